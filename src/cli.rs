@@ -1,0 +1,131 @@
+//! The command line: play (no subcommand), `check` level files, `screenshot` a beat.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use bevy::prelude::*;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::DesktopOptions;
+
+#[derive(Parser, Debug)]
+#[command(name = "begin-again", version, about = "Begin Again: a first-person dream walk from a silver city at dusk to waking.")]
+pub struct Cli {
+    /// Seed for every dream this session (otherwise a fresh random seed, shown in the log).
+    #[arg(long, global = true)]
+    pub seed: Option<u64>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check level files (default: every file in levels/); prints FILE:LINE:COL: message per problem.
+    Check {
+        files: Vec<PathBuf>,
+    },
+    /// Render one frame of a level or a beat of the story to a PNG, then exit.
+    Screenshot(ScreenshotArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ScreenshotArgs {
+    /// Where to write the PNG.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Stage the world as it is at this beat of the story.
+    #[arg(long, value_enum)]
+    pub beat: Option<Beat>,
+    /// The level to show when no beat is given.
+    #[arg(long, value_enum)]
+    pub level: Option<LevelChoice>,
+    /// Stand at X,Z looking toward YAW degrees (0 = north, 90 = west).
+    #[arg(long, value_parser = parse_pose, allow_hyphen_values = true)]
+    pub at: Option<Pose>,
+    /// Image size, WIDTHxHEIGHT.
+    #[arg(long, value_parser = parse_size, default_value = "1280x720")]
+    pub size: UVec2,
+    /// Frames to render before the capture (lets effects settle).
+    #[arg(long, default_value_t = 12)]
+    pub frames: u32,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Beat {
+    /// The silver city at dusk, at the spawn.
+    City,
+    /// Close to the blue door.
+    Door,
+    /// The indigo garden, at its spawn.
+    Garden,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LevelChoice {
+    City,
+    Garden,
+}
+
+/// A place to stand: x, z (metres) and yaw (degrees).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pose {
+    pub x: f32,
+    pub z: f32,
+    pub yaw_degrees: f32,
+}
+
+fn parse_pose(text: &str) -> Result<Pose, String> {
+    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+    let [x, z, yaw] = parts.as_slice() else {
+        return Err(format!("expected X,Z,YAW (three numbers), found \"{text}\""));
+    };
+    let number = |s: &str, name: &str| {
+        s.parse::<f32>()
+            .ok()
+            .filter(|v| v.is_finite())
+            .ok_or_else(|| format!("{name} must be a finite number, found \"{s}\""))
+    };
+    Ok(Pose {
+        x: number(x, "X")?,
+        z: number(z, "Z")?,
+        yaw_degrees: number(yaw, "YAW")?,
+    })
+}
+
+fn parse_size(text: &str) -> Result<UVec2, String> {
+    let (w, h) = text
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("expected WIDTHxHEIGHT, found \"{text}\""))?;
+    let dimension = |s: &str| {
+        s.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|v| (16..=8192).contains(v))
+            .ok_or_else(|| format!("a size must be 16 to 8192 pixels, found \"{s}\""))
+    };
+    Ok(UVec2::new(dimension(w)?, dimension(h)?))
+}
+
+/// Runs the command line and returns the process's exit code.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        None => {
+            let options = DesktopOptions {
+                seed: cli.seed,
+                ..default()
+            };
+            let exit = crate::desktop_app(&options).run();
+            exit_code(&exit)
+        }
+        Some(Command::Check { files }) => crate::level::check_command(&files),
+        Some(Command::Screenshot(args)) => crate::screenshot::run(&args, cli.seed),
+    }
+}
+
+pub fn exit_code(exit: &AppExit) -> ExitCode {
+    match exit {
+        AppExit::Success => ExitCode::SUCCESS,
+        AppExit::Error(code) => ExitCode::from(code.get()),
+    }
+}

@@ -1,0 +1,133 @@
+//! The game's states: Loading → Title → Playing (chapter City or Garden, running or paused),
+//! and the messages that move between them.
+
+use bevy::prelude::*;
+
+#[derive(States, Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum AppState {
+    #[default]
+    Loading,
+    Title,
+    Playing,
+    /// A level could not be read: the problems are shown instead of the game.
+    Broken,
+}
+
+/// Which part of the dream is being walked.
+#[derive(SubStates, Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[source(AppState = AppState::Playing)]
+pub enum Chapter {
+    #[default]
+    City,
+    Garden,
+}
+
+#[derive(SubStates, Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[source(AppState = AppState::Playing)]
+pub enum Pause {
+    #[default]
+    Running,
+    Paused,
+}
+
+/// Where the game goes once the levels are loaded.
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum AfterLoading {
+    #[default]
+    Title,
+    /// Straight into a dream (screenshots, scripted play).
+    Dream(Chapter),
+}
+
+/// A request to start a new dream at a chapter.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BeginDream {
+    pub chapter: Chapter,
+}
+
+/// A request to leave the dream for the title screen.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReturnToTitle;
+
+/// The fact that a new dream has started (after the seed is set).
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DreamBegan {
+    pub seed: u64,
+    pub chapter: Chapter,
+}
+
+/// Gameplay time: fixed 60 Hz ticks since the dream began, counted only while running.
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DreamClock {
+    pub tick: u64,
+}
+
+/// Logic systems, in the order they run each fixed tick.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DreamSystems {
+    Move,
+    React,
+}
+
+pub struct FlowPlugin;
+
+impl Plugin for FlowPlugin {
+    fn build(&self, app: &mut App) {
+        app.init_state::<AppState>()
+            .add_sub_state::<Chapter>()
+            .add_sub_state::<Pause>()
+            .init_resource::<AfterLoading>()
+            .init_resource::<DreamClock>()
+            .add_message::<BeginDream>()
+            .add_message::<ReturnToTitle>()
+            .add_message::<DreamBegan>()
+            .configure_sets(
+                FixedUpdate,
+                (DreamSystems::Move, DreamSystems::React)
+                    .chain()
+                    .run_if(in_state(Pause::Running)),
+            )
+            .add_systems(FixedUpdate, count_tick.before(DreamSystems::Move).run_if(in_state(Pause::Running)))
+            .add_systems(Update, (begin_dream, return_to_title))
+            .add_systems(OnEnter(AppState::Playing), restart_clock);
+    }
+}
+
+fn restart_clock(mut clock: ResMut<DreamClock>) {
+    *clock = DreamClock::default();
+}
+
+fn count_tick(mut clock: ResMut<DreamClock>) {
+    clock.tick += 1;
+}
+
+fn begin_dream(
+    mut requests: MessageReader<BeginDream>,
+    state: Res<State<AppState>>,
+    mut next_app: ResMut<NextState<AppState>>,
+    mut next_chapter: ResMut<NextState<Chapter>>,
+    mut rng: ResMut<crate::rng::DreamRng>,
+    mut began: MessageWriter<DreamBegan>,
+) {
+    let Some(request) = requests.read().last().copied() else {
+        return;
+    };
+    if matches!(state.get(), AppState::Broken) {
+        return;
+    }
+    let seed = rng.begin();
+    info!("a new dream begins at {:?} with seed {seed}", request.chapter);
+    // Leaving and re-entering Playing despawns everything of the last dream.
+    next_app.set(AppState::Playing);
+    next_chapter.set(request.chapter);
+    began.write(DreamBegan {
+        seed,
+        chapter: request.chapter,
+    });
+}
+
+fn return_to_title(mut requests: MessageReader<ReturnToTitle>, mut next_app: ResMut<NextState<AppState>>) {
+    if requests.read().last().is_some() {
+        next_app.set(AppState::Title);
+    }
+}

@@ -1,0 +1,286 @@
+//! Menus: the title screen, the pause menu and the screen that explains a broken level;
+//! keyboard, mouse and gamepad all work them.
+
+use bevy::input::gamepad::{Gamepad, GamepadButton};
+use bevy::prelude::*;
+
+use crate::flow::{AppState, BeginDream, Chapter, Pause, ReturnToTitle};
+use crate::level::LoadProblems;
+use crate::settings::Settings;
+use crate::visuals::{DreamCamera, apply_mood};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MenuAction {
+    NewDream,
+    Resume,
+    ToggleHeadBob,
+    ReturnToTitle,
+    Quit,
+}
+
+#[derive(Component, Debug, Clone, Copy)]
+pub struct MenuButton {
+    pub action: MenuAction,
+    pub order: usize,
+}
+
+/// Which button the keyboard or gamepad is on.
+#[derive(Resource, Debug, Default)]
+struct MenuFocus(usize);
+
+const TEXT: Color = Color::srgb(0.92, 0.9, 1.0);
+const DIM: Color = Color::srgba(0.85, 0.82, 0.95, 0.7);
+const BUTTON: Color = Color::srgba(0.2, 0.18, 0.4, 0.55);
+const BUTTON_FOCUS: Color = Color::srgba(0.35, 0.45, 0.9, 0.8);
+
+pub struct MenusPlugin;
+
+impl Plugin for MenusPlugin {
+    fn build(&self, app: &mut App) {
+        app.init_resource::<MenuFocus>()
+            .add_systems(OnEnter(AppState::Title), (show_title, title_view))
+            .add_systems(OnEnter(Pause::Paused), show_pause)
+            .add_systems(OnEnter(AppState::Broken), show_problems)
+            .add_systems(
+                Update,
+                (
+                    toggle_pause.run_if(in_state(AppState::Playing)),
+                    (navigate, press, paint).chain(),
+                    quit_from_problems.run_if(in_state(AppState::Broken)),
+                ),
+            );
+    }
+}
+
+fn root(scope: impl Bundle, dim_background: bool) -> impl Bundle {
+    (
+        Node {
+            width: percent(100),
+            height: percent(100),
+            flex_direction: FlexDirection::Column,
+            align_items: AlignItems::Center,
+            justify_content: JustifyContent::Center,
+            row_gap: px(14),
+            ..default()
+        },
+        BackgroundColor(if dim_background {
+            Color::srgba(0.02, 0.01, 0.06, 0.6)
+        } else {
+            Color::NONE
+        }),
+        scope,
+    )
+}
+
+fn label(text: impl Into<String>, size: f32, color: Color) -> impl Bundle {
+    (
+        Text::new(text),
+        TextFont {
+            font_size: FontSize::Px(size),
+            ..default()
+        },
+        TextColor(color),
+    )
+}
+
+fn button(text: &str, action: MenuAction, order: usize) -> impl Bundle {
+    (
+        Button,
+        MenuButton { action, order },
+        Node {
+            width: px(320),
+            padding: UiRect::axes(px(16), px(10)),
+            justify_content: JustifyContent::Center,
+            border_radius: BorderRadius::all(px(10)),
+            ..default()
+        },
+        BackgroundColor(BUTTON),
+        children![label(text, 26.0, TEXT)],
+    )
+}
+
+fn show_title(mut commands: Commands, mut focus: ResMut<MenuFocus>) {
+    focus.0 = 0;
+    commands.spawn((
+        root(DespawnOnExit(AppState::Title), false),
+        children![
+            label("Begin Again", 72.0, TEXT),
+            label("I am dreaming.", 24.0, DIM),
+            Node {
+                height: px(30),
+                ..default()
+            },
+            button("New dream", MenuAction::NewDream, 0),
+            button("Quit", MenuAction::Quit, 1),
+        ],
+    ));
+}
+
+/// The title's view: the garden's night sky, looking up from the horizon.
+fn title_view(
+    mut commands: Commands,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+    mut fogs: Query<&mut DistanceFog, With<DreamCamera>>,
+    mut cameras: Query<&mut Transform, With<DreamCamera>>,
+) {
+    let scope = DespawnOnExit(AppState::Title);
+    apply_mood(
+        &mut commands,
+        &mut meshes,
+        &mut materials,
+        &crate::garden::indigo_night(),
+        &mut fogs,
+        scope.clone(),
+    );
+    crate::garden::spawn_stars(&mut commands, &mut meshes, &mut materials, scope);
+    for mut transform in &mut cameras {
+        *transform = Transform::from_xyz(0.0, 1.6, 0.0).looking_to(Vec3::new(0.0, 0.18, -1.0), Vec3::Y);
+    }
+}
+
+fn show_pause(mut commands: Commands, mut focus: ResMut<MenuFocus>, settings: Res<Settings>) {
+    focus.0 = 0;
+    commands.spawn((
+        root(DespawnOnExit(Pause::Paused), true),
+        children![
+            label("Paused", 54.0, TEXT),
+            button("Resume", MenuAction::Resume, 0),
+            button(head_bob_label(&settings), MenuAction::ToggleHeadBob, 1),
+            button("Return to title", MenuAction::ReturnToTitle, 2),
+            button("Quit", MenuAction::Quit, 3),
+        ],
+    ));
+}
+
+fn head_bob_label(settings: &Settings) -> &'static str {
+    if settings.head_bob {
+        "Head bob: on"
+    } else {
+        "Head bob: off"
+    }
+}
+
+fn show_problems(mut commands: Commands, problems: Res<LoadProblems>) {
+    let list: String = problems
+        .0
+        .iter()
+        .map(|p| p.to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    commands.spawn((
+        root(DespawnOnExit(AppState::Broken), true),
+        children![
+            label("The dream could not begin", 44.0, TEXT),
+            label("A level file could not be read:", 22.0, DIM),
+            label(list, 18.0, Color::srgb(1.0, 0.8, 0.7)),
+            label("Fix the file and start again. Esc quits.", 22.0, DIM),
+        ],
+    ));
+}
+
+fn any_gamepad_just_pressed(gamepads: &Query<&Gamepad>, button: GamepadButton) -> bool {
+    gamepads.iter().any(|g| g.just_pressed(button))
+}
+
+fn toggle_pause(
+    keys: Res<ButtonInput<KeyCode>>,
+    gamepads: Query<&Gamepad>,
+    pause: Res<State<Pause>>,
+    mut next: ResMut<NextState<Pause>>,
+) {
+    if keys.just_pressed(KeyCode::Escape) || any_gamepad_just_pressed(&gamepads, GamepadButton::Start) {
+        next.set(match pause.get() {
+            Pause::Running => Pause::Paused,
+            Pause::Paused => Pause::Running,
+        });
+    }
+}
+
+fn navigate(
+    keys: Res<ButtonInput<KeyCode>>,
+    gamepads: Query<&Gamepad>,
+    buttons: Query<(&MenuButton, &Interaction)>,
+    mut focus: ResMut<MenuFocus>,
+) {
+    let count = buttons.iter().count();
+    if count == 0 {
+        return;
+    }
+    if keys.just_pressed(KeyCode::ArrowDown)
+        || keys.just_pressed(KeyCode::KeyS)
+        || any_gamepad_just_pressed(&gamepads, GamepadButton::DPadDown)
+    {
+        focus.0 = (focus.0 + 1) % count;
+    }
+    if keys.just_pressed(KeyCode::ArrowUp)
+        || keys.just_pressed(KeyCode::KeyW)
+        || any_gamepad_just_pressed(&gamepads, GamepadButton::DPadUp)
+    {
+        focus.0 = (focus.0 + count - 1) % count;
+    }
+    for (button, interaction) in &buttons {
+        if *interaction == Interaction::Hovered {
+            focus.0 = button.order;
+        }
+    }
+    focus.0 = focus.0.min(count - 1);
+}
+
+#[expect(clippy::too_many_arguments, reason = "a menu press can lead anywhere in the game")]
+fn press(
+    keys: Res<ButtonInput<KeyCode>>,
+    gamepads: Query<&Gamepad>,
+    focus: Res<MenuFocus>,
+    buttons: Query<(&MenuButton, &Interaction, &Children)>,
+    mut texts: Query<&mut Text>,
+    mut settings: ResMut<Settings>,
+    mut next_pause: ResMut<NextState<Pause>>,
+    mut dream: MessageWriter<BeginDream>,
+    mut to_title: MessageWriter<ReturnToTitle>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    let confirm = keys.just_pressed(KeyCode::Enter)
+        || keys.just_pressed(KeyCode::Space)
+        || any_gamepad_just_pressed(&gamepads, GamepadButton::South);
+    for (button, interaction, children) in &buttons {
+        let chosen = (confirm && button.order == focus.0) || *interaction == Interaction::Pressed;
+        if !chosen {
+            continue;
+        }
+        match button.action {
+            MenuAction::NewDream => {
+                dream.write(BeginDream {
+                    chapter: Chapter::City,
+                });
+            }
+            MenuAction::Resume => next_pause.set(Pause::Running),
+            MenuAction::ToggleHeadBob => {
+                settings.head_bob = !settings.head_bob;
+                for child in children {
+                    if let Ok(mut text) = texts.get_mut(*child) {
+                        text.0 = head_bob_label(&settings).to_string();
+                    }
+                }
+            }
+            MenuAction::ReturnToTitle => {
+                to_title.write(ReturnToTitle);
+            }
+            MenuAction::Quit => {
+                exit.write(AppExit::Success);
+            }
+        }
+    }
+}
+
+fn paint(focus: Res<MenuFocus>, mut buttons: Query<(&MenuButton, &mut BackgroundColor)>) {
+    for (button, mut background) in &mut buttons {
+        background.0 = if button.order == focus.0 { BUTTON_FOCUS } else { BUTTON };
+    }
+}
+
+fn quit_from_problems(keys: Res<ButtonInput<KeyCode>>, mut exit: MessageWriter<AppExit>) {
+    if keys.just_pressed(KeyCode::Escape) {
+        exit.write(AppExit::from_code(2));
+    }
+}

@@ -1,0 +1,61 @@
+//! The one seeded random generator every random choice in a dream draws from.
+
+use bevy::prelude::*;
+use chacha20::ChaCha8Rng;
+use rand::SeedableRng;
+
+/// The dream's randomness: a portable ChaCha8 stream, reseeded when each dream begins.
+#[derive(Resource)]
+pub struct DreamRng {
+    /// `--seed N`: every dream uses it. Otherwise each dream draws a fresh seed.
+    pub fixed_seed: Option<u64>,
+    seed: u64,
+    generator: ChaCha8Rng,
+}
+
+impl DreamRng {
+    pub fn new(fixed_seed: Option<u64>) -> Self {
+        let seed = fixed_seed.unwrap_or(0);
+        Self {
+            fixed_seed,
+            seed,
+            generator: ChaCha8Rng::seed_from_u64(seed),
+        }
+    }
+
+    /// Starts the stream for a new dream and returns its seed.
+    pub fn begin(&mut self) -> u64 {
+        self.seed = self.fixed_seed.unwrap_or_else(rand::random);
+        self.generator = ChaCha8Rng::seed_from_u64(self.seed);
+        self.seed
+    }
+
+    /// The seed of the dream in progress.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    pub fn generator(&mut self) -> &mut ChaCha8Rng {
+        &mut self.generator
+    }
+}
+
+/// A generator of its own for things that must not disturb the dream's stream (scenery that
+/// is the same in every dream), derived from a fixed label.
+pub fn scenery_rng(label: &str) -> ChaCha8Rng {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in label.bytes() {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    ChaCha8Rng::seed_from_u64(hash)
+}
+
+pub struct RngPlugin {
+    pub fixed_seed: Option<u64>,
+}
+
+impl Plugin for RngPlugin {
+    fn build(&self, app: &mut App) {
+        app.insert_resource(DreamRng::new(self.fixed_seed));
+    }
+}

@@ -1,0 +1,150 @@
+//! `begin-again screenshot`: stages the world at a level, a place or a beat of the story,
+//! renders a few frames, saves one to PNG and exits — how the game is seen without a person.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
+
+use crate::cli::{Beat, LevelChoice, Pose, ScreenshotArgs};
+use crate::flow::{AfterLoading, AppState, Chapter};
+use crate::input::InputSource;
+use crate::portal::Door;
+use crate::walking::{Dreamer, forward};
+use crate::DesktopOptions;
+
+/// A frame this dark on average is treated as a failed render.
+const BLACK_FRAME_LUMA: f32 = 2.0;
+/// Seed used when none is given, so screenshots are repeatable.
+const DEFAULT_SEED: u64 = 1;
+
+/// What to stage and where to save it.
+#[derive(Resource, Debug, Clone)]
+pub struct Staging {
+    pub beat: Option<Beat>,
+    pub pose: Option<Pose>,
+    pub out: PathBuf,
+    pub frames: u32,
+}
+
+impl Staging {
+    fn chapter(&self, level: Option<LevelChoice>) -> Chapter {
+        match (self.beat, level) {
+            (Some(Beat::Garden), _) | (None, Some(LevelChoice::Garden)) => Chapter::Garden,
+            _ => Chapter::City,
+        }
+    }
+}
+
+/// Where the capture stands.
+#[derive(Resource, Debug, Default)]
+struct Progress {
+    staged: bool,
+    frames_rendered: u32,
+    requested: bool,
+}
+
+pub fn run(args: &ScreenshotArgs, seed: Option<u64>) -> ExitCode {
+    let staging = Staging {
+        beat: args.beat,
+        pose: args.at,
+        out: args.out.clone(),
+        frames: args.frames.max(1),
+    };
+    let chapter = staging.chapter(args.level);
+    if let Some(parent) = args.out.parent().filter(|p| !p.as_os_str().is_empty())
+        && let Err(error) = std::fs::create_dir_all(parent)
+    {
+        eprintln!("{}: cannot create the folder: {error}", parent.display());
+        return ExitCode::FAILURE;
+    }
+    let options = DesktopOptions {
+        seed: Some(seed.unwrap_or(DEFAULT_SEED)),
+        window_size: args.size,
+        synchronous_pipelines: true,
+        after_loading: AfterLoading::Dream(chapter),
+    };
+    let mut app = crate::desktop_app(&options);
+    app.insert_resource(staging)
+        .insert_resource(InputSource::replay(Vec::new()))
+        .init_resource::<Progress>()
+        .add_systems(Update, (stage, capture).chain().run_if(in_state(AppState::Playing)))
+        .add_systems(Update, leave_if_broken.run_if(in_state(AppState::Broken)));
+    crate::cli::exit_code(&app.run())
+}
+
+/// Puts the dreamer where the beat or `--at` says, once the chapter is built.
+fn stage(
+    staging: Res<Staging>,
+    mut progress: ResMut<Progress>,
+    doors: Query<&Door>,
+    mut dreamers: Query<&mut Dreamer>,
+) {
+    if progress.staged {
+        return;
+    }
+    let Ok(mut dreamer) = dreamers.single_mut() else {
+        return;
+    };
+    if let Some(pose) = staging.pose {
+        dreamer.teleport(Vec2::new(pose.x, pose.z), pose.yaw_degrees.to_radians());
+    } else if staging.beat == Some(Beat::Door) {
+        let Ok(door) = doors.single() else {
+            return;
+        };
+        // A few steps in front of the door, looking at it.
+        let stand = door.position + forward(door.facing) * 9.0;
+        dreamer.teleport(stand, door.facing + std::f32::consts::PI);
+        dreamer.pitch = 0.12;
+    }
+    progress.staged = true;
+}
+
+fn capture(mut commands: Commands, staging: Res<Staging>, mut progress: ResMut<Progress>) {
+    if !progress.staged || progress.requested {
+        return;
+    }
+    progress.frames_rendered += 1;
+    if progress.frames_rendered < staging.frames {
+        return;
+    }
+    progress.requested = true;
+    let out = staging.out.clone();
+    commands
+        .spawn(Screenshot::primary_window())
+        .observe(move |captured: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
+            exit.write(save(&captured.image, &out));
+        });
+}
+
+/// Saves the frame; a frame that is black, or that cannot be saved, is a failure.
+fn save(image: &Image, out: &PathBuf) -> AppExit {
+    let rgb = match image.clone().try_into_dynamic() {
+        Ok(dynamic) => dynamic.to_rgb8(),
+        Err(error) => {
+            error!("the captured frame could not be read: {error}");
+            return AppExit::from_code(3);
+        }
+    };
+    if let Err(error) = rgb.save_with_format(out, image::ImageFormat::Png) {
+        error!("{}: cannot save the screenshot: {error}", out.display());
+        return AppExit::from_code(3);
+    }
+    let pixels = (rgb.width() * rgb.height()).max(1) as f32;
+    let luma: f32 = rgb
+        .pixels()
+        .map(|p| 0.2126 * f32::from(p[0]) + 0.7152 * f32::from(p[1]) + 0.0722 * f32::from(p[2]))
+        .sum::<f32>()
+        / pixels;
+    info!("screenshot saved to {} (mean brightness {luma:.1} of 255)", out.display());
+    if luma < BLACK_FRAME_LUMA {
+        error!("{}: the frame is black (mean brightness {luma:.2})", out.display());
+        return AppExit::from_code(4);
+    }
+    AppExit::Success
+}
+
+fn leave_if_broken(mut exit: MessageWriter<AppExit>) {
+    exit.write(AppExit::from_code(2));
+}

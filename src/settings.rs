@@ -1,0 +1,46 @@
+//! The player's comfort settings: look sensitivity, invert Y, field of view, head bob,
+//! reduced motion.
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Resource, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// Multiplies mouse and right-stick turning.
+    pub mouse_sensitivity: f32,
+    pub invert_y: bool,
+    /// Vertical field of view, degrees.
+    pub field_of_view: f32,
+    /// The gentle rise and fall of the view with each stride.
+    pub head_bob: bool,
+    /// No ripple, no camera sway, no screen effects.
+    pub reduced_motion: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            mouse_sensitivity: 1.0,
+            invert_y: false,
+            field_of_view: 70.0,
+            head_bob: true,
+            reduced_motion: false,
+        }
+    }
+}
+
+impl Settings {
+    /// Head bob shows only when asked for and motion is not reduced.
+    pub fn bob_enabled(&self) -> bool {
+        self.head_bob && !self.reduced_motion
+    }
+}
+
+pub struct SettingsPlugin;
+
+impl Plugin for SettingsPlugin {
+    fn build(&self, app: &mut App) {
+        app.init_resource::<Settings>();
+    }
+}

@@ -1,0 +1,297 @@
+//! Procedural meshes: leaning towers, the door's arch, the sky dome, flowers and stardust,
+//! built from code so every shape in the game is our own.
+
+use std::f32::consts::{PI, TAU};
+
+use bevy::asset::RenderAssetUsages;
+use bevy::mesh::Indices;
+use bevy::prelude::*;
+use bevy::render::render_resource::PrimitiveTopology;
+
+/// Vertices and triangles gathered before they become a `Mesh`; pieces can be merged so a
+/// whole field of small things costs one draw call.
+#[derive(Debug, Default, Clone)]
+pub struct MeshParts {
+    pub positions: Vec<[f32; 3]>,
+    pub normals: Vec<[f32; 3]>,
+    pub uvs: Vec<[f32; 2]>,
+    pub colors: Vec<[f32; 4]>,
+    pub indices: Vec<u32>,
+}
+
+impl MeshParts {
+    fn vertex(&mut self, position: Vec3, normal: Vec3, uv: Vec2, color: LinearRgba) -> u32 {
+        let index = self.positions.len() as u32;
+        self.positions.push(position.to_array());
+        self.normals.push(normal.normalize_or_zero().to_array());
+        self.uvs.push(uv.to_array());
+        self.colors.push(color.to_f32_array());
+        index
+    }
+
+    fn quad(&mut self, a: u32, b: u32, c: u32, d: u32) {
+        self.indices.extend_from_slice(&[a, b, c, a, c, d]);
+    }
+
+    /// Appends `other`, moved by `transform`.
+    pub fn append(&mut self, other: &MeshParts, transform: &Transform) {
+        let base = self.positions.len() as u32;
+        let matrix = transform.to_matrix();
+        for (position, normal) in other.positions.iter().zip(&other.normals) {
+            self.positions
+                .push(matrix.transform_point3(Vec3::from_array(*position)).to_array());
+            self.normals.push(
+                (transform.rotation * Vec3::from_array(*normal))
+                    .normalize_or_zero()
+                    .to_array(),
+            );
+        }
+        self.uvs.extend_from_slice(&other.uvs);
+        self.colors.extend_from_slice(&other.colors);
+        self.indices.extend(other.indices.iter().map(|i| i + base));
+    }
+
+    pub fn into_mesh(self) -> Mesh {
+        Mesh::new(
+            PrimitiveTopology::TriangleList,
+            RenderAssetUsages::RENDER_WORLD,
+        )
+        .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, self.positions)
+        .with_inserted_attribute(Mesh::ATTRIBUTE_NORMAL, self.normals)
+        .with_inserted_attribute(Mesh::ATTRIBUTE_UV_0, self.uvs)
+        .with_inserted_attribute(Mesh::ATTRIBUTE_COLOR, self.colors)
+        .with_inserted_indices(Indices::U32(self.indices))
+    }
+}
+
+/// A tower on a rectangular footprint whose top drifts by `lean` and narrows a little, the
+/// faces finely divided so a ripple shader has vertices to move.
+pub fn leaning_tower(width: f32, depth: f32, height: f32, lean: Vec2) -> Mesh {
+    const RINGS: u32 = 24;
+    const TAPER: f32 = 0.82;
+    let half = Vec2::new(width, depth) * 0.5;
+    // The lean follows a soft curve, so towers bow toward each other rather than tilt stiffly.
+    let ring_point = |corner: Vec2, t: f32| {
+        let offset = lean * t * t;
+        let scale = 1.0 + (TAPER - 1.0) * t;
+        Vec3::new(corner.x * scale + offset.x, t * height, corner.y * scale + offset.y)
+    };
+    let corners = [
+        Vec2::new(-half.x, half.y),
+        Vec2::new(half.x, half.y),
+        Vec2::new(half.x, -half.y),
+        Vec2::new(-half.x, -half.y),
+    ];
+    let mut parts = MeshParts::default();
+    let white = LinearRgba::WHITE;
+    let mut around = 0.0;
+    for side in 0..4 {
+        let (a, b) = (corners[side], corners[(side + 1) % 4]);
+        let length = a.distance(b);
+        let mut previous: Option<(u32, u32)> = None;
+        for ring in 0..=RINGS {
+            let t = ring as f32 / RINGS as f32;
+            let (pa, pb) = (ring_point(a, t), ring_point(b, t));
+            // Outward normal from the face's slope at this height.
+            let dt = 1.0 / RINGS as f32;
+            let up = ring_point(a, (t + dt).min(1.0)) - ring_point(a, (t - dt).max(0.0));
+            let normal = (pb - pa).cross(up).normalize_or_zero();
+            let v = t * height / 4.0;
+            let ia = parts.vertex(pa, normal, Vec2::new(around / 4.0, v), white);
+            let ib = parts.vertex(pb, normal, Vec2::new((around + length) / 4.0, v), white);
+            if let Some((qa, qb)) = previous {
+                parts.quad(qa, qb, ib, ia);
+            }
+            previous = Some((ia, ib));
+        }
+        around += length;
+    }
+    let top: Vec<u32> = corners
+        .iter()
+        .map(|&c| parts.vertex(ring_point(c, 1.0), Vec3::Y, c / 4.0, white))
+        .collect();
+    parts.quad(top[0], top[1], top[2], top[3]);
+    parts.into_mesh()
+}
+
+/// A round-topped arch: two pillars and a half ring, `opening` wide inside and `crown`
+/// high at the top of the opening, each side `thickness` thick and `depth` deep.
+pub fn arch(opening: f32, crown: f32, thickness: f32, depth: f32) -> Mesh {
+    const ARC_STEPS: usize = 32;
+    let inner = opening * 0.5;
+    let centre_radius = inner + thickness * 0.5;
+    let spring = crown - inner;
+    // Centre line of the arch body with the inward (toward the opening) direction.
+    let mut line: Vec<(Vec2, Vec2)> = vec![
+        (Vec2::new(-centre_radius, 0.0), Vec2::X),
+        (Vec2::new(-centre_radius, spring), Vec2::X),
+    ];
+    for step in 1..ARC_STEPS {
+        let angle = PI - PI * step as f32 / ARC_STEPS as f32;
+        let outward = Vec2::new(angle.cos(), angle.sin());
+        line.push((Vec2::new(0.0, spring) + outward * centre_radius, -outward));
+    }
+    line.push((Vec2::new(centre_radius, spring), -Vec2::X));
+    line.push((Vec2::new(centre_radius, 0.0), -Vec2::X));
+
+    let mut parts = MeshParts::default();
+    let white = LinearRgba::WHITE;
+    let half_depth = depth * 0.5;
+    let half_thick = thickness * 0.5;
+    let mut run = 0.0;
+    let mut previous: Option<[u32; 8]> = None;
+    for (index, &(centre, inward)) in line.iter().enumerate() {
+        if index > 0 {
+            run += centre.distance(line[index - 1].0);
+        }
+        let at = |across: f32, z: f32| (centre + inward * across).extend(z);
+        let inward3 = inward.extend(0.0);
+        let v = run / 2.0;
+        // Each face gets its own vertices so its edges stay crisp.
+        let ids = [
+            parts.vertex(at(half_thick, half_depth), inward3, Vec2::new(0.0, v), white),
+            parts.vertex(at(half_thick, -half_depth), inward3, Vec2::new(1.0, v), white),
+            parts.vertex(at(-half_thick, half_depth), -inward3, Vec2::new(0.0, v), white),
+            parts.vertex(at(-half_thick, -half_depth), -inward3, Vec2::new(1.0, v), white),
+            parts.vertex(at(half_thick, half_depth), Vec3::Z, Vec2::new(0.0, v), white),
+            parts.vertex(at(-half_thick, half_depth), Vec3::Z, Vec2::new(1.0, v), white),
+            parts.vertex(at(half_thick, -half_depth), Vec3::NEG_Z, Vec2::new(0.0, v), white),
+            parts.vertex(at(-half_thick, -half_depth), Vec3::NEG_Z, Vec2::new(1.0, v), white),
+        ];
+        if let Some(p) = previous {
+            parts.quad(p[0], p[1], ids[1], ids[0]);
+            parts.quad(p[3], p[2], ids[2], ids[3]);
+            parts.quad(p[5], p[4], ids[4], ids[5]);
+            parts.quad(p[6], p[7], ids[7], ids[6]);
+        }
+        previous = Some(ids);
+    }
+    let mut mesh = parts.into_mesh();
+    // Winding is easier to reason about per face than to get right by hand everywhere: let the
+    // material draw both sides.
+    mesh.remove_attribute(Mesh::ATTRIBUTE_COLOR);
+    mesh
+}
+
+/// A sphere seen from inside, coloured by height from `stops` (sine of elevation, colour),
+/// sorted from the nadir up.
+pub fn sky_dome(radius: f32, stops: &[(f32, LinearRgba)]) -> Mesh {
+    const SEGMENTS: u32 = 64;
+    const RINGS: u32 = 48;
+    let mut parts = MeshParts::default();
+    for ring in 0..=RINGS {
+        let elevation = -PI / 2.0 + PI * ring as f32 / RINGS as f32;
+        let height = elevation.sin();
+        let color = gradient(stops, height);
+        for segment in 0..=SEGMENTS {
+            let azimuth = TAU * segment as f32 / SEGMENTS as f32;
+            let direction = Vec3::new(
+                elevation.cos() * azimuth.cos(),
+                height,
+                elevation.cos() * azimuth.sin(),
+            );
+            parts.vertex(
+                direction * radius,
+                -direction,
+                Vec2::new(segment as f32 / SEGMENTS as f32, ring as f32 / RINGS as f32),
+                color,
+            );
+        }
+    }
+    let row = SEGMENTS + 1;
+    for ring in 0..RINGS {
+        for segment in 0..SEGMENTS {
+            let a = ring * row + segment;
+            parts.quad(a, a + 1, a + row + 1, a + row);
+        }
+    }
+    parts.into_mesh()
+}
+
+/// Colour at `t` along sorted stops, blended linearly.
+pub fn gradient(stops: &[(f32, LinearRgba)], t: f32) -> LinearRgba {
+    let Some(first) = stops.first() else {
+        return LinearRgba::BLACK;
+    };
+    if t <= first.0 {
+        return first.1;
+    }
+    for pair in stops.windows(2) {
+        let ((t0, c0), (t1, c1)) = (pair[0], pair[1]);
+        if t <= t1 {
+            let f = ((t - t0) / (t1 - t0).max(1e-6)).clamp(0.0, 1.0);
+            return c0.mix(&c1, f);
+        }
+    }
+    stops[stops.len() - 1].1
+}
+
+/// One flower: a slender stem, `petals` cupped petals and a heart, coloured through vertex
+/// colours so a whole meadow shares one material.
+pub fn flower(petals: u32, petal_length: f32, stem_height: f32, petal: LinearRgba, heart: LinearRgba) -> MeshParts {
+    let mut parts = MeshParts::default();
+    let stem = LinearRgba::rgb(0.05, 0.16, 0.09);
+    // Two crossed strips read as a round stem from every side.
+    for angle in [0.0, PI / 2.0] {
+        let side = Vec3::new(angle.cos(), 0.0, angle.sin()) * 0.012;
+        let normal = Vec3::new(-angle.sin(), 0.0, angle.cos());
+        let a = parts.vertex(-side, normal, Vec2::ZERO, stem);
+        let b = parts.vertex(side, normal, Vec2::X, stem);
+        let c = parts.vertex(side + Vec3::Y * stem_height, normal, Vec2::ONE, stem);
+        let d = parts.vertex(-side + Vec3::Y * stem_height, normal, Vec2::Y, stem);
+        parts.quad(a, b, c, d);
+    }
+    let top = Vec3::Y * stem_height;
+    for index in 0..petals {
+        let angle = TAU * index as f32 / petals as f32;
+        let out = Vec3::new(angle.cos(), 0.0, angle.sin());
+        let across = Vec3::new(-angle.sin(), 0.0, angle.cos());
+        // Petals rise as they reach out: a cup open to the sky.
+        let tip = top + (out * 0.8 + Vec3::Y * 0.55).normalize() * petal_length;
+        let middle = top + (out * 0.9 + Vec3::Y * 0.25).normalize() * petal_length * 0.5;
+        let width = petal_length * 0.32;
+        let normal = (tip - top).cross(across).normalize_or_zero();
+        let base = parts.vertex(top, normal, Vec2::ZERO, heart.mix(&petal, 0.5));
+        let left = parts.vertex(middle - across * width, normal, Vec2::X, petal);
+        let end = parts.vertex(tip, normal, Vec2::ONE, petal * 1.25);
+        let rightv = parts.vertex(middle + across * width, normal, Vec2::Y, petal);
+        parts.quad(base, left, end, rightv);
+    }
+    let heart_top = top + Vec3::Y * petal_length * 0.12;
+    for index in 0..5 {
+        let a0 = TAU * index as f32 / 5.0;
+        let a1 = TAU * (index + 1) as f32 / 5.0;
+        let r = petal_length * 0.14;
+        let p0 = top + Vec3::new(a0.cos(), 0.0, a0.sin()) * r;
+        let p1 = top + Vec3::new(a1.cos(), 0.0, a1.sin()) * r;
+        let i0 = parts.vertex(heart_top, Vec3::Y, Vec2::splat(0.5), heart);
+        let i1 = parts.vertex(p0, Vec3::Y, Vec2::ZERO, heart);
+        let i2 = parts.vertex(p1, Vec3::Y, Vec2::X, heart);
+        parts.indices.extend_from_slice(&[i0, i1, i2]);
+    }
+    parts
+}
+
+/// A tiny four-pointed glint lying on the ground, for stardust and starlight.
+pub fn glint(size: f32, color: LinearRgba) -> MeshParts {
+    let mut parts = MeshParts::default();
+    let centre = parts.vertex(Vec3::ZERO, Vec3::Y, Vec2::splat(0.5), color);
+    let points: Vec<u32> = (0..8)
+        .map(|i| {
+            let angle = TAU * i as f32 / 8.0;
+            let r = if i % 2 == 0 { size } else { size * 0.3 };
+            parts.vertex(
+                Vec3::new(angle.cos() * r, 0.0, angle.sin() * r),
+                Vec3::Y,
+                Vec2::ZERO,
+                color * 0.6,
+            )
+        })
+        .collect();
+    for i in 0..8 {
+        parts
+            .indices
+            .extend_from_slice(&[centre, points[(i + 1) % 8], points[i]]);
+    }
+    parts
+}

@@ -1,0 +1,379 @@
+//! The dream's logic, driven headless through the real plugins: walking, collision, bounds,
+//! the door into the garden, determinism, and what a broken level file reports.
+
+mod support;
+
+use std::path::Path;
+
+use begin_again::flow::{AppState, BeginDream, Chapter};
+use begin_again::input::{InputFrame, InputSource};
+use begin_again::level::{Footprint, LevelDef, LevelKind, Levels, LoadProblems, Obstacle, Point, parse_level};
+use begin_again::nav::NavGrid;
+use begin_again::walking::{ACCELERATION_RATE, DREAMER_RADIUS, STOP_RATE, TICK_SECONDS, WALK_SPEED};
+use bevy::prelude::*;
+use chacha20::ChaCha8Rng;
+use rand::{RngExt, SeedableRng};
+use support::*;
+
+#[test]
+fn walking_forward_moves_the_expected_distance_each_tick() {
+    let mut app = dream(1, Chapter::City);
+    let start = dreamer(&mut app).position;
+    let blend = 1.0 - (-ACCELERATION_RATE * TICK_SECONDS).exp();
+
+    let mut expected_speed = 0.0f32;
+    let mut expected_distance = 0.0f32;
+    let mut previous = start;
+    for tick_index in 0..240 {
+        hold(&mut app, forward_frame(), 1);
+        expected_speed += (WALK_SPEED - expected_speed) * blend;
+        expected_distance += expected_speed * TICK_SECONDS;
+        let now = dreamer(&mut app).position;
+        let moved = now.distance(previous);
+        previous = now;
+        assert!(
+            (moved - expected_speed * TICK_SECONDS).abs() < 1e-4,
+            "tick {tick_index}: moved {moved}, expected {}",
+            expected_speed * TICK_SECONDS
+        );
+        if tick_index == 0 {
+            assert!(moved < WALK_SPEED * TICK_SECONDS * 0.1, "the drift eases in, not at full speed");
+        }
+    }
+    let me = dreamer(&mut app);
+    // Straight north (−z) from the spawn, as it faces.
+    assert!((me.position.x - start.x).abs() < 1e-4);
+    assert!((start.y - me.position.y - expected_distance).abs() < 1e-2);
+    let full = WALK_SPEED * TICK_SECONDS;
+    assert!((previous.distance(me.position) - 0.0).abs() < 1e-6);
+    assert!(expected_speed * TICK_SECONDS > full * 0.99, "after four seconds the drift is at full speed");
+
+    // Letting go glides to a soft stop rather than halting at once.
+    hold(&mut app, InputFrame::default(), 1);
+    let gliding = dreamer(&mut app);
+    let stop_blend = 1.0 - (-STOP_RATE * TICK_SECONDS).exp();
+    assert!((gliding.velocity.length() - expected_speed * (1.0 - stop_blend)).abs() < 1e-3);
+    hold(&mut app, InputFrame::default(), 300);
+    assert_eq!(dreamer(&mut app).velocity, Vec2::ZERO, "the drift settles");
+}
+
+fn test_city(obstacles: Vec<Obstacle>) -> LevelDef {
+    let text = std::fs::read_to_string(levels_dir().join("city.ron")).unwrap();
+    let mut city = parse_level(Path::new("city.ron"), &text).unwrap();
+    city.obstacles = obstacles;
+    city
+}
+
+fn tower(id: &str, x: f32, z: f32, width: f32, depth: f32) -> Obstacle {
+    Obstacle {
+        id: id.into(),
+        at: Point { x, z },
+        footprint: Footprint { width, depth },
+        height: 30.0,
+        lean: Point::default(),
+        turn: 0.0,
+    }
+}
+
+#[test]
+fn a_tower_stops_the_dreamer_and_lets_it_slide() {
+    // A 4 m tower straight ahead of the spawn (0, 14): its south face is at z = 2.
+    let mut app = dream_in_city(1, test_city(vec![tower("block", 0.0, 0.0, 4.0, 4.0)]));
+    hold(&mut app, forward_frame(), 400);
+    let stopped = dreamer(&mut app);
+    let face = 2.0 + DREAMER_RADIUS;
+    assert!((stopped.position.y - face).abs() < 1e-3, "stopped at the face: {:?}", stopped.position);
+    assert!(stopped.position.x.abs() < 1e-4, "pushing straight on does not slide");
+    assert!(stopped.velocity.y.abs() < 1e-3, "no speed is left running into the wall");
+
+    // Pushing diagonally into the face slides along it, never into it.
+    let block = app.world().resource::<Levels>().city.obstacles[0].clone();
+    let diagonal = InputFrame::new(Vec2::new(0.7, 0.7), Vec2::ZERO, false);
+    for _ in 0..90 {
+        hold(&mut app, diagonal, 1);
+        let p = dreamer(&mut app).position;
+        assert!(block.clearance(p).0 > DREAMER_RADIUS - 1e-3, "went into the tower at {p:?}");
+        if p.x < 2.0 {
+            assert!((p.y - face).abs() < 1e-3, "left the face while beside it: {p:?}");
+        }
+    }
+    let slid = dreamer(&mut app);
+    assert!(slid.position.x > 2.0, "slid along the face: {:?}", slid.position);
+
+    // Past the corner the way north opens again.
+    hold(&mut app, diagonal, 120);
+    assert!(dreamer(&mut app).position.y < 0.0, "walked on past the tower");
+}
+
+#[test]
+fn the_dreamer_cannot_be_wedged_between_two_towers() {
+    // Two towers leave a gap narrower than the dreamer: walking into it must neither pass
+    // through nor stick.
+    let gap = DREAMER_RADIUS * 1.5;
+    let mut app = dream_in_city(
+        1,
+        test_city(vec![
+            tower("left", -2.0 - gap / 2.0, 0.0, 4.0, 4.0),
+            tower("right", 2.0 + gap / 2.0, 0.0, 4.0, 4.0),
+        ]),
+    );
+    hold(&mut app, forward_frame(), 600);
+    let wedged = dreamer(&mut app);
+    assert!(wedged.position.y > 2.0 - 1e-3, "squeezed into the gap: {:?}", wedged.position);
+    // And it can always walk back out.
+    hold(&mut app, InputFrame::new(-Vec2::Y, Vec2::ZERO, false), 120);
+    assert!(dreamer(&mut app).position.y > wedged.position.y + 2.0, "walked back out");
+}
+
+#[test]
+fn the_bounds_hold_whatever_the_dreamer_does() {
+    let mut app = dream(3, Chapter::City);
+    let bounds = app.world().resource::<Levels>().city.bounds;
+    // Straight back: the south edge is 6 m behind the spawn.
+    hold(&mut app, InputFrame::new(-Vec2::Y, Vec2::ZERO, false), 600);
+    let me = dreamer(&mut app);
+    assert!((me.position.y - (bounds.max.z - DREAMER_RADIUS)).abs() < 1e-3, "{:?}", me.position);
+
+    // Then wander at random for a minute: always inside the bounds, never inside a tower.
+    let city = app.world().resource::<Levels>().city.clone();
+    let mut rng = ChaCha8Rng::seed_from_u64(99);
+    let mut frame = InputFrame::default();
+    for tick_index in 0..3600 {
+        if tick_index % 30 == 0 {
+            frame = InputFrame::new(
+                Vec2::new(rng.random_range(-1.0..1.0), rng.random_range(-0.3..1.0)),
+                Vec2::new(rng.random_range(-0.05..0.05), 0.0),
+                false,
+            );
+        }
+        hold(&mut app, frame, 1);
+        let p = dreamer(&mut app).position;
+        assert!(p.is_finite());
+        assert!(city.bounds.contains(p, DREAMER_RADIUS - 1e-3), "left the bounds at {p:?}");
+        for obstacle in &city.obstacles {
+            assert!(
+                obstacle.clearance(p).0 > DREAMER_RADIUS - 1e-3,
+                "inside {} at {p:?} on tick {tick_index}",
+                obstacle.id
+            );
+        }
+    }
+    // Wherever the wandering ended, the way back to the spawn is open.
+    let grid = NavGrid::new(&city);
+    let here = dreamer(&mut app).position;
+    assert!(grid.route(here, city.spawn.at.vec(), 1.0).is_some(), "stuck at {here:?}");
+}
+
+#[test]
+fn replaying_a_recorded_walk_to_the_door_enters_the_garden() {
+    let mut live = dream(1, Chapter::City);
+    let door = door(&mut live);
+    let recording = walk_through_door(&mut live, 60 * 120);
+    assert_eq!(chapter(&live), Some(Chapter::Garden), "the autopilot walked through the door");
+    let garden_spawn = live.world().resource::<Levels>().garden.spawn.at.vec();
+
+    let mut replay = support::logic_app(levels_dir(), 1);
+    replay
+        .insert_resource(begin_again::flow::AfterLoading::Dream(Chapter::City))
+        .insert_resource(InputSource::replay(recording.clone()));
+    settle(&mut replay);
+    assert_eq!(support::door(&mut replay), door, "the same seed places the same door");
+    // Tick for tick the same dream: the replay consumes the recording frame by frame.
+    while support::clock(&replay) < support::clock(&live) {
+        tick(&mut replay);
+    }
+    assert_eq!(support::clock(&live) as usize, recording.len(), "every tick was recorded");
+    assert_eq!(chapter(&replay), Some(Chapter::Garden));
+    let arrived = dreamer(&mut replay);
+    assert!(
+        arrived.position.distance(garden_spawn) < 0.5,
+        "the dreamer stands at the garden's spawn: {:?}",
+        arrived.position
+    );
+    assert_eq!(arrived, dreamer(&mut live), "the replay ends exactly where the walk did");
+}
+
+#[test]
+fn the_same_seed_and_inputs_give_bit_identical_positions() {
+    let run = |seed: u64| {
+        let mut app = dream(seed, Chapter::City);
+        let mut rng = ChaCha8Rng::seed_from_u64(7);
+        let mut trace = Vec::new();
+        for _ in 0..900 {
+            let frame = InputFrame::new(
+                Vec2::new(rng.random_range(-1.0..1.0), rng.random_range(-1.0..1.0)),
+                Vec2::new(rng.random_range(-0.04..0.04), rng.random_range(-0.02..0.02)),
+                false,
+            );
+            hold(&mut app, frame, 1);
+            let me = dreamer(&mut app);
+            trace.push([me.position.x.to_bits(), me.position.y.to_bits(), me.yaw.to_bits(), me.pitch.to_bits()]);
+        }
+        (trace, support::door(&mut app).id)
+    };
+    let first = run(11);
+    let second = run(11);
+    assert_eq!(first, second);
+}
+
+#[test]
+fn the_door_is_placed_by_the_seed() {
+    let door_for = |seed| support::door(&mut dream(seed, Chapter::City)).id;
+    assert_eq!(door_for(4), door_for(4));
+    let places: std::collections::HashSet<String> = (0..12).map(door_for).collect();
+    assert!(places.len() >= 2, "different seeds choose different doors: {places:?}");
+}
+
+#[test]
+fn a_new_dream_starts_fresh() {
+    let mut app = dream(2, Chapter::City);
+    hold(&mut app, forward_frame(), 120);
+    app.world_mut().write_message(BeginDream { chapter: Chapter::City });
+    app.update();
+    app.update();
+    let spawn = app.world().resource::<Levels>().city.spawn.at.vec();
+    let me = dreamer(&mut app);
+    assert_eq!(me.position, spawn);
+    assert_eq!(me.velocity, Vec2::ZERO);
+    assert_eq!(support::clock(&app), 1, "the clock restarted with the new dream");
+    let dreamers = app.world_mut().query::<&begin_again::walking::Dreamer>().iter(app.world()).count();
+    assert_eq!(dreamers, 1, "nothing of the last dream is left");
+}
+
+#[test]
+fn the_repository_levels_are_valid() {
+    let levels = Levels::load(&levels_dir()).unwrap_or_else(|problems| {
+        panic!("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
+    });
+    assert_eq!(levels.city.kind, LevelKind::City);
+    assert!(levels.garden.voices.len() >= 8);
+}
+
+fn problems_in(text: &str) -> Vec<String> {
+    parse_level(Path::new("levels/broken.ron"), text)
+        .expect_err("the level is broken")
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+fn city_text() -> String {
+    std::fs::read_to_string(levels_dir().join("city.ron")).unwrap()
+}
+
+/// The 1-based line holding `needle` in `text`.
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l.contains(needle)).expect("needle in text") + 1
+}
+
+#[test]
+fn a_syntax_error_names_file_line_and_column() {
+    let text = city_text().replacen("kind: City,", "kind: City", 1);
+    let problems = problems_in(&text);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let name_line = line_of(&text, "name: \"The Silver City\"");
+    assert!(
+        problems[0].starts_with(&format!("levels/broken.ron:{name_line}:5: ")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn an_unknown_field_and_a_missing_one_are_named() {
+    let text = city_text().replacen("height: ", "hieght: ", 1);
+    let problems = problems_in(&text);
+    assert!(problems[0].contains("hieght"), "{problems:?}");
+    assert!(problems[0].starts_with(&format!("levels/broken.ron:{}:", line_of(&text, "hieght"))));
+}
+
+/// `text` with the number after the first `key` replaced by `value`.
+fn replace_first_number(text: &str, key: &str, value: &str) -> String {
+    let start = text.find(key).expect("key in text") + key.len();
+    let end = start + text[start..].find([',', ')']).expect("end of number");
+    format!("{}{value}{}", &text[..start], &text[end..])
+}
+
+#[test]
+fn problems_past_syntax_point_at_their_place() {
+    let text = city_text();
+    // A duplicated id, a NaN, and a door outside the bounds.
+    let second_tower_line = line_of(&text, "\"tower-02\"");
+    let broken = text.replacen("\"tower-02\"", "\"tower-01\"", 1);
+    let broken = replace_first_number(&broken, "height: ", "NaN");
+    let broken = broken.replacen("(x: 0.0, z: -98.0), facing: 180.0", "(x: 500.0, z: -98.0), facing: 180.0", 1);
+    let problems = problems_in(&broken);
+    assert_eq!(problems.len(), 3, "{problems:?}");
+    assert!(
+        problems.iter().any(|p| p.starts_with(&format!("levels/broken.ron:{second_tower_line}:"))
+            && p.ends_with("the id \"tower-01\" is used twice")),
+        "{problems:?}"
+    );
+    let first_tower_line = line_of(&broken, "\"tower-01\"");
+    assert!(
+        problems.iter().any(|p| p.starts_with(&format!("levels/broken.ron:{first_tower_line}:"))
+            && p.contains("height must be a finite number")),
+        "{problems:?}"
+    );
+    let door_line = line_of(&broken, "north-avenue");
+    assert!(
+        problems.iter().any(|p| p.starts_with(&format!("levels/broken.ron:{door_line}:"))
+            && p.contains("outside the bounds")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn an_unreachable_door_is_reported() {
+    // Wall the north-avenue door in with four towers.
+    let mut city = test_city(Vec::new());
+    city.doors.truncate(1);
+    let door = city.doors[0].at;
+    for (i, (dx, dz)) in [(0.0, 4.0), (0.0, -4.0), (4.0, 0.0), (-4.0, 0.0)].iter().enumerate() {
+        city.obstacles.push(tower(&format!("wall-{i}"), door.x + dx, door.z + dz, if *dx == 0.0 { 10.0 } else { 2.0 }, if *dz == 0.0 { 10.0 } else { 2.0 }));
+    }
+    let text = ron::ser::to_string_pretty(&city, ron::ser::PrettyConfig::default()).unwrap();
+    let problems = problems_in(&text);
+    assert!(
+        problems.iter().any(|p| p.contains("door \"north-avenue\" cannot be reached from the spawn")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn a_broken_level_file_shows_its_problem_instead_of_panicking() {
+    let dir = std::env::temp_dir().join(format!("begin-again-broken-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("city.ron"), city_text().replacen("bounds:", "bounds =", 1)).unwrap();
+    std::fs::copy(levels_dir().join("garden.ron"), dir.join("garden.ron")).unwrap();
+
+    let mut app = support::logic_app(dir.clone(), 1);
+    app.update();
+    app.update();
+    assert_eq!(*app.world().resource::<State<AppState>>().get(), AppState::Broken);
+    let problems = &app.world().resource::<LoadProblems>().0;
+    assert_eq!(problems.len(), 1);
+    let shown = problems[0].to_string();
+    let city_path = dir.join("city.ron");
+    assert!(shown.starts_with(&format!("{}:{}:", city_path.display(), line_of(&city_text(), "bounds:"))), "{shown}");
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn the_check_command_reports_file_line_col_and_fails() {
+    let binary = env!("CARGO_BIN_EXE_begin-again");
+    let good = std::process::Command::new(binary).arg("check").current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap();
+    let said = String::from_utf8_lossy(&good.stdout);
+    assert!(good.status.success(), "{said}");
+    assert!(said.contains("2 level files valid"), "{said}");
+
+    let dir = std::env::temp_dir().join(format!("begin-again-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken = dir.join("city.ron");
+    std::fs::write(&broken, city_text().replacen("facing: 180.0", "facing: 180.0 180.0", 1)).unwrap();
+    let bad = std::process::Command::new(binary).arg("check").arg(&broken).output().unwrap();
+    let said = String::from_utf8_lossy(&bad.stdout);
+    assert_eq!(bad.status.code(), Some(1), "{said}");
+    let line = line_of(&city_text(), "facing: 180.0");
+    assert!(said.starts_with(&format!("{}:{line}:", broken.display())), "{said}");
+    std::fs::remove_dir_all(dir).ok();
+}
