@@ -34,7 +34,10 @@ pub fn steer_toward(dreamer: &Dreamer, target: Vec2) -> InputFrame {
         return InputFrame::default();
     }
     let turn = turn_between(dreamer.yaw, yaw_toward(to_target));
-    let look = Vec2::new(turn.clamp(-MAX_TURN, MAX_TURN), -dreamer.pitch.clamp(-MAX_TURN, MAX_TURN));
+    let look = Vec2::new(
+        turn.clamp(-MAX_TURN, MAX_TURN),
+        -dreamer.pitch.clamp(-MAX_TURN, MAX_TURN),
+    );
     // Walk while turning only when the turn is small, so corners are taken cleanly.
     let pace = if turn.abs() < 0.35 {
         1.0

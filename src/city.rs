@@ -51,7 +51,14 @@ fn build_city(
 ) {
     let level = &levels.city;
     let scope = DespawnOnExit(Chapter::City);
-    apply_mood(&mut commands, &mut meshes, &mut materials, &dusk(), &mut fogs, scope.clone());
+    apply_mood(
+        &mut commands,
+        &mut meshes,
+        &mut materials,
+        &dusk(),
+        &mut fogs,
+        scope.clone(),
+    );
 
     // The sun is setting behind the west end of the avenues.
     commands.spawn((
@@ -121,8 +128,9 @@ fn build_city(
         let glint = shapes::glint(rng.random_range(0.025..0.07), color);
         dust.append(
             &glint,
-            &Transform::from_xyz(p.x, 0.01, p.y)
-                .with_rotation(Quat::from_rotation_y(rng.random_range(0.0..std::f32::consts::TAU))),
+            &Transform::from_xyz(p.x, 0.01, p.y).with_rotation(Quat::from_rotation_y(
+                rng.random_range(0.0..std::f32::consts::TAU),
+            )),
         );
         sown += 1;
     }
@@ -213,7 +221,11 @@ fn draw_door(
 }
 
 /// The door breathes: a soft, slow pulse of its glow.
-fn pulse_door(time: Res<Time>, doors: Query<&DoorGlow>, mut materials: ResMut<Assets<StandardMaterial>>) {
+fn pulse_door(
+    time: Res<Time>,
+    doors: Query<&DoorGlow>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+) {
     let breath = 0.75 + 0.25 * (time.elapsed_secs() * 1.6).sin();
     for glow in &doors {
         if let Some(mut material) = materials.get_mut(&glow.0) {

@@ -9,7 +9,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::DesktopOptions;
 
 #[derive(Parser, Debug)]
-#[command(name = "begin-again", version, about = "Begin Again: a first-person dream walk from a silver city at dusk to waking.")]
+#[command(
+    name = "begin-again",
+    version,
+    about = "Begin Again: a first-person dream walk from a silver city at dusk to waking."
+)]
 pub struct Cli {
     /// Seed for every dream this session (otherwise a fresh random seed, shown in the log).
     #[arg(long, global = true)]
@@ -21,9 +25,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Check level files (default: every file in levels/); prints FILE:LINE:COL: message per problem.
-    Check {
-        files: Vec<PathBuf>,
-    },
+    Check { files: Vec<PathBuf> },
     /// Render one frame of a level or a beat of the story to a PNG, then exit.
     Screenshot(ScreenshotArgs),
 }
@@ -77,7 +79,9 @@ pub struct Pose {
 fn parse_pose(text: &str) -> Result<Pose, String> {
     let parts: Vec<&str> = text.split(',').map(str::trim).collect();
     let [x, z, yaw] = parts.as_slice() else {
-        return Err(format!("expected X,Z,YAW (three numbers), found \"{text}\""));
+        return Err(format!(
+            "expected X,Z,YAW (three numbers), found \"{text}\""
+        ));
     };
     let number = |s: &str, name: &str| {
         s.parse::<f32>()

@@ -87,7 +87,12 @@ impl Plugin for FlowPlugin {
                     .chain()
                     .run_if(in_state(Pause::Running)),
             )
-            .add_systems(FixedUpdate, count_tick.before(DreamSystems::Move).run_if(in_state(Pause::Running)))
+            .add_systems(
+                FixedUpdate,
+                count_tick
+                    .before(DreamSystems::Move)
+                    .run_if(in_state(Pause::Running)),
+            )
             .add_systems(Update, (begin_dream, return_to_title))
             .add_systems(OnEnter(AppState::Playing), restart_clock);
     }
@@ -116,7 +121,10 @@ fn begin_dream(
         return;
     }
     let seed = rng.begin();
-    info!("a new dream begins at {:?} with seed {seed}", request.chapter);
+    info!(
+        "a new dream begins at {:?} with seed {seed}",
+        request.chapter
+    );
     // Leaving and re-entering Playing despawns everything of the last dream.
     next_app.set(AppState::Playing);
     next_chapter.set(request.chapter);
@@ -126,7 +134,10 @@ fn begin_dream(
     });
 }
 
-fn return_to_title(mut requests: MessageReader<ReturnToTitle>, mut next_app: ResMut<NextState<AppState>>) {
+fn return_to_title(
+    mut requests: MessageReader<ReturnToTitle>,
+    mut next_app: ResMut<NextState<AppState>>,
+) {
     if requests.read().last().is_some() {
         next_app.set(AppState::Title);
     }

@@ -43,12 +43,30 @@ pub fn indigo_night() -> Mood {
 /// Flower colours: the colour of longing (rose, violet, deep blue) and of comfort (warm
 /// amber, cream), each with the heart it opens around.
 const PALETTE: [(LinearRgba, LinearRgba); 6] = [
-    (LinearRgba::rgb(0.9, 0.25, 0.45), LinearRgba::rgb(1.4, 0.9, 0.4)),
-    (LinearRgba::rgb(0.55, 0.3, 0.95), LinearRgba::rgb(1.2, 1.0, 0.6)),
-    (LinearRgba::rgb(0.3, 0.45, 1.0), LinearRgba::rgb(1.0, 1.0, 1.3)),
-    (LinearRgba::rgb(1.0, 0.6, 0.25), LinearRgba::rgb(1.3, 0.5, 0.3)),
-    (LinearRgba::rgb(0.95, 0.85, 0.75), LinearRgba::rgb(1.3, 1.0, 0.5)),
-    (LinearRgba::rgb(0.75, 0.3, 0.7), LinearRgba::rgb(1.3, 0.8, 0.9)),
+    (
+        LinearRgba::rgb(0.9, 0.25, 0.45),
+        LinearRgba::rgb(1.4, 0.9, 0.4),
+    ),
+    (
+        LinearRgba::rgb(0.55, 0.3, 0.95),
+        LinearRgba::rgb(1.2, 1.0, 0.6),
+    ),
+    (
+        LinearRgba::rgb(0.3, 0.45, 1.0),
+        LinearRgba::rgb(1.0, 1.0, 1.3),
+    ),
+    (
+        LinearRgba::rgb(1.0, 0.6, 0.25),
+        LinearRgba::rgb(1.3, 0.5, 0.3),
+    ),
+    (
+        LinearRgba::rgb(0.95, 0.85, 0.75),
+        LinearRgba::rgb(1.3, 1.0, 0.5),
+    ),
+    (
+        LinearRgba::rgb(0.75, 0.3, 0.7),
+        LinearRgba::rgb(1.3, 0.8, 0.9),
+    ),
 ];
 
 fn build_garden(
@@ -60,7 +78,14 @@ fn build_garden(
 ) {
     let level = &levels.garden;
     let scope = DespawnOnExit(Chapter::Garden);
-    apply_mood(&mut commands, &mut meshes, &mut materials, &indigo_night(), &mut fogs, scope.clone());
+    apply_mood(
+        &mut commands,
+        &mut meshes,
+        &mut materials,
+        &indigo_night(),
+        &mut fogs,
+        scope.clone(),
+    );
     spawn_stars(&mut commands, &mut meshes, &mut materials, scope.clone());
 
     commands.spawn((
@@ -132,7 +157,13 @@ fn meadow(level: &LevelDef) -> MeshParts {
         .iter()
         .enumerate()
         .map(|(i, &(petal, heart))| {
-            shapes::flower(5 + (i as u32 % 3), 0.16 + 0.03 * (i % 2) as f32, 0.35 + 0.08 * (i % 3) as f32, petal, heart)
+            shapes::flower(
+                5 + (i as u32 % 3),
+                0.16 + 0.03 * (i % 2) as f32,
+                0.35 + 0.08 * (i % 3) as f32,
+                petal,
+                heart,
+            )
         })
         .collect();
     let mut field = MeshParts::default();
@@ -178,7 +209,10 @@ pub fn spawn_stars(
             (1.0 - height * height).sqrt() * azimuth.sin(),
         );
         let brightness = rng.random_range(1.0..6.0);
-        let star = shapes::glint(rng.random_range(1.2..3.2), LinearRgba::rgb(0.9, 0.9, 1.2) * brightness);
+        let star = shapes::glint(
+            rng.random_range(1.2..3.2),
+            LinearRgba::rgb(0.9, 0.9, 1.2) * brightness,
+        );
         sky.append(
             &star,
             &Transform::from_translation(direction * 1400.0)

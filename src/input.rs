@@ -48,7 +48,10 @@ pub enum InputSource {
     #[default]
     Live,
     /// A recorded list, one frame a tick; when it runs out the dreamer stands still.
-    Replay { frames: Vec<InputFrame>, next: usize },
+    Replay {
+        frames: Vec<InputFrame>,
+        next: usize,
+    },
 }
 
 impl InputSource {
@@ -84,12 +87,19 @@ impl Plugin for InputFramePlugin {
                     .run_if(in_state(Pause::Running)),
             )
             .add_systems(FixedPreUpdate, replay_frame.in_set(FrameInputSystems::Fill))
-            .add_systems(FixedPreUpdate, record_frame.in_set(FrameInputSystems::Record))
+            .add_systems(
+                FixedPreUpdate,
+                record_frame.in_set(FrameInputSystems::Record),
+            )
             .add_systems(OnEnter(AppState::Playing), restart_input);
     }
 }
 
-fn restart_input(mut frame: ResMut<InputFrame>, mut source: ResMut<InputSource>, mut recording: ResMut<InputRecording>) {
+fn restart_input(
+    mut frame: ResMut<InputFrame>,
+    mut source: ResMut<InputSource>,
+    mut recording: ResMut<InputRecording>,
+) {
     *frame = InputFrame::default();
     recording.0.clear();
     if let InputSource::Replay { next, .. } = source.as_mut() {
@@ -180,12 +190,19 @@ fn sample_devices(
     for gamepad in &gamepads {
         let stick = |x, y| {
             let v = Vec2::new(gamepad.get(x).unwrap_or(0.0), gamepad.get(y).unwrap_or(0.0));
-            if v.length() < STICK_DEAD_ZONE { Vec2::ZERO } else { v }
+            if v.length() < STICK_DEAD_ZONE {
+                Vec2::ZERO
+            } else {
+                v
+            }
         };
         movement += stick(GamepadAxis::LeftStickX, GamepadAxis::LeftStickY);
         let right = stick(GamepadAxis::RightStickX, GamepadAxis::RightStickY);
         let invert = if settings.invert_y { -1.0 } else { 1.0 };
-        look += Vec2::new(-right.x, right.y * invert) * STICK_TURN_RATE * settings.mouse_sensitivity * time.delta_secs();
+        look += Vec2::new(-right.x, right.y * invert)
+            * STICK_TURN_RATE
+            * settings.mouse_sensitivity
+            * time.delta_secs();
         interact |= gamepad.pressed(GamepadButton::South);
     }
     *frame = InputFrame::new(movement, look, interact);
@@ -199,7 +216,11 @@ fn grab_cursor(
     let walking = *source == InputSource::Live && pause.is_some_and(|p| *p.get() == Pause::Running);
     for (window, mut cursor) in &mut windows {
         let grab = walking && window.focused;
-        let mode = if grab { CursorGrabMode::Locked } else { CursorGrabMode::None };
+        let mode = if grab {
+            CursorGrabMode::Locked
+        } else {
+            CursorGrabMode::None
+        };
         if cursor.grab_mode != mode {
             cursor.grab_mode = mode;
             cursor.visible = !grab;

@@ -302,7 +302,8 @@ impl Locator<'_> {
             let end = start + key.len();
             let before_ok = start == 0 || !is_ident_byte(bytes[start - 1]);
             let after = self.text[end..].trim_start();
-            let after_ok = (end >= bytes.len() || !is_ident_byte(bytes[end])) && after.starts_with(':');
+            let after_ok =
+                (end >= bytes.len() || !is_ident_byte(bytes[end])) && after.starts_with(':');
             if before_ok && after_ok {
                 return Some(start);
             }
@@ -412,7 +413,10 @@ impl Validator<'_> {
         if value.is_finite() {
             true
         } else {
-            self.report(steps, format!("{name} must be a finite number, not {value}"));
+            self.report(
+                steps,
+                format!("{name} must be a finite number, not {value}"),
+            );
             false
         }
     }
@@ -428,7 +432,10 @@ impl Validator<'_> {
             return false;
         }
         if value <= 0.0 {
-            self.report(steps, format!("{name} must be greater than zero, found {value}"));
+            self.report(
+                steps,
+                format!("{name} must be greater than zero, found {value}"),
+            );
             return false;
         }
         true
@@ -491,8 +498,15 @@ pub fn validate(level: &LevelDef, path: &Path, text: &str) -> Vec<Problem> {
     v.text(&[Step::Key("name")], "name", &level.name);
 
     // Bounds first: everything else is measured against them.
-    let bounds_ok = v.point(&[Step::Key("bounds"), Step::Key("min")], "bounds.min", level.bounds.min)
-        & v.point(&[Step::Key("bounds"), Step::Key("max")], "bounds.max", level.bounds.max);
+    let bounds_ok = v.point(
+        &[Step::Key("bounds"), Step::Key("min")],
+        "bounds.min",
+        level.bounds.min,
+    ) & v.point(
+        &[Step::Key("bounds"), Step::Key("max")],
+        "bounds.max",
+        level.bounds.max,
+    );
     let bounds = if bounds_ok {
         let size = level.bounds.size();
         if size.x < 4.0 || size.y < 4.0 {
@@ -520,18 +534,46 @@ pub fn validate(level: &LevelDef, path: &Path, text: &str) -> Vec<Problem> {
         let steps = [Step::Key("obstacles"), Step::Str(&obstacle.id, nth)];
         v.unique_id(&mut ids, &steps, &obstacle.id);
         let ok = v.point(&steps, "at", obstacle.at)
-            & v.positive(&[steps[0], steps[1], Step::Key("width")], "footprint.width", obstacle.footprint.width)
-            & v.positive(&[steps[0], steps[1], Step::Key("depth")], "footprint.depth", obstacle.footprint.depth)
-            & v.positive(&[steps[0], steps[1], Step::Key("height")], "height", obstacle.height)
-            & v.point(&[steps[0], steps[1], Step::Key("lean")], "lean", obstacle.lean)
-            & v.finite(&[steps[0], steps[1], Step::Key("turn")], "turn", obstacle.turn);
+            & v.positive(
+                &[steps[0], steps[1], Step::Key("width")],
+                "footprint.width",
+                obstacle.footprint.width,
+            )
+            & v.positive(
+                &[steps[0], steps[1], Step::Key("depth")],
+                "footprint.depth",
+                obstacle.footprint.depth,
+            )
+            & v.positive(
+                &[steps[0], steps[1], Step::Key("height")],
+                "height",
+                obstacle.height,
+            )
+            & v.point(
+                &[steps[0], steps[1], Step::Key("lean")],
+                "lean",
+                obstacle.lean,
+            )
+            & v.finite(
+                &[steps[0], steps[1], Step::Key("turn")],
+                "turn",
+                obstacle.turn,
+            );
         obstacles_ok &= ok;
         if ok {
-            v.inside(bounds.as_ref(), &steps, &format!("obstacle \"{}\"", obstacle.id), obstacle.at);
+            v.inside(
+                bounds.as_ref(),
+                &steps,
+                &format!("obstacle \"{}\"", obstacle.id),
+                obstacle.at,
+            );
             if obstacle.lean.vec().length() > obstacle.height * 0.5 {
                 v.report(
                     &[steps[0], steps[1], Step::Key("lean")],
-                    format!("obstacle \"{}\" leans further than half its height", obstacle.id),
+                    format!(
+                        "obstacle \"{}\" leans further than half its height",
+                        obstacle.id
+                    ),
                 );
             }
         }
@@ -542,7 +584,12 @@ pub fn validate(level: &LevelDef, path: &Path, text: &str) -> Vec<Problem> {
         let steps = [Step::Key("doors"), Step::Str(&door.id, nth)];
         v.unique_id(&mut ids, &steps, &door.id);
         if v.point(&steps, "at", door.at) & v.finite(&steps, "facing", door.facing) {
-            v.inside(bounds.as_ref(), &steps, &format!("door \"{}\"", door.id), door.at);
+            v.inside(
+                bounds.as_ref(),
+                &steps,
+                &format!("door \"{}\"", door.id),
+                door.at,
+            );
         }
     }
     for voice in &level.voices {
@@ -550,33 +597,66 @@ pub fn validate(level: &LevelDef, path: &Path, text: &str) -> Vec<Problem> {
         let steps = [Step::Key("voices"), Step::Str(&voice.id, nth)];
         v.unique_id(&mut ids, &steps, &voice.id);
         if v.point(&steps, "at", voice.at) {
-            v.inside(bounds.as_ref(), &steps, &format!("voice flower \"{}\"", voice.id), voice.at);
+            v.inside(
+                bounds.as_ref(),
+                &steps,
+                &format!("voice flower \"{}\"", voice.id),
+                voice.at,
+            );
         }
-        v.text(&[steps[0], steps[1], Step::Key("speaker")], "speaker", &voice.speaker);
-        v.text(&[steps[0], steps[1], Step::Key("line")], "line", &voice.line);
-        v.text(&[steps[0], steps[1], Step::Key("audio")], "audio", &voice.audio);
+        v.text(
+            &[steps[0], steps[1], Step::Key("speaker")],
+            "speaker",
+            &voice.speaker,
+        );
+        v.text(
+            &[steps[0], steps[1], Step::Key("line")],
+            "line",
+            &voice.line,
+        );
+        v.text(
+            &[steps[0], steps[1], Step::Key("audio")],
+            "audio",
+            &voice.audio,
+        );
     }
     if let Some(lotus) = level.lotus {
         let steps = [Step::Key("lotus")];
-        if v.point(&steps, "lotus.at", lotus.at) & v.positive(&steps, "lotus.radius", lotus.radius) {
+        if v.point(&steps, "lotus.at", lotus.at) & v.positive(&steps, "lotus.radius", lotus.radius)
+        {
             v.inside(bounds.as_ref(), &steps, "the lotus", lotus.at);
         }
     }
     if let Some(river) = &level.river {
-        v.positive(&[Step::Key("river"), Step::Key("width")], "river.width", river.width);
+        v.positive(
+            &[Step::Key("river"), Step::Key("width")],
+            "river.width",
+            river.width,
+        );
         if river.path.len() < 2 {
-            v.report(&[Step::Key("river"), Step::Key("path")], "a river path needs at least two points");
+            v.report(
+                &[Step::Key("river"), Step::Key("path")],
+                "a river path needs at least two points",
+            );
         }
         for (index, point) in river.path.iter().enumerate() {
             let steps = [Step::Key("river"), Step::Key("path"), Step::Item(index)];
             if v.point(&steps, "river point", *point) {
-                v.inside(bounds.as_ref(), &steps, &format!("river point {index}"), *point);
+                v.inside(
+                    bounds.as_ref(),
+                    &steps,
+                    &format!("river point {index}"),
+                    *point,
+                );
             }
         }
     }
     if let Some(fragments) = &level.fragments {
         if fragments.count == 0 {
-            v.report(&[Step::Key("fragments"), Step::Key("count")], "fragments.count must be at least 1");
+            v.report(
+                &[Step::Key("fragments"), Step::Key("count")],
+                "fragments.count must be at least 1",
+            );
         }
         if (fragments.candidates.len() as u64) < u64::from(fragments.count) {
             v.report(
@@ -589,9 +669,18 @@ pub fn validate(level: &LevelDef, path: &Path, text: &str) -> Vec<Problem> {
             );
         }
         for (index, point) in fragments.candidates.iter().enumerate() {
-            let steps = [Step::Key("fragments"), Step::Key("candidates"), Step::Item(index)];
+            let steps = [
+                Step::Key("fragments"),
+                Step::Key("candidates"),
+                Step::Item(index),
+            ];
             if v.point(&steps, "fragment candidate", *point) {
-                v.inside(bounds.as_ref(), &steps, &format!("fragment candidate {index}"), *point);
+                v.inside(
+                    bounds.as_ref(),
+                    &steps,
+                    &format!("fragment candidate {index}"),
+                    *point,
+                );
             }
         }
     }
@@ -599,7 +688,10 @@ pub fn validate(level: &LevelDef, path: &Path, text: &str) -> Vec<Problem> {
     match level.kind {
         LevelKind::City => {
             if level.doors.is_empty() {
-                v.report(&[Step::Key("kind")], "a city needs at least one door candidate in `doors`");
+                v.report(
+                    &[Step::Key("kind")],
+                    "a city needs at least one door candidate in `doors`",
+                );
             }
         }
         LevelKind::Garden => {
@@ -613,7 +705,10 @@ pub fn validate(level: &LevelDef, path: &Path, text: &str) -> Vec<Problem> {
                 v.report(&[Step::Key("kind")], "a garden needs `fragments`");
             }
             if level.voices.is_empty() {
-                v.report(&[Step::Key("kind")], "a garden needs at least one voice flower in `voices`");
+                v.report(
+                    &[Step::Key("kind")],
+                    "a garden needs at least one voice flower in `voices`",
+                );
             }
         }
     }
@@ -679,7 +774,11 @@ fn check_reachability(level: &LevelDef, v: &mut Validator) {
     if let Some(fragments) = &level.fragments {
         for (index, point) in fragments.candidates.iter().enumerate() {
             require(
-                &[Step::Key("fragments"), Step::Key("candidates"), Step::Item(index)],
+                &[
+                    Step::Key("fragments"),
+                    Step::Key("candidates"),
+                    Step::Item(index),
+                ],
                 format!("fragment candidate {index}"),
                 point.vec(),
                 REACH_DISTANCE,
@@ -719,15 +818,18 @@ impl Levels {
         let city = load_level_file(&dir.join("city.ron"));
         let garden = load_level_file(&dir.join("garden.ron"));
         let mut problems = Vec::new();
-        let mut expect_kind = |result: Result<LevelDef, Vec<Problem>>, kind: LevelKind, file: &str| {
-            match result {
+        let mut expect_kind =
+            |result: Result<LevelDef, Vec<Problem>>, kind: LevelKind, file: &str| match result {
                 Ok(level) if level.kind == kind => Some(level),
                 Ok(level) => {
                     problems.push(Problem {
                         file: dir.join(file),
                         line: 1,
                         col: 1,
-                        message: format!("expected a {kind:?} level here, found a {:?} level", level.kind),
+                        message: format!(
+                            "expected a {kind:?} level here, found a {:?} level",
+                            level.kind
+                        ),
                     });
                     None
                 }
@@ -735,8 +837,7 @@ impl Levels {
                     problems.extend(found);
                     None
                 }
-            }
-        };
+            };
         let city = expect_kind(city, LevelKind::City, "city.ron");
         let garden = expect_kind(garden, LevelKind::Garden, "garden.ron");
         match (city, garden) {
@@ -768,7 +869,10 @@ pub fn check_command(files: &[PathBuf]) -> std::process::ExitCode {
                 found
             }
             Err(error) => {
-                println!("{}:1:1: cannot read the levels folder: {error}", dir.display());
+                println!(
+                    "{}:1:1: cannot read the levels folder: {error}",
+                    dir.display()
+                );
                 return std::process::ExitCode::FAILURE;
             }
         }
@@ -793,7 +897,11 @@ pub fn check_command(files: &[PathBuf]) -> std::process::ExitCode {
         }
     }
     if problem_count == 0 {
-        println!("{} level files valid: {}", files.len(), summaries.join("; "));
+        println!(
+            "{} level files valid: {}",
+            files.len(),
+            summaries.join("; ")
+        );
         std::process::ExitCode::SUCCESS
     } else {
         println!("{problem_count} problem(s) in {} file(s)", files.len());
@@ -802,7 +910,10 @@ pub fn check_command(files: &[PathBuf]) -> std::process::ExitCode {
 }
 
 fn summary(file: &Path, level: &LevelDef) -> String {
-    let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     match level.kind {
         LevelKind::City => format!(
             "{name} ({}: {} obstacles, {} door candidates)",

@@ -49,7 +49,9 @@ impl Plugin for DreamLogicPlugin {
             .insert_resource(level::LevelsDir(self.levels_dir.clone()))
             .add_plugins((
                 flow::FlowPlugin,
-                rng::RngPlugin { fixed_seed: self.seed },
+                rng::RngPlugin {
+                    fixed_seed: self.seed,
+                },
                 settings::SettingsPlugin,
                 input::InputFramePlugin,
                 level::LevelPlugin,

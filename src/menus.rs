@@ -135,7 +135,8 @@ fn title_view(
     );
     crate::garden::spawn_stars(&mut commands, &mut meshes, &mut materials, scope);
     for mut transform in &mut cameras {
-        *transform = Transform::from_xyz(0.0, 1.6, 0.0).looking_to(Vec3::new(0.0, 0.18, -1.0), Vec3::Y);
+        *transform =
+            Transform::from_xyz(0.0, 1.6, 0.0).looking_to(Vec3::new(0.0, 0.18, -1.0), Vec3::Y);
     }
 }
 
@@ -189,7 +190,9 @@ fn toggle_pause(
     pause: Res<State<Pause>>,
     mut next: ResMut<NextState<Pause>>,
 ) {
-    if keys.just_pressed(KeyCode::Escape) || any_gamepad_just_pressed(&gamepads, GamepadButton::Start) {
+    if keys.just_pressed(KeyCode::Escape)
+        || any_gamepad_just_pressed(&gamepads, GamepadButton::Start)
+    {
         next.set(match pause.get() {
             Pause::Running => Pause::Paused,
             Pause::Paused => Pause::Running,
@@ -227,7 +230,10 @@ fn navigate(
     focus.0 = focus.0.min(count - 1);
 }
 
-#[expect(clippy::too_many_arguments, reason = "a menu press can lead anywhere in the game")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a menu press can lead anywhere in the game"
+)]
 fn press(
     keys: Res<ButtonInput<KeyCode>>,
     gamepads: Query<&Gamepad>,
@@ -275,7 +281,11 @@ fn press(
 
 fn paint(focus: Res<MenuFocus>, mut buttons: Query<(&MenuButton, &mut BackgroundColor)>) {
     for (button, mut background) in &mut buttons {
-        background.0 = if button.order == focus.0 { BUTTON_FOCUS } else { BUTTON };
+        background.0 = if button.order == focus.0 {
+            BUTTON_FOCUS
+        } else {
+            BUTTON
+        };
     }
 }
 

@@ -69,8 +69,11 @@ impl NavGrid {
 
     fn cell_of(&self, p: Vec2) -> Option<(usize, usize)> {
         let local = ((p - self.origin) / CELL).floor();
-        (local.x >= 0.0 && local.y >= 0.0 && (local.x as usize) < self.width && (local.y as usize) < self.height)
-            .then(|| (local.x as usize, local.y as usize))
+        (local.x >= 0.0
+            && local.y >= 0.0
+            && (local.x as usize) < self.width
+            && (local.y as usize) < self.height)
+            .then_some((local.x as usize, local.y as usize))
     }
 
     pub fn is_walkable(&self, p: Vec2) -> bool {
@@ -98,7 +101,8 @@ impl NavGrid {
             }
             let open = |c: isize, r: isize| self.walkable[r as usize * self.width + c as usize];
             // Diagonal steps must not cut a blocked corner.
-            if !open(c, r) || (dc != 0 && dr != 0 && (!open(col + dc, row) || !open(col, row + dr))) {
+            if !open(c, r) || (dc != 0 && dr != 0 && (!open(col + dc, row) || !open(col, row + dr)))
+            {
                 return None;
             }
             Some((r as usize * self.width + c as usize, cost))
@@ -202,12 +206,10 @@ impl NavGrid {
         let mut anchor = from;
         let mut index = 0;
         while index < points.len() {
-            let mut furthest = index;
-            for candidate in index..points.len() {
-                if self.clear_line(anchor, points[candidate]) {
-                    furthest = candidate;
-                }
-            }
+            let furthest = (index..points.len())
+                .rev()
+                .find(|&candidate| self.clear_line(anchor, points[candidate]))
+                .unwrap_or(index);
             corners.push(points[furthest]);
             anchor = points[furthest];
             index = furthest + 1;

@@ -106,7 +106,9 @@ fn walk_through_door(
     for door in &doors {
         for dreamer in &dreamers {
             if door.crossed(dreamer.previous_position, dreamer.position) {
-                entered.write(PortalEntered { door: door.id.clone() });
+                entered.write(PortalEntered {
+                    door: door.id.clone(),
+                });
             }
         }
     }

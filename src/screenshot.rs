@@ -7,12 +7,12 @@ use std::process::ExitCode;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 
+use crate::DesktopOptions;
 use crate::cli::{Beat, LevelChoice, Pose, ScreenshotArgs};
 use crate::flow::{AfterLoading, AppState, Chapter};
 use crate::input::InputSource;
 use crate::portal::Door;
 use crate::walking::{Dreamer, forward};
-use crate::DesktopOptions;
 
 /// A frame this dark on average is treated as a failed render.
 const BLACK_FRAME_LUMA: f32 = 2.0;
@@ -69,7 +69,10 @@ pub fn run(args: &ScreenshotArgs, seed: Option<u64>) -> ExitCode {
     app.insert_resource(staging)
         .insert_resource(InputSource::replay(Vec::new()))
         .init_resource::<Progress>()
-        .add_systems(Update, (stage, capture).chain().run_if(in_state(AppState::Playing)))
+        .add_systems(
+            Update,
+            (stage, capture).chain().run_if(in_state(AppState::Playing)),
+        )
         .add_systems(Update, leave_if_broken.run_if(in_state(AppState::Broken)));
     crate::cli::exit_code(&app.run())
 }
@@ -111,11 +114,11 @@ fn capture(mut commands: Commands, staging: Res<Staging>, mut progress: ResMut<P
     }
     progress.requested = true;
     let out = staging.out.clone();
-    commands
-        .spawn(Screenshot::primary_window())
-        .observe(move |captured: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
+    commands.spawn(Screenshot::primary_window()).observe(
+        move |captured: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
             exit.write(save(&captured.image, &out));
-        });
+        },
+    );
 }
 
 /// Saves the frame; a frame that is black, or that cannot be saved, is a failure.
@@ -137,9 +140,15 @@ fn save(image: &Image, out: &PathBuf) -> AppExit {
         .map(|p| 0.2126 * f32::from(p[0]) + 0.7152 * f32::from(p[1]) + 0.0722 * f32::from(p[2]))
         .sum::<f32>()
         / pixels;
-    info!("screenshot saved to {} (mean brightness {luma:.1} of 255)", out.display());
+    info!(
+        "screenshot saved to {} (mean brightness {luma:.1} of 255)",
+        out.display()
+    );
     if luma < BLACK_FRAME_LUMA {
-        error!("{}: the frame is black (mean brightness {luma:.2})", out.display());
+        error!(
+            "{}: the frame is black (mean brightness {luma:.2})",
+            out.display()
+        );
         return AppExit::from_code(4);
     }
     AppExit::Success

@@ -25,7 +25,8 @@ impl MeshParts {
         self.positions.push(position.to_array());
         self.normals.push(normal.normalize_or_zero().to_array());
         self.uvs.push(uv.to_array());
-        self.colors.push(color.to_f32_array());
+        // Vertex alpha is unused; HDR colours scaled up must not carry a scaled alpha along.
+        self.colors.push(color.with_alpha(1.0).to_f32_array());
         index
     }
 
@@ -38,8 +39,11 @@ impl MeshParts {
         let base = self.positions.len() as u32;
         let matrix = transform.to_matrix();
         for (position, normal) in other.positions.iter().zip(&other.normals) {
-            self.positions
-                .push(matrix.transform_point3(Vec3::from_array(*position)).to_array());
+            self.positions.push(
+                matrix
+                    .transform_point3(Vec3::from_array(*position))
+                    .to_array(),
+            );
             self.normals.push(
                 (transform.rotation * Vec3::from_array(*normal))
                     .normalize_or_zero()
@@ -74,7 +78,11 @@ pub fn leaning_tower(width: f32, depth: f32, height: f32, lean: Vec2) -> Mesh {
     let ring_point = |corner: Vec2, t: f32| {
         let offset = lean * t * t;
         let scale = 1.0 + (TAPER - 1.0) * t;
-        Vec3::new(corner.x * scale + offset.x, t * height, corner.y * scale + offset.y)
+        Vec3::new(
+            corner.x * scale + offset.x,
+            t * height,
+            corner.y * scale + offset.y,
+        )
     };
     let corners = [
         Vec2::new(-half.x, half.y),
@@ -149,14 +157,54 @@ pub fn arch(opening: f32, crown: f32, thickness: f32, depth: f32) -> Mesh {
         let v = run / 2.0;
         // Each face gets its own vertices so its edges stay crisp.
         let ids = [
-            parts.vertex(at(half_thick, half_depth), inward3, Vec2::new(0.0, v), white),
-            parts.vertex(at(half_thick, -half_depth), inward3, Vec2::new(1.0, v), white),
-            parts.vertex(at(-half_thick, half_depth), -inward3, Vec2::new(0.0, v), white),
-            parts.vertex(at(-half_thick, -half_depth), -inward3, Vec2::new(1.0, v), white),
-            parts.vertex(at(half_thick, half_depth), Vec3::Z, Vec2::new(0.0, v), white),
-            parts.vertex(at(-half_thick, half_depth), Vec3::Z, Vec2::new(1.0, v), white),
-            parts.vertex(at(half_thick, -half_depth), Vec3::NEG_Z, Vec2::new(0.0, v), white),
-            parts.vertex(at(-half_thick, -half_depth), Vec3::NEG_Z, Vec2::new(1.0, v), white),
+            parts.vertex(
+                at(half_thick, half_depth),
+                inward3,
+                Vec2::new(0.0, v),
+                white,
+            ),
+            parts.vertex(
+                at(half_thick, -half_depth),
+                inward3,
+                Vec2::new(1.0, v),
+                white,
+            ),
+            parts.vertex(
+                at(-half_thick, half_depth),
+                -inward3,
+                Vec2::new(0.0, v),
+                white,
+            ),
+            parts.vertex(
+                at(-half_thick, -half_depth),
+                -inward3,
+                Vec2::new(1.0, v),
+                white,
+            ),
+            parts.vertex(
+                at(half_thick, half_depth),
+                Vec3::Z,
+                Vec2::new(0.0, v),
+                white,
+            ),
+            parts.vertex(
+                at(-half_thick, half_depth),
+                Vec3::Z,
+                Vec2::new(1.0, v),
+                white,
+            ),
+            parts.vertex(
+                at(half_thick, -half_depth),
+                Vec3::NEG_Z,
+                Vec2::new(0.0, v),
+                white,
+            ),
+            parts.vertex(
+                at(-half_thick, -half_depth),
+                Vec3::NEG_Z,
+                Vec2::new(1.0, v),
+                white,
+            ),
         ];
         if let Some(p) = previous {
             parts.quad(p[0], p[1], ids[1], ids[0]);
@@ -228,7 +276,13 @@ pub fn gradient(stops: &[(f32, LinearRgba)], t: f32) -> LinearRgba {
 
 /// One flower: a slender stem, `petals` cupped petals and a heart, coloured through vertex
 /// colours so a whole meadow shares one material.
-pub fn flower(petals: u32, petal_length: f32, stem_height: f32, petal: LinearRgba, heart: LinearRgba) -> MeshParts {
+pub fn flower(
+    petals: u32,
+    petal_length: f32,
+    stem_height: f32,
+    petal: LinearRgba,
+    heart: LinearRgba,
+) -> MeshParts {
     let mut parts = MeshParts::default();
     let stem = LinearRgba::rgb(0.05, 0.16, 0.09);
     // Two crossed strips read as a round stem from every side.

@@ -58,7 +58,10 @@ fn spawn_camera(mut commands: Commands, settings: Res<Settings>) {
     ));
 }
 
-fn apply_field_of_view(settings: Res<Settings>, mut projections: Query<&mut Projection, With<DreamCamera>>) {
+fn apply_field_of_view(
+    settings: Res<Settings>,
+    mut projections: Query<&mut Projection, With<DreamCamera>>,
+) {
     if !settings.is_changed() {
         return;
     }

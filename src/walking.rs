@@ -137,8 +137,14 @@ pub fn step(dreamer: &mut Dreamer, frame: &InputFrame, level: &LevelDef, pillars
     }
 
     let wish = frame.movement();
-    let target = (forward(dreamer.yaw) * wish.y + right(dreamer.yaw) * wish.x).clamp_length_max(1.0) * WALK_SPEED;
-    let rate = if wish == Vec2::ZERO { STOP_RATE } else { ACCELERATION_RATE };
+    let target = (forward(dreamer.yaw) * wish.y + right(dreamer.yaw) * wish.x)
+        .clamp_length_max(1.0)
+        * WALK_SPEED;
+    let rate = if wish == Vec2::ZERO {
+        STOP_RATE
+    } else {
+        ACCELERATION_RATE
+    };
     let blend = 1.0 - (-rate * TICK_SECONDS).exp();
     dreamer.velocity += (target - dreamer.velocity) * blend;
     if wish == Vec2::ZERO && dreamer.velocity.length() < 0.01 {
@@ -162,7 +168,11 @@ pub fn step(dreamer: &mut Dreamer, frame: &InputFrame, level: &LevelDef, pillars
             let distance = away.length();
             let needed = pillar.radius + DREAMER_RADIUS;
             if distance < needed {
-                let normal = if distance > 1e-5 { away / distance } else { Vec2::X };
+                let normal = if distance > 1e-5 {
+                    away / distance
+                } else {
+                    Vec2::X
+                };
                 position += normal * (needed - distance);
                 slide(&mut dreamer.velocity, normal);
                 pushed = true;

@@ -7,9 +7,13 @@ use std::path::Path;
 
 use begin_again::flow::{AppState, BeginDream, Chapter};
 use begin_again::input::{InputFrame, InputSource};
-use begin_again::level::{Footprint, LevelDef, LevelKind, Levels, LoadProblems, Obstacle, Point, parse_level};
+use begin_again::level::{
+    Footprint, LevelDef, LevelKind, Levels, LoadProblems, Obstacle, Point, parse_level,
+};
 use begin_again::nav::NavGrid;
-use begin_again::walking::{ACCELERATION_RATE, DREAMER_RADIUS, STOP_RATE, TICK_SECONDS, WALK_SPEED};
+use begin_again::walking::{
+    ACCELERATION_RATE, DREAMER_RADIUS, STOP_RATE, TICK_SECONDS, WALK_SPEED,
+};
 use bevy::prelude::*;
 use chacha20::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
@@ -37,7 +41,10 @@ fn walking_forward_moves_the_expected_distance_each_tick() {
             expected_speed * TICK_SECONDS
         );
         if tick_index == 0 {
-            assert!(moved < WALK_SPEED * TICK_SECONDS * 0.1, "the drift eases in, not at full speed");
+            assert!(
+                moved < WALK_SPEED * TICK_SECONDS * 0.1,
+                "the drift eases in, not at full speed"
+            );
         }
     }
     let me = dreamer(&mut app);
@@ -46,7 +53,10 @@ fn walking_forward_moves_the_expected_distance_each_tick() {
     assert!((start.y - me.position.y - expected_distance).abs() < 1e-2);
     let full = WALK_SPEED * TICK_SECONDS;
     assert!((previous.distance(me.position) - 0.0).abs() < 1e-6);
-    assert!(expected_speed * TICK_SECONDS > full * 0.99, "after four seconds the drift is at full speed");
+    assert!(
+        expected_speed * TICK_SECONDS > full * 0.99,
+        "after four seconds the drift is at full speed"
+    );
 
     // Letting go glides to a soft stop rather than halting at once.
     hold(&mut app, InputFrame::default(), 1);
@@ -82,9 +92,19 @@ fn a_tower_stops_the_dreamer_and_lets_it_slide() {
     hold(&mut app, forward_frame(), 400);
     let stopped = dreamer(&mut app);
     let face = 2.0 + DREAMER_RADIUS;
-    assert!((stopped.position.y - face).abs() < 1e-3, "stopped at the face: {:?}", stopped.position);
-    assert!(stopped.position.x.abs() < 1e-4, "pushing straight on does not slide");
-    assert!(stopped.velocity.y.abs() < 1e-3, "no speed is left running into the wall");
+    assert!(
+        (stopped.position.y - face).abs() < 1e-3,
+        "stopped at the face: {:?}",
+        stopped.position
+    );
+    assert!(
+        stopped.position.x.abs() < 1e-4,
+        "pushing straight on does not slide"
+    );
+    assert!(
+        stopped.velocity.y.abs() < 1e-3,
+        "no speed is left running into the wall"
+    );
 
     // Pushing diagonally into the face slides along it, never into it.
     let block = app.world().resource::<Levels>().city.obstacles[0].clone();
@@ -92,17 +112,30 @@ fn a_tower_stops_the_dreamer_and_lets_it_slide() {
     for _ in 0..90 {
         hold(&mut app, diagonal, 1);
         let p = dreamer(&mut app).position;
-        assert!(block.clearance(p).0 > DREAMER_RADIUS - 1e-3, "went into the tower at {p:?}");
+        assert!(
+            block.clearance(p).0 > DREAMER_RADIUS - 1e-3,
+            "went into the tower at {p:?}"
+        );
         if p.x < 2.0 {
-            assert!((p.y - face).abs() < 1e-3, "left the face while beside it: {p:?}");
+            assert!(
+                (p.y - face).abs() < 1e-3,
+                "left the face while beside it: {p:?}"
+            );
         }
     }
     let slid = dreamer(&mut app);
-    assert!(slid.position.x > 2.0, "slid along the face: {:?}", slid.position);
+    assert!(
+        slid.position.x > 2.0,
+        "slid along the face: {:?}",
+        slid.position
+    );
 
     // Past the corner the way north opens again.
     hold(&mut app, diagonal, 120);
-    assert!(dreamer(&mut app).position.y < 0.0, "walked on past the tower");
+    assert!(
+        dreamer(&mut app).position.y < 0.0,
+        "walked on past the tower"
+    );
 }
 
 #[test]
@@ -119,10 +152,17 @@ fn the_dreamer_cannot_be_wedged_between_two_towers() {
     );
     hold(&mut app, forward_frame(), 600);
     let wedged = dreamer(&mut app);
-    assert!(wedged.position.y > 2.0 - 1e-3, "squeezed into the gap: {:?}", wedged.position);
+    assert!(
+        wedged.position.y > 2.0 - 1e-3,
+        "squeezed into the gap: {:?}",
+        wedged.position
+    );
     // And it can always walk back out.
     hold(&mut app, InputFrame::new(-Vec2::Y, Vec2::ZERO, false), 120);
-    assert!(dreamer(&mut app).position.y > wedged.position.y + 2.0, "walked back out");
+    assert!(
+        dreamer(&mut app).position.y > wedged.position.y + 2.0,
+        "walked back out"
+    );
 }
 
 #[test]
@@ -132,7 +172,11 @@ fn the_bounds_hold_whatever_the_dreamer_does() {
     // Straight back: the south edge is 6 m behind the spawn.
     hold(&mut app, InputFrame::new(-Vec2::Y, Vec2::ZERO, false), 600);
     let me = dreamer(&mut app);
-    assert!((me.position.y - (bounds.max.z - DREAMER_RADIUS)).abs() < 1e-3, "{:?}", me.position);
+    assert!(
+        (me.position.y - (bounds.max.z - DREAMER_RADIUS)).abs() < 1e-3,
+        "{:?}",
+        me.position
+    );
 
     // Then wander at random for a minute: always inside the bounds, never inside a tower.
     let city = app.world().resource::<Levels>().city.clone();
@@ -149,7 +193,10 @@ fn the_bounds_hold_whatever_the_dreamer_does() {
         hold(&mut app, frame, 1);
         let p = dreamer(&mut app).position;
         assert!(p.is_finite());
-        assert!(city.bounds.contains(p, DREAMER_RADIUS - 1e-3), "left the bounds at {p:?}");
+        assert!(
+            city.bounds.contains(p, DREAMER_RADIUS - 1e-3),
+            "left the bounds at {p:?}"
+        );
         for obstacle in &city.obstacles {
             assert!(
                 obstacle.clearance(p).0 > DREAMER_RADIUS - 1e-3,
@@ -161,7 +208,10 @@ fn the_bounds_hold_whatever_the_dreamer_does() {
     // Wherever the wandering ended, the way back to the spawn is open.
     let grid = NavGrid::new(&city);
     let here = dreamer(&mut app).position;
-    assert!(grid.route(here, city.spawn.at.vec(), 1.0).is_some(), "stuck at {here:?}");
+    assert!(
+        grid.route(here, city.spawn.at.vec(), 1.0).is_some(),
+        "stuck at {here:?}"
+    );
 }
 
 #[test]
@@ -169,7 +219,11 @@ fn replaying_a_recorded_walk_to_the_door_enters_the_garden() {
     let mut live = dream(1, Chapter::City);
     let door = door(&mut live);
     let recording = walk_through_door(&mut live, 60 * 120);
-    assert_eq!(chapter(&live), Some(Chapter::Garden), "the autopilot walked through the door");
+    assert_eq!(
+        chapter(&live),
+        Some(Chapter::Garden),
+        "the autopilot walked through the door"
+    );
     let garden_spawn = live.world().resource::<Levels>().garden.spawn.at.vec();
 
     let mut replay = support::logic_app(levels_dir(), 1);
@@ -177,12 +231,20 @@ fn replaying_a_recorded_walk_to_the_door_enters_the_garden() {
         .insert_resource(begin_again::flow::AfterLoading::Dream(Chapter::City))
         .insert_resource(InputSource::replay(recording.clone()));
     settle(&mut replay);
-    assert_eq!(support::door(&mut replay), door, "the same seed places the same door");
+    assert_eq!(
+        support::door(&mut replay),
+        door,
+        "the same seed places the same door"
+    );
     // Tick for tick the same dream: the replay consumes the recording frame by frame.
     while support::clock(&replay) < support::clock(&live) {
         tick(&mut replay);
     }
-    assert_eq!(support::clock(&live) as usize, recording.len(), "every tick was recorded");
+    assert_eq!(
+        support::clock(&live) as usize,
+        recording.len(),
+        "every tick was recorded"
+    );
     assert_eq!(chapter(&replay), Some(Chapter::Garden));
     let arrived = dreamer(&mut replay);
     assert!(
@@ -190,7 +252,11 @@ fn replaying_a_recorded_walk_to_the_door_enters_the_garden() {
         "the dreamer stands at the garden's spawn: {:?}",
         arrived.position
     );
-    assert_eq!(arrived, dreamer(&mut live), "the replay ends exactly where the walk did");
+    assert_eq!(
+        arrived,
+        dreamer(&mut live),
+        "the replay ends exactly where the walk did"
+    );
 }
 
 #[test]
@@ -207,7 +273,12 @@ fn the_same_seed_and_inputs_give_bit_identical_positions() {
             );
             hold(&mut app, frame, 1);
             let me = dreamer(&mut app);
-            trace.push([me.position.x.to_bits(), me.position.y.to_bits(), me.yaw.to_bits(), me.pitch.to_bits()]);
+            trace.push([
+                me.position.x.to_bits(),
+                me.position.y.to_bits(),
+                me.yaw.to_bits(),
+                me.pitch.to_bits(),
+            ]);
         }
         (trace, support::door(&mut app).id)
     };
@@ -221,29 +292,49 @@ fn the_door_is_placed_by_the_seed() {
     let door_for = |seed| support::door(&mut dream(seed, Chapter::City)).id;
     assert_eq!(door_for(4), door_for(4));
     let places: std::collections::HashSet<String> = (0..12).map(door_for).collect();
-    assert!(places.len() >= 2, "different seeds choose different doors: {places:?}");
+    assert!(
+        places.len() >= 2,
+        "different seeds choose different doors: {places:?}"
+    );
 }
 
 #[test]
 fn a_new_dream_starts_fresh() {
     let mut app = dream(2, Chapter::City);
     hold(&mut app, forward_frame(), 120);
-    app.world_mut().write_message(BeginDream { chapter: Chapter::City });
+    app.world_mut().write_message(BeginDream {
+        chapter: Chapter::City,
+    });
     app.update();
     app.update();
     let spawn = app.world().resource::<Levels>().city.spawn.at.vec();
     let me = dreamer(&mut app);
     assert_eq!(me.position, spawn);
     assert_eq!(me.velocity, Vec2::ZERO);
-    assert_eq!(support::clock(&app), 1, "the clock restarted with the new dream");
-    let dreamers = app.world_mut().query::<&begin_again::walking::Dreamer>().iter(app.world()).count();
+    assert_eq!(
+        support::clock(&app),
+        1,
+        "the clock restarted with the new dream"
+    );
+    let dreamers = app
+        .world_mut()
+        .query::<&begin_again::walking::Dreamer>()
+        .iter(app.world())
+        .count();
     assert_eq!(dreamers, 1, "nothing of the last dream is left");
 }
 
 #[test]
 fn the_repository_levels_are_valid() {
     let levels = Levels::load(&levels_dir()).unwrap_or_else(|problems| {
-        panic!("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
+        panic!(
+            "{}",
+            problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
     });
     assert_eq!(levels.city.kind, LevelKind::City);
     assert!(levels.garden.voices.len() >= 8);
@@ -263,7 +354,10 @@ fn city_text() -> String {
 
 /// The 1-based line holding `needle` in `text`.
 fn line_of(text: &str, needle: &str) -> usize {
-    text.lines().position(|l| l.contains(needle)).expect("needle in text") + 1
+    text.lines()
+        .position(|l| l.contains(needle))
+        .expect("needle in text")
+        + 1
 }
 
 #[test]
@@ -300,24 +394,34 @@ fn problems_past_syntax_point_at_their_place() {
     let second_tower_line = line_of(&text, "\"tower-02\"");
     let broken = text.replacen("\"tower-02\"", "\"tower-01\"", 1);
     let broken = replace_first_number(&broken, "height: ", "NaN");
-    let broken = broken.replacen("(x: 0.0, z: -98.0), facing: 180.0", "(x: 500.0, z: -98.0), facing: 180.0", 1);
+    let broken = broken.replacen(
+        "(x: 0.0, z: -98.0), facing: 180.0",
+        "(x: 500.0, z: -98.0), facing: 180.0",
+        1,
+    );
     let problems = problems_in(&broken);
     assert_eq!(problems.len(), 3, "{problems:?}");
     assert!(
-        problems.iter().any(|p| p.starts_with(&format!("levels/broken.ron:{second_tower_line}:"))
-            && p.ends_with("the id \"tower-01\" is used twice")),
+        problems.iter().any(
+            |p| p.starts_with(&format!("levels/broken.ron:{second_tower_line}:"))
+                && p.ends_with("the id \"tower-01\" is used twice")
+        ),
         "{problems:?}"
     );
     let first_tower_line = line_of(&broken, "\"tower-01\"");
     assert!(
-        problems.iter().any(|p| p.starts_with(&format!("levels/broken.ron:{first_tower_line}:"))
-            && p.contains("height must be a finite number")),
+        problems.iter().any(
+            |p| p.starts_with(&format!("levels/broken.ron:{first_tower_line}:"))
+                && p.contains("height must be a finite number")
+        ),
         "{problems:?}"
     );
     let door_line = line_of(&broken, "north-avenue");
     assert!(
-        problems.iter().any(|p| p.starts_with(&format!("levels/broken.ron:{door_line}:"))
-            && p.contains("outside the bounds")),
+        problems.iter().any(
+            |p| p.starts_with(&format!("levels/broken.ron:{door_line}:"))
+                && p.contains("outside the bounds")
+        ),
         "{problems:?}"
     );
 }
@@ -328,13 +432,24 @@ fn an_unreachable_door_is_reported() {
     let mut city = test_city(Vec::new());
     city.doors.truncate(1);
     let door = city.doors[0].at;
-    for (i, (dx, dz)) in [(0.0, 4.0), (0.0, -4.0), (4.0, 0.0), (-4.0, 0.0)].iter().enumerate() {
-        city.obstacles.push(tower(&format!("wall-{i}"), door.x + dx, door.z + dz, if *dx == 0.0 { 10.0 } else { 2.0 }, if *dz == 0.0 { 10.0 } else { 2.0 }));
+    for (i, (dx, dz)) in [(0.0, 4.0), (0.0, -4.0), (4.0, 0.0), (-4.0, 0.0)]
+        .iter()
+        .enumerate()
+    {
+        city.obstacles.push(tower(
+            &format!("wall-{i}"),
+            door.x + dx,
+            door.z + dz,
+            if *dx == 0.0 { 10.0 } else { 2.0 },
+            if *dz == 0.0 { 10.0 } else { 2.0 },
+        ));
     }
     let text = ron::ser::to_string_pretty(&city, ron::ser::PrettyConfig::default()).unwrap();
     let problems = problems_in(&text);
     assert!(
-        problems.iter().any(|p| p.contains("door \"north-avenue\" cannot be reached from the spawn")),
+        problems
+            .iter()
+            .any(|p| p.contains("door \"north-avenue\" cannot be reached from the spawn")),
         "{problems:?}"
     );
 }
@@ -343,25 +458,43 @@ fn an_unreachable_door_is_reported() {
 fn a_broken_level_file_shows_its_problem_instead_of_panicking() {
     let dir = std::env::temp_dir().join(format!("begin-again-broken-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("city.ron"), city_text().replacen("bounds:", "bounds =", 1)).unwrap();
+    std::fs::write(
+        dir.join("city.ron"),
+        city_text().replacen("bounds:", "bounds =", 1),
+    )
+    .unwrap();
     std::fs::copy(levels_dir().join("garden.ron"), dir.join("garden.ron")).unwrap();
 
     let mut app = support::logic_app(dir.clone(), 1);
     app.update();
     app.update();
-    assert_eq!(*app.world().resource::<State<AppState>>().get(), AppState::Broken);
+    assert_eq!(
+        *app.world().resource::<State<AppState>>().get(),
+        AppState::Broken
+    );
     let problems = &app.world().resource::<LoadProblems>().0;
     assert_eq!(problems.len(), 1);
     let shown = problems[0].to_string();
     let city_path = dir.join("city.ron");
-    assert!(shown.starts_with(&format!("{}:{}:", city_path.display(), line_of(&city_text(), "bounds:"))), "{shown}");
+    assert!(
+        shown.starts_with(&format!(
+            "{}:{}:",
+            city_path.display(),
+            line_of(&city_text(), "bounds:")
+        )),
+        "{shown}"
+    );
     std::fs::remove_dir_all(dir).ok();
 }
 
 #[test]
 fn the_check_command_reports_file_line_col_and_fails() {
     let binary = env!("CARGO_BIN_EXE_begin-again");
-    let good = std::process::Command::new(binary).arg("check").current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap();
+    let good = std::process::Command::new(binary)
+        .arg("check")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
     let said = String::from_utf8_lossy(&good.stdout);
     assert!(good.status.success(), "{said}");
     assert!(said.contains("2 level files valid"), "{said}");
@@ -369,11 +502,22 @@ fn the_check_command_reports_file_line_col_and_fails() {
     let dir = std::env::temp_dir().join(format!("begin-again-check-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let broken = dir.join("city.ron");
-    std::fs::write(&broken, city_text().replacen("facing: 180.0", "facing: 180.0 180.0", 1)).unwrap();
-    let bad = std::process::Command::new(binary).arg("check").arg(&broken).output().unwrap();
+    std::fs::write(
+        &broken,
+        city_text().replacen("facing: 180.0", "facing: 180.0 180.0", 1),
+    )
+    .unwrap();
+    let bad = std::process::Command::new(binary)
+        .arg("check")
+        .arg(&broken)
+        .output()
+        .unwrap();
     let said = String::from_utf8_lossy(&bad.stdout);
     assert_eq!(bad.status.code(), Some(1), "{said}");
     let line = line_of(&city_text(), "facing: 180.0");
-    assert!(said.starts_with(&format!("{}:{line}:", broken.display())), "{said}");
+    assert!(
+        said.starts_with(&format!("{}:{line}:", broken.display())),
+        "{said}"
+    );
     std::fs::remove_dir_all(dir).ok();
 }

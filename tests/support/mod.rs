@@ -61,7 +61,11 @@ pub fn dream_in_city(seed: u64, city: begin_again::level::LevelDef) -> App {
 pub fn settle(app: &mut App) {
     for _ in 0..20 {
         app.update();
-        if app.world().get_resource::<State<AppState>>().map(|s| *s.get()) == Some(AppState::Playing)
+        if app
+            .world()
+            .get_resource::<State<AppState>>()
+            .map(|s| *s.get())
+            == Some(AppState::Playing)
             && dreamer_entity(app).is_some()
         {
             return;
@@ -116,7 +120,9 @@ pub fn place_dreamer(app: &mut App, position: Vec2, yaw: f32) {
 }
 
 pub fn chapter(app: &App) -> Option<Chapter> {
-    app.world().get_resource::<State<Chapter>>().map(|s| *s.get())
+    app.world()
+        .get_resource::<State<Chapter>>()
+        .map(|s| *s.get())
 }
 
 pub fn door(app: &mut App) -> Door {
@@ -135,7 +141,11 @@ pub fn forward_frame() -> InputFrame {
 /// frames the simulation consumed.
 pub fn walk_through_door(app: &mut App, max_ticks: usize) -> Vec<InputFrame> {
     let door = door(app);
-    let city = app.world().resource::<Levels>().get(LevelKind::City).clone();
+    let city = app
+        .world()
+        .resource::<Levels>()
+        .get(LevelKind::City)
+        .clone();
     let start = dreamer(app).position;
     let front = door.position + forward(door.facing) * 3.0;
     let behind = door.position - forward(door.facing) * 3.0;
