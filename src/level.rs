@@ -171,6 +171,15 @@ pub struct VoiceFlower {
     pub audio: String,
 }
 
+/// How the city's warmth drains as the dreamer walks: from 1 to `floor` over `distance`
+/// metres walked (never by time).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Darkening {
+    pub distance: f32,
+    pub floor: f32,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum LevelKind {
     City,
@@ -190,6 +199,12 @@ pub struct LevelDef {
     pub obstacles: Vec<Obstacle>,
     #[serde(default)]
     pub doors: Vec<DoorCandidate>,
+    /// The city: how its warmth drains.
+    #[serde(default)]
+    pub darkening: Option<Darkening>,
+    /// The city: how many worries cling to the dreamer by the time warmth reaches its floor.
+    #[serde(default)]
+    pub worries: u32,
     #[serde(default)]
     pub lotus: Option<Lotus>,
     #[serde(default)]

@@ -3,6 +3,7 @@
 pub mod autopilot;
 pub mod city;
 pub mod cli;
+pub mod darkening;
 pub mod flow;
 pub mod garden;
 pub mod input;
@@ -56,6 +57,7 @@ impl Plugin for DreamLogicPlugin {
                 input::InputFramePlugin,
                 level::LevelPlugin,
                 walking::WalkingPlugin,
+                darkening::DarkeningPlugin,
                 portal::PortalPlugin,
             ));
     }

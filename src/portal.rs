@@ -4,6 +4,7 @@
 use bevy::prelude::*;
 use rand::RngExt;
 
+use crate::darkening::{Warmth, drain_warmth};
 use crate::flow::{AppState, Chapter, DreamSystems};
 use crate::level::Levels;
 use crate::rng::DreamRng;
@@ -48,6 +49,18 @@ impl Door {
     }
 }
 
+/// The door this dream will open, chosen when the city begins; it appears when the warmth
+/// reaches its floor.
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct DoorPlan(pub Door);
+
+/// The door appeared, somewhere in the labyrinth.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub struct DoorAppeared {
+    pub door: String,
+    pub position: Vec2,
+}
+
 /// The dreamer stepped through the door.
 #[derive(Message, Debug, Clone, PartialEq)]
 pub struct PortalEntered {
@@ -59,13 +72,21 @@ pub struct PortalPlugin;
 impl Plugin for PortalPlugin {
     fn build(&self, app: &mut App) {
         app.add_message::<PortalEntered>()
-            .add_systems(OnEnter(Chapter::City), place_door)
-            .add_systems(FixedUpdate, walk_through_door.in_set(DreamSystems::React))
+            .add_message::<DoorAppeared>()
+            .add_systems(OnEnter(Chapter::City), plan_door)
+            .add_systems(
+                FixedUpdate,
+                (
+                    open_door.after(drain_warmth),
+                    walk_through_door.after(open_door),
+                )
+                    .in_set(DreamSystems::React),
+            )
             .add_systems(Update, enter_garden.run_if(on_message::<PortalEntered>));
     }
 }
 
-fn place_door(mut commands: Commands, levels: Res<Levels>, mut rng: ResMut<DreamRng>) {
+fn plan_door(mut commands: Commands, levels: Res<Levels>, mut rng: ResMut<DreamRng>) {
     let candidates = &levels.city.doors;
     let chosen = &candidates[rng.generator().random_range(0..candidates.len())];
     let door = Door {
@@ -73,7 +94,30 @@ fn place_door(mut commands: Commands, levels: Res<Levels>, mut rng: ResMut<Dream
         position: chosen.at.vec(),
         facing: chosen.facing.to_radians(),
     };
-    info!("the door stands at \"{}\" this dream", door.id);
+    info!("the door will appear at \"{}\" this dream", door.id);
+    commands.insert_resource(DoorPlan(door));
+}
+
+/// Opens the planned door the moment the warmth reaches its floor.
+fn open_door(
+    mut commands: Commands,
+    warmth: Res<Warmth>,
+    plan: Option<Res<DoorPlan>>,
+    doors: Query<(), With<Door>>,
+    chapter: Res<State<Chapter>>,
+    mut appeared: MessageWriter<DoorAppeared>,
+) {
+    if *chapter.get() != Chapter::City || !warmth.at_floor() || !doors.is_empty() {
+        return;
+    }
+    let Some(plan) = plan else {
+        return;
+    };
+    let door = plan.0.clone();
+    appeared.write(DoorAppeared {
+        door: door.id.clone(),
+        position: door.position,
+    });
     let side = right(door.facing) * (DOOR_WIDTH * 0.5 + DOOR_PILLAR_RADIUS);
     for offset in [side, -side] {
         commands.spawn((

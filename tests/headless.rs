@@ -5,12 +5,16 @@ mod support;
 
 use std::path::Path;
 
+use begin_again::darkening::{CHORD_COUNT, Footstep, Warmth, Worries, WorryClung};
 use begin_again::flow::{AppState, BeginDream, Chapter};
 use begin_again::input::{InputFrame, InputSource};
+use begin_again::level::Darkening;
 use begin_again::level::{
     Footprint, LevelDef, LevelKind, Levels, LoadProblems, Obstacle, Point, parse_level,
 };
 use begin_again::nav::NavGrid;
+use begin_again::portal::DoorAppeared;
+use begin_again::walking::STRIDE_LENGTH;
 use begin_again::walking::{
     ACCELERATION_RATE, DREAMER_RADIUS, STOP_RATE, TICK_SECONDS, WALK_SPEED,
 };
@@ -217,7 +221,7 @@ fn the_bounds_hold_whatever_the_dreamer_does() {
 #[test]
 fn replaying_a_recorded_walk_to_the_door_enters_the_garden() {
     let mut live = dream(1, Chapter::City);
-    let door = door(&mut live);
+    let door = planned_door(&live);
     let recording = walk_through_door(&mut live, 60 * 120);
     assert_eq!(
         chapter(&live),
@@ -232,7 +236,7 @@ fn replaying_a_recorded_walk_to_the_door_enters_the_garden() {
         .insert_resource(InputSource::replay(recording.clone()));
     settle(&mut replay);
     assert_eq!(
-        support::door(&mut replay),
+        planned_door(&replay),
         door,
         "the same seed places the same door"
     );
@@ -280,7 +284,7 @@ fn the_same_seed_and_inputs_give_bit_identical_positions() {
                 me.pitch.to_bits(),
             ]);
         }
-        (trace, support::door(&mut app).id)
+        (trace, planned_door(&app).id)
     };
     let first = run(11);
     let second = run(11);
@@ -289,7 +293,7 @@ fn the_same_seed_and_inputs_give_bit_identical_positions() {
 
 #[test]
 fn the_door_is_placed_by_the_seed() {
-    let door_for = |seed| support::door(&mut dream(seed, Chapter::City)).id;
+    let door_for = |seed| planned_door(&dream(seed, Chapter::City)).id;
     assert_eq!(door_for(4), door_for(4));
     let places: std::collections::HashSet<String> = (0..12).map(door_for).collect();
     assert!(
@@ -520,4 +524,137 @@ fn the_check_command_reports_file_line_col_and_fails() {
         "{said}"
     );
     std::fs::remove_dir_all(dir).ok();
+}
+
+fn warmth(app: &App) -> Warmth {
+    *app.world().resource::<Warmth>()
+}
+
+fn darkening(app: &App) -> Darkening {
+    app.world()
+        .resource::<Levels>()
+        .city
+        .darkening
+        .expect("the city darkens")
+}
+
+#[test]
+fn warmth_falls_only_with_distance_walked() {
+    let mut app = dream(1, Chapter::City);
+    // Looking around on the spot for ten seconds costs nothing.
+    hold(
+        &mut app,
+        InputFrame::new(Vec2::ZERO, Vec2::new(0.05, 0.01), false),
+        600,
+    );
+    assert_eq!(warmth(&app).value, 1.0);
+
+    hold(&mut app, forward_frame(), 300);
+    hold(&mut app, InputFrame::default(), 300);
+    let walked = dreamer(&mut app).distance_walked;
+    let dusk = darkening(&app);
+    let after_walk = warmth(&app);
+    assert!(
+        after_walk.value < 1.0 && after_walk.value > dusk.floor,
+        "{after_walk:?}"
+    );
+    assert_eq!(after_walk, Warmth::after(walked, dusk.distance, dusk.floor));
+
+    // Standing still for a minute: not a drop more.
+    hold(&mut app, InputFrame::default(), 3600);
+    assert_eq!(warmth(&app), after_walk);
+}
+
+/// Walks north up the main avenue, a tick at a time, calling `each` after every tick.
+fn walk_the_avenue(app: &mut App, ticks: usize, mut each: impl FnMut(&mut App)) {
+    for _ in 0..ticks {
+        hold(app, forward_frame(), 1);
+        each(app);
+    }
+}
+
+#[test]
+fn the_door_appears_exactly_when_warmth_reaches_its_floor() {
+    let mut app = dream(1, Chapter::City);
+    listen::<DoorAppeared>(&mut app);
+    let mut floor_reached_on = None;
+    walk_the_avenue(&mut app, 60 * 45, |app| {
+        let at_floor = warmth(app).at_floor();
+        let door_open = open_door(app).is_some();
+        assert_eq!(
+            door_open, at_floor,
+            "the door stands exactly while warmth is at its floor"
+        );
+        if at_floor && floor_reached_on.is_none() {
+            floor_reached_on = Some(support::clock(app));
+        }
+    });
+    let reached = floor_reached_on.expect("walking on drains the warmth to its floor");
+    let appeared = heard::<DoorAppeared>(&app);
+    assert_eq!(appeared.len(), 1, "the door appears once");
+    assert_eq!(
+        appeared[0].0, reached,
+        "on the very tick the warmth reached its floor"
+    );
+    assert_eq!(appeared[0].1.door, planned_door(&app).id);
+    assert!(dreamer(&mut app).distance_walked >= darkening(&app).distance);
+}
+
+#[test]
+fn each_step_rings_the_next_chord() {
+    let mut app = dream(1, Chapter::City);
+    listen::<Footstep>(&mut app);
+    walk_the_avenue(&mut app, 600, |_| {});
+    let steps = heard::<Footstep>(&app);
+    let walked = dreamer(&mut app).distance_walked;
+    assert_eq!(
+        steps.len(),
+        (walked / STRIDE_LENGTH).floor() as usize,
+        "a step every stride"
+    );
+    assert!(
+        steps.len() > CHORD_COUNT as usize,
+        "long enough to go round the progression"
+    );
+    for (index, (_, step)) in steps.iter().enumerate() {
+        assert_eq!(
+            step.chord,
+            index as u32 % CHORD_COUNT,
+            "step {index} plays the next chord"
+        );
+        assert_eq!(step.chapter, Chapter::City);
+    }
+    // The chords falter as the city cools: later steps ring colder.
+    assert!(steps.last().unwrap().1.warmth < steps[0].1.warmth);
+}
+
+#[test]
+fn the_worries_follow_the_warmth() {
+    let mut app = dream(1, Chapter::City);
+    listen::<WorryClung>(&mut app);
+    let total = app.world().resource::<Levels>().city.worries;
+    let mut last = 0;
+    walk_the_avenue(&mut app, 60 * 45, |app| {
+        let worries = *app.world().resource::<Worries>();
+        let coldness = warmth(app).coldness();
+        assert_eq!(
+            worries.carried,
+            ((coldness * total as f32) + 1e-4).floor() as u32,
+            "worries cling as the warmth drains (coldness {coldness})"
+        );
+        assert!(
+            worries.carried >= last,
+            "worries never fall away on their own"
+        );
+        last = worries.carried;
+    });
+    assert_eq!(
+        last, total,
+        "all of them cling by the time the warmth is gone"
+    );
+    let clung: Vec<u32> = heard::<WorryClung>(&app)
+        .iter()
+        .map(|(_, w)| w.carried)
+        .collect();
+    assert_eq!(clung, (1..=total).collect::<Vec<_>>());
 }

@@ -11,7 +11,7 @@ use begin_again::flow::{AfterLoading, AppState, Chapter, DreamClock};
 use begin_again::input::{InputFrame, InputRecording};
 use begin_again::level::{LevelKind, Levels};
 use begin_again::nav::NavGrid;
-use begin_again::portal::Door;
+use begin_again::portal::{Door, DoorPlan};
 use begin_again::walking::{Dreamer, forward};
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
@@ -125,22 +125,29 @@ pub fn chapter(app: &App) -> Option<Chapter> {
         .map(|s| *s.get())
 }
 
-pub fn door(app: &mut App) -> Door {
+/// The door this dream will open (chosen by the seed when the city begins).
+pub fn planned_door(app: &App) -> Door {
+    app.world().resource::<DoorPlan>().0.clone()
+}
+
+/// The door standing in the city, once the warmth has drained.
+pub fn open_door(app: &mut App) -> Option<Door> {
     app.world_mut()
         .query::<&Door>()
-        .single(app.world())
-        .expect("one door")
-        .clone()
+        .iter(app.world())
+        .next()
+        .cloned()
 }
 
 pub fn forward_frame() -> InputFrame {
     InputFrame::new(Vec2::Y, Vec2::ZERO, false)
 }
 
-/// Walks to the door and through it as a player would, by the level's own map; returns the
+/// Walks to the door's place, paces in front of it until the warmth has drained and the
+/// door appears, then walks through — as a player would, by the level's own map. Returns the
 /// frames the simulation consumed.
 pub fn walk_through_door(app: &mut App, max_ticks: usize) -> Vec<InputFrame> {
-    let door = door(app);
+    let door = planned_door(app);
     let city = app
         .world()
         .resource::<Levels>()
@@ -148,20 +155,62 @@ pub fn walk_through_door(app: &mut App, max_ticks: usize) -> Vec<InputFrame> {
         .clone();
     let start = dreamer(app).position;
     let front = door.position + forward(door.facing) * 3.0;
-    let behind = door.position - forward(door.facing) * 3.0;
+    let further = door.position + forward(door.facing) * 12.0;
     let grid = NavGrid::new(&city);
-    let mut waypoints = grid.route(start, front, 0.5).expect("a route to the door");
-    waypoints.push(door.position);
-    waypoints.push(behind);
-    let mut follower = RouteFollower::new(waypoints);
+    let mut follower =
+        RouteFollower::new(grid.route(start, front, 0.5).expect("a route to the door"));
+    let mut through = false;
     for _ in 0..max_ticks {
         if chapter(app) == Some(Chapter::Garden) {
             break;
         }
         let me = dreamer(app);
-        let frame = follower.frame(&me).unwrap_or_default();
+        let frame = match follower.frame(&me) {
+            Some(frame) => frame,
+            None if open_door(app).is_some() && !through => {
+                through = true;
+                follower =
+                    RouteFollower::new(vec![front, door.position, door.position * 2.0 - front]);
+                follower.frame(&me).unwrap_or_default()
+            }
+            None if !through => {
+                // Still warm: pace up and down in front of where the door will be.
+                let turn = if me.position.distance(front) < 1.0 {
+                    further
+                } else {
+                    front
+                };
+                follower = RouteFollower::new(vec![turn]);
+                follower.frame(&me).unwrap_or_default()
+            }
+            None => InputFrame::default(),
+        };
         app.insert_resource(frame);
         tick(app);
     }
     app.world().resource::<InputRecording>().0.clone()
+}
+
+/// Every `M` written during gameplay, with the tick it was written on.
+#[derive(Resource)]
+pub struct Heard<M: Message>(pub Vec<(u64, M)>);
+
+/// Starts collecting `M` messages into `Heard<M>`.
+pub fn listen<M: Message + Clone>(app: &mut App) {
+    app.insert_resource(Heard::<M>(Vec::new()))
+        .add_systems(FixedPostUpdate, collect::<M>);
+}
+
+fn collect<M: Message + Clone>(
+    mut reader: MessageReader<M>,
+    clock: Res<DreamClock>,
+    mut heard: ResMut<Heard<M>>,
+) {
+    for message in reader.read() {
+        heard.0.push((clock.tick, message.clone()));
+    }
+}
+
+pub fn heard<M: Message + Clone>(app: &App) -> Vec<(u64, M)> {
+    app.world().resource::<Heard<M>>().0.clone()
 }
