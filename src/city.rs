@@ -1,24 +1,137 @@
-//! The Silver City at late dusk: leaning towers of molten silver, avenues paved with stardust,
-//! a low warm sun, and the blue door drawn where the logic placed it.
+//! The Silver City at late dusk, as the player sees it: towers of molten silver rippling like
+//! satin and mirroring the sky, light and darkness passing between them, avenues of
+//! twinkling stardust, and the chill that creeps in as the warmth drains; then the blue door.
 
-use bevy::light::{NotShadowCaster, NotShadowReceiver};
+use std::f32::consts::TAU;
+
+use bevy::asset::RenderAssetUsages;
+use bevy::light::{GeneratedEnvironmentMapLight, NotShadowCaster, NotShadowReceiver};
+use bevy::pbr::{ExtendedMaterial, MaterialExtension};
 use bevy::prelude::*;
+use bevy::render::render_resource::{
+    AsBindGroup, Extent3d, TextureDimension, TextureFormat, TextureViewDescriptor,
+    TextureViewDimension,
+};
+use bevy::render::view::ColorGrading;
+use bevy::shader::ShaderRef;
 use rand::RngExt;
 
-use crate::flow::Chapter;
-use crate::level::Levels;
-use crate::portal::{DOOR_HEIGHT, DOOR_WIDTH, Door};
+use crate::darkening::{Footstep, Warmth};
+use crate::flow::{AppState, Chapter};
+use crate::level::{LevelDef, Levels};
+use crate::nav::NavGrid;
+use crate::portal::{DOOR_HEIGHT, DOOR_WIDTH, Door, PortalEntered};
 use crate::rng::scenery_rng;
+use crate::settings::Settings;
 use crate::shapes::{self, MeshParts};
 use crate::visuals::{DreamCamera, Mood, apply_mood};
+
+/// The satin ripple on top of the standard PBR silver.
+#[derive(Asset, AsBindGroup, Reflect, Debug, Clone, Default)]
+pub struct Satin {
+    /// x: ripple amplitude (m), y: unease (0..1), z: time scale, w: sheen.
+    #[uniform(100)]
+    pub params: Vec4,
+}
+
+impl MaterialExtension for Satin {
+    fn vertex_shader() -> ShaderRef {
+        "shaders/satin.wgsl".into()
+    }
+
+    fn fragment_shader() -> ShaderRef {
+        "shaders/satin.wgsl".into()
+    }
+}
+
+pub type SatinMaterial = ExtendedMaterial<StandardMaterial, Satin>;
+
+/// Twinkling stardust that brightens under recent footsteps.
+#[derive(Asset, AsBindGroup, TypePath, Debug, Clone, Default)]
+pub struct StardustMaterial {
+    /// Recent steps: xy ground position, z seconds since, w 1 when used.
+    #[uniform(0)]
+    pub steps: [Vec4; 8],
+    /// x: warmth, y: twinkle (1) or still (0).
+    #[uniform(0)]
+    pub params: Vec4,
+}
+
+impl Material for StardustMaterial {
+    fn fragment_shader() -> ShaderRef {
+        "shaders/stardust.wgsl".into()
+    }
+
+    fn alpha_mode(&self) -> AlphaMode {
+        AlphaMode::Add
+    }
+}
+
+/// Ripple amplitude of the silver, metres.
+const RIPPLE: f32 = 0.28;
+const SILVER_WARM: Vec3 = Vec3::new(0.86, 0.87, 0.93);
+const SILVER_COLD: Vec3 = Vec3::new(0.36, 0.37, 0.46);
+const DOOR_BLUE: LinearRgba = LinearRgba::rgb(0.12, 0.45, 3.2);
+
+/// Handles to everything the chill changes.
+#[derive(Resource)]
+struct CityLook {
+    sky: Handle<Mesh>,
+    /// Which tenth of the chill the mirrored sky was last painted for.
+    reflected_chill: u32,
+    satin: Handle<SatinMaterial>,
+    dust: Handle<StardustMaterial>,
+    light_whisper: Handle<StandardMaterial>,
+}
+
+#[derive(Component)]
+struct SettingSun;
+
+/// A pulse of light or darkness passing from one tower to another.
+#[derive(Component)]
+struct Whisper {
+    from: Vec3,
+    to: Vec3,
+    progress: f32,
+    wait: f32,
+    dark: bool,
+    seed: u32,
+}
+
+/// Recent footsteps for the stardust glow.
+#[derive(Resource, Default)]
+struct RecentSteps(Vec<(Vec2, f32)>);
 
 pub struct CityPlugin;
 
 impl Plugin for CityPlugin {
     fn build(&self, app: &mut App) {
-        app.add_systems(OnEnter(Chapter::City), build_city)
-            .add_observer(draw_door)
-            .add_systems(Update, pulse_door.run_if(in_state(Chapter::City)));
+        app.add_plugins((
+            MaterialPlugin::<SatinMaterial>::default(),
+            MaterialPlugin::<StardustMaterial>::default(),
+        ))
+        .init_resource::<RecentSteps>()
+        .add_systems(OnEnter(Chapter::City), build_city)
+        .add_systems(OnExit(Chapter::City), leave_city)
+        .add_observer(draw_door)
+        .add_systems(
+            Update,
+            (
+                feel_the_chill,
+                pass_whispers,
+                glow_under_steps,
+                pulse_door,
+                raise_door,
+            )
+                .run_if(in_state(Chapter::City)),
+        )
+        .add_systems(
+            Update,
+            (
+                flash_through_portal.run_if(on_message::<PortalEntered>),
+                fade_flash,
+            ),
+        );
     }
 }
 
@@ -38,47 +151,171 @@ pub fn dusk() -> Mood {
         fog_start: 40.0,
         fog_end: 260.0,
         ambient: Color::srgb(0.75, 0.6, 0.95),
-        ambient_brightness: 350.0,
+        ambient_brightness: 300.0,
     }
 }
 
+/// The same city once the chill has closed in: a heavy, bruised sky and near fog.
+pub fn chill() -> Mood {
+    Mood {
+        sky: vec![
+            (-1.0, LinearRgba::rgb(0.005, 0.005, 0.008)),
+            (-0.05, LinearRgba::rgb(0.015, 0.015, 0.022)),
+            (0.0, LinearRgba::rgb(0.07, 0.06, 0.085)),
+            (0.08, LinearRgba::rgb(0.045, 0.04, 0.06)),
+            (0.25, LinearRgba::rgb(0.022, 0.02, 0.035)),
+            (0.6, LinearRgba::rgb(0.01, 0.01, 0.018)),
+            (1.0, LinearRgba::rgb(0.005, 0.005, 0.01)),
+        ],
+        fog: Color::srgb(0.05, 0.05, 0.07),
+        fog_start: 8.0,
+        fog_end: 95.0,
+        ambient: Color::srgb(0.5, 0.55, 0.8),
+        ambient_brightness: 60.0,
+    }
+}
+
+/// The mood between dusk (coldness 0) and the chill (coldness 1).
+fn mood_at(coldness: f32) -> Mood {
+    let (warm, cold) = (dusk(), chill());
+    let mix =
+        |a: Color, b: Color| Color::from(LinearRgba::from(a).mix(&LinearRgba::from(b), coldness));
+    Mood {
+        sky: warm
+            .sky
+            .iter()
+            .zip(&cold.sky)
+            .map(|(&(t, a), &(_, b))| (t, a.mix(&b, coldness)))
+            .collect(),
+        fog: mix(warm.fog, cold.fog),
+        fog_start: warm.fog_start.lerp(cold.fog_start, coldness),
+        fog_end: warm.fog_end.lerp(cold.fog_end, coldness),
+        ambient: mix(warm.ambient, cold.ambient),
+        ambient_brightness: warm
+            .ambient_brightness
+            .lerp(cold.ambient_brightness, coldness),
+    }
+}
+
+/// A small cube map of the dusk sky, for the silver to mirror.
+fn sky_cubemap(mood: &Mood, sun: Vec3, sun_glow: f32) -> Image {
+    const SIZE: u32 = 64;
+    let mut data = Vec::with_capacity((SIZE * SIZE * 6 * 8) as usize);
+    for face in 0..6 {
+        for y in 0..SIZE {
+            for x in 0..SIZE {
+                let u = (x as f32 + 0.5) / SIZE as f32 * 2.0 - 1.0;
+                let v = (y as f32 + 0.5) / SIZE as f32 * 2.0 - 1.0;
+                let direction = match face {
+                    0 => Vec3::new(1.0, -v, -u),
+                    1 => Vec3::new(-1.0, -v, u),
+                    2 => Vec3::new(u, 1.0, v),
+                    3 => Vec3::new(u, -1.0, -v),
+                    4 => Vec3::new(u, -v, 1.0),
+                    _ => Vec3::new(-u, -v, -1.0),
+                }
+                .normalize();
+                let mut color = shapes::gradient(&mood.sky, direction.y);
+                // The low sun's glow on the horizon.
+                let glow = direction.dot(-sun).max(0.0).powf(12.0) * 3.0 * sun_glow;
+                color += LinearRgba::rgb(1.0, 0.55, 0.3) * glow;
+                for channel in [color.red, color.green, color.blue, 1.0] {
+                    data.extend_from_slice(&half::f16::from_f32(channel).to_le_bytes());
+                }
+            }
+        }
+    }
+    Image {
+        texture_view_descriptor: Some(TextureViewDescriptor {
+            dimension: Some(TextureViewDimension::Cube),
+            ..default()
+        }),
+        ..Image::new(
+            Extent3d {
+                width: SIZE,
+                height: SIZE,
+                depth_or_array_layers: 6,
+            },
+            TextureDimension::D2,
+            data,
+            TextureFormat::Rgba16Float,
+            RenderAssetUsages::RENDER_WORLD,
+        )
+    }
+}
+
+const SUN_DIRECTION: Vec3 = Vec3::new(0.85, -0.22, -0.35);
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "building the city touches every kind of asset"
+)]
 fn build_city(
     mut commands: Commands,
     levels: Res<Levels>,
+    settings: Res<Settings>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
+    mut satins: ResMut<Assets<SatinMaterial>>,
+    mut dusts: ResMut<Assets<StardustMaterial>>,
+    mut images: ResMut<Assets<Image>>,
     mut fogs: Query<&mut DistanceFog, With<DreamCamera>>,
+    cameras: Query<Entity, With<DreamCamera>>,
+    mut recent: ResMut<RecentSteps>,
 ) {
     let level = &levels.city;
     let scope = DespawnOnExit(Chapter::City);
-    apply_mood(
+    let mood = dusk();
+    let sky = apply_mood(
         &mut commands,
         &mut meshes,
         &mut materials,
-        &dusk(),
+        &mood,
         &mut fogs,
         scope.clone(),
     );
+    recent.0.clear();
 
-    // The sun is setting behind the west end of the avenues.
+    let reflections = images.add(sky_cubemap(&mood, SUN_DIRECTION.normalize(), 1.0));
+    for camera in &cameras {
+        commands
+            .entity(camera)
+            .insert(GeneratedEnvironmentMapLight {
+                environment_map: reflections.clone(),
+                intensity: 900.0,
+                ..default()
+            });
+    }
+
     commands.spawn((
         Name::new("Setting sun"),
+        SettingSun,
         DirectionalLight {
             color: Color::srgb(1.0, 0.62, 0.45),
-            illuminance: 6000.0,
+            illuminance: 5000.0,
             shadow_maps_enabled: true,
             ..default()
         },
-        Transform::default().looking_to(Vec3::new(0.85, -0.22, -0.35), Vec3::Y),
+        Transform::default().looking_to(SUN_DIRECTION, Vec3::Y),
         scope.clone(),
     ));
 
-    let silver = materials.add(StandardMaterial {
-        base_color: Color::srgb(0.82, 0.84, 0.9),
-        metallic: 1.0,
-        perceptual_roughness: 0.22,
-        reflectance: 0.8,
-        ..default()
+    let satin = satins.add(SatinMaterial {
+        base: StandardMaterial {
+            base_color: Color::srgb(SILVER_WARM.x, SILVER_WARM.y, SILVER_WARM.z),
+            metallic: 1.0,
+            perceptual_roughness: 0.16,
+            reflectance: 0.8,
+            ..default()
+        },
+        extension: Satin {
+            params: Vec4::new(
+                if settings.reduced_motion { 0.0 } else { RIPPLE },
+                0.0,
+                1.0,
+                1.0,
+            ),
+        },
     });
     for obstacle in &level.obstacles {
         commands.spawn((
@@ -89,7 +326,7 @@ fn build_city(
                 obstacle.height,
                 obstacle.lean.vec(),
             ))),
-            MeshMaterial3d(silver.clone()),
+            MeshMaterial3d(satin.clone()),
             Transform::from_xyz(obstacle.at.x, 0.0, obstacle.at.z)
                 .with_rotation(Quat::from_rotation_y(obstacle.turn.to_radians())),
             scope.clone(),
@@ -102,20 +339,89 @@ fn build_city(
         Name::new("Avenues"),
         Mesh3d(meshes.add(Plane3d::default().mesh().size(size.x, size.y))),
         MeshMaterial3d(materials.add(StandardMaterial {
-            base_color: Color::srgb(0.05, 0.045, 0.07),
-            metallic: 0.4,
-            perceptual_roughness: 0.3,
+            base_color: Color::srgb(0.06, 0.05, 0.08),
+            metallic: 0.6,
+            perceptual_roughness: 0.25,
             ..default()
         })),
         Transform::from_xyz(centre.x, 0.0, centre.y),
         scope.clone(),
     ));
 
-    // Stardust: glints sown over the open avenues, all in one mesh.
+    let dust = dusts.add(StardustMaterial {
+        steps: [Vec4::ZERO; 8],
+        params: Vec4::new(
+            1.0,
+            if settings.reduced_motion { 0.0 } else { 1.0 },
+            0.0,
+            0.0,
+        ),
+    });
+    commands.spawn((
+        Name::new("Stardust"),
+        Mesh3d(meshes.add(stardust(level).into_mesh())),
+        MeshMaterial3d(dust.clone()),
+        NotShadowCaster,
+        NotShadowReceiver,
+        scope.clone(),
+    ));
+
+    let light_whisper = materials.add(StandardMaterial {
+        base_color: Color::BLACK,
+        emissive: LinearRgba::rgb(6.0, 4.6, 3.0),
+        unlit: true,
+        ..default()
+    });
+    let dark_whisper = materials.add(StandardMaterial {
+        base_color: Color::srgb(0.01, 0.008, 0.02),
+        unlit: true,
+        ..default()
+    });
+    let orb = meshes.add(Sphere::new(0.32).mesh().uv(16, 8));
+    let mut rng = scenery_rng("city whispers");
+    for (index, (from, to)) in whisper_paths(level).into_iter().enumerate() {
+        let dark = index % 3 == 2;
+        commands.spawn((
+            Name::new(if dark {
+                "Whisper of darkness"
+            } else {
+                "Whisper of light"
+            }),
+            Whisper {
+                from,
+                to,
+                progress: rng.random_range(0.0..1.0),
+                wait: 0.0,
+                dark,
+                seed: index as u32,
+            },
+            Mesh3d(orb.clone()),
+            MeshMaterial3d(if dark {
+                dark_whisper.clone()
+            } else {
+                light_whisper.clone()
+            }),
+            Transform::from_translation(from),
+            NotShadowCaster,
+            scope.clone(),
+        ));
+    }
+
+    commands.insert_resource(CityLook {
+        sky,
+        reflected_chill: 0,
+        satin,
+        dust,
+        light_whisper,
+    });
+}
+
+/// Glints sown over the open avenues, all in one mesh.
+fn stardust(level: &LevelDef) -> MeshParts {
     let mut rng = scenery_rng("city stardust");
     let mut dust = MeshParts::default();
     let mut sown = 0;
-    while sown < 6000 {
+    while sown < 9000 {
         let p = Vec2::new(
             rng.random_range(level.bounds.min.x..level.bounds.max.x),
             rng.random_range(level.bounds.min.z..level.bounds.max.z),
@@ -128,35 +434,230 @@ fn build_city(
         let glint = shapes::glint(rng.random_range(0.025..0.07), color);
         dust.append(
             &glint,
-            &Transform::from_xyz(p.x, 0.01, p.y).with_rotation(Quat::from_rotation_y(
-                rng.random_range(0.0..std::f32::consts::TAU),
-            )),
+            &Transform::from_xyz(p.x, 0.01, p.y)
+                .with_rotation(Quat::from_rotation_y(rng.random_range(0.0..TAU))),
         );
         sown += 1;
     }
-    commands.spawn((
-        Name::new("Stardust"),
-        Mesh3d(meshes.add(dust.into_mesh())),
-        MeshMaterial3d(materials.add(StandardMaterial {
-            base_color: Color::WHITE,
-            unlit: true,
-            ..default()
-        })),
-        NotShadowCaster,
-        NotShadowReceiver,
-        scope,
-    ));
+    dust
+}
+
+/// Pairs of towers facing each other across the avenues, and the heights where their
+/// secrets pass.
+fn whisper_paths(level: &LevelDef) -> Vec<(Vec3, Vec3)> {
+    let grid = NavGrid::new(level);
+    let mut rng = scenery_rng("city whisper paths");
+    let mut paths = Vec::new();
+    for (i, a) in level.obstacles.iter().enumerate() {
+        for b in level.obstacles.iter().skip(i + 1) {
+            let (pa, pb) = (a.at.vec(), b.at.vec());
+            let distance = pa.distance(pb);
+            // Across an avenue: near enough to whisper, with open ground between them.
+            if !(12.0..=32.0).contains(&distance) || !grid.is_walkable((pa + pb) * 0.5) {
+                continue;
+            }
+            let height = a.height.min(b.height) * rng.random_range(0.12..0.5);
+            let lean_at = |o: &crate::level::Obstacle| {
+                let t = height / o.height;
+                o.lean.vec() * t * t
+            };
+            let towards = (pb - pa).normalize();
+            let from = pa + lean_at(a) + towards * a.footprint.width.max(a.footprint.depth) * 0.45;
+            let to = pb + lean_at(b) - towards * b.footprint.width.max(b.footprint.depth) * 0.45;
+            paths.push((
+                Vec3::new(from.x, height, from.y),
+                Vec3::new(to.x, height, to.y),
+            ));
+        }
+    }
+    paths.truncate(48);
+    paths
+}
+
+/// Whispers travel from tower to tower; as the city cools, light grows rarer.
+fn pass_whispers(
+    time: Res<Time>,
+    warmth: Res<Warmth>,
+    mut whispers: Query<(&mut Whisper, &mut Transform)>,
+) {
+    let dt = time.delta_secs();
+    let coldness = warmth.coldness();
+    for (mut whisper, mut transform) in &mut whispers {
+        if whisper.wait > 0.0 {
+            whisper.wait -= dt;
+            transform.scale = Vec3::ZERO;
+            continue;
+        }
+        let length = whisper.from.distance(whisper.to).max(1.0);
+        whisper.progress += dt * 9.0 / length;
+        if whisper.progress >= 1.0 {
+            whisper.progress = 0.0;
+            // A pseudo-random pause of its own; light waits longer in the cold.
+            let jitter =
+                ((whisper.seed as f32 * 12.9898 + time.elapsed_secs()).sin() * 0.5 + 0.5) * 4.0;
+            let cold_pause = if whisper.dark { 0.0 } else { coldness * 6.0 };
+            whisper.wait = 0.5 + jitter + cold_pause;
+            whisper.seed = whisper
+                .seed
+                .wrapping_mul(1_103_515_245)
+                .wrapping_add(12_345);
+        }
+        let t = whisper.progress;
+        let arc = (t * std::f32::consts::PI).sin() * 1.5;
+        let at = whisper.from.lerp(whisper.to, t) + Vec3::Y * arc;
+        let direction = (whisper.to - whisper.from).normalize_or_zero();
+        *transform = Transform::from_translation(at)
+            .looking_to(direction, Vec3::Y)
+            .with_scale(Vec3::new(1.0, 1.0, 4.0) * (t * std::f32::consts::PI).sin().max(0.2));
+    }
+}
+
+/// Applies the chill: sky, fog, light, silver, colour and stardust follow the warmth.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the chill reaches into every part of the view"
+)]
+fn feel_the_chill(
+    mut commands: Commands,
+    warmth: Res<Warmth>,
+    settings: Res<Settings>,
+    look: Option<ResMut<CityLook>>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut satins: ResMut<Assets<SatinMaterial>>,
+    mut dusts: ResMut<Assets<StardustMaterial>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+    mut images: ResMut<Assets<Image>>,
+    mut cameras: Query<
+        (
+            &mut DistanceFog,
+            Option<&mut GeneratedEnvironmentMapLight>,
+            &mut ColorGrading,
+        ),
+        With<DreamCamera>,
+    >,
+    mut suns: Query<&mut DirectionalLight, With<SettingSun>>,
+) {
+    let Some(mut look) = look else {
+        return;
+    };
+    if !warmth.is_changed() && !settings.is_changed() && !look.is_added() {
+        return;
+    }
+    let coldness = warmth.coldness();
+    let mood = mood_at(coldness);
+    // The silver mirrors the sky as it is: repaint the reflections at each tenth of the chill.
+    let chill_step = (coldness * 10.0).round() as u32;
+    let repaint = (chill_step != look.reflected_chill).then(|| {
+        images.add(sky_cubemap(
+            &mood,
+            SUN_DIRECTION.normalize(),
+            1.0 - coldness,
+        ))
+    });
+    look.reflected_chill = chill_step;
+
+    if let Some(mut mesh) = meshes.get_mut(&look.sky) {
+        mesh.insert_attribute(Mesh::ATTRIBUTE_COLOR, shapes::sky_colors(&mood.sky));
+    }
+    commands.insert_resource(GlobalAmbientLight {
+        color: mood.ambient,
+        brightness: mood.ambient_brightness,
+        affects_lightmapped_meshes: true,
+    });
+    commands.insert_resource(ClearColor(mood.fog));
+    for (mut fog, reflections, mut grading) in &mut cameras {
+        fog.color = mood.fog;
+        fog.falloff = FogFalloff::Linear {
+            start: mood.fog_start,
+            end: mood.fog_end,
+        };
+        if let Some(mut reflections) = reflections {
+            reflections.intensity = 900.0 * (1.0 - 0.6 * coldness);
+            if let Some(image) = &repaint {
+                reflections.environment_map = image.clone();
+            }
+        }
+        // A cooler, greyer grade as the warmth goes.
+        grading.global.temperature = -0.15 * coldness;
+        grading.global.post_saturation = 1.0 - 0.4 * coldness;
+        grading.global.exposure = -0.6 * coldness;
+    }
+    for mut sun in &mut suns {
+        sun.illuminance = 5000.0 * (1.0 - 0.8 * coldness);
+        sun.color = Color::from(
+            LinearRgba::rgb(1.0, 0.62, 0.45).mix(&LinearRgba::rgb(0.55, 0.58, 0.8), coldness),
+        );
+    }
+    if let Some(mut satin) = satins.get_mut(&look.satin) {
+        let silver = SILVER_WARM.lerp(SILVER_COLD, coldness);
+        satin.base.base_color = Color::srgb(silver.x, silver.y, silver.z);
+        satin.base.perceptual_roughness = 0.16 + 0.2 * coldness;
+        let (ripple, unease) = if settings.reduced_motion {
+            (0.0, 0.0)
+        } else {
+            (RIPPLE * (1.0 + 0.4 * coldness), coldness)
+        };
+        satin.extension.params = Vec4::new(ripple, unease, 1.0 + 0.6 * coldness, 1.0);
+    }
+    if let Some(mut dust) = dusts.get_mut(&look.dust) {
+        dust.params.x = warmth.value;
+        dust.params.y = if settings.reduced_motion { 0.0 } else { 1.0 };
+    }
+    if let Some(mut whisper) = materials.get_mut(&look.light_whisper) {
+        whisper.emissive = LinearRgba::rgb(6.0, 4.6, 3.0) * (1.0 - 0.7 * coldness);
+    }
+}
+
+/// The stardust glows brighter where the dreamer has just stepped.
+fn glow_under_steps(
+    time: Res<Time>,
+    mut steps: MessageReader<Footstep>,
+    mut recent: ResMut<RecentSteps>,
+    look: Option<Res<CityLook>>,
+    mut dusts: ResMut<Assets<StardustMaterial>>,
+) {
+    let now = time.elapsed_secs();
+    for step in steps.read() {
+        recent.0.push((step.position, now));
+    }
+    let keep_from = recent.0.len().saturating_sub(8);
+    recent.0.drain(..keep_from);
+    let Some(mut dust) = look.and_then(|look| dusts.get_mut(&look.dust)) else {
+        return;
+    };
+    dust.steps = [Vec4::ZERO; 8];
+    for (slot, (position, at)) in dust.steps.iter_mut().zip(&recent.0) {
+        *slot = Vec4::new(position.x, position.y, now - at, 1.0);
+    }
+}
+
+fn leave_city(
+    mut commands: Commands,
+    mut cameras: Query<(Entity, &mut ColorGrading), With<DreamCamera>>,
+) {
+    for (camera, mut grading) in &mut cameras {
+        commands
+            .entity(camera)
+            .remove::<GeneratedEnvironmentMapLight>();
+        *grading = ColorGrading::default();
+    }
+    commands.remove_resource::<CityLook>();
 }
 
 /// Marks the door's glowing material so it can pulse.
 #[derive(Component)]
 struct DoorGlow(Handle<StandardMaterial>);
 
-const DOOR_BLUE: LinearRgba = LinearRgba::rgb(0.25, 0.9, 5.0);
+/// The door rising out of the stardust as it appears.
+#[derive(Component)]
+struct DoorRise {
+    age: f32,
+}
 
 fn draw_door(
     added: On<Add, Door>,
     doors: Query<&Door>,
+    settings: Res<Settings>,
     mut commands: Commands,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
@@ -181,12 +682,24 @@ fn draw_door(
         double_sided: true,
         ..default()
     });
+    let beam = materials.add(StandardMaterial {
+        base_color: Color::WHITE,
+        alpha_mode: AlphaMode::Add,
+        unlit: true,
+        fog_enabled: false,
+        cull_mode: None,
+        double_sided: true,
+        ..default()
+    });
     let inner = DOOR_WIDTH * 0.5;
+    let rise = if settings.reduced_motion { 10.0 } else { 0.0 };
     commands.entity(added.entity).insert((
         Transform::from_xyz(door.position.x, 0.0, door.position.y)
-            .with_rotation(Quat::from_rotation_y(door.facing)),
+            .with_rotation(Quat::from_rotation_y(door.facing))
+            .with_scale(Vec3::splat(if rise > 0.0 { 1.0 } else { 0.01 })),
         Visibility::default(),
         DoorGlow(glow.clone()),
+        DoorRise { age: rise },
         children![
             (
                 Mesh3d(meshes.add(shapes::arch(DOOR_WIDTH, DOOR_HEIGHT, 0.45, 0.5))),
@@ -199,10 +712,21 @@ fn draw_door(
                 NotShadowCaster,
             ),
             (
+                // A glow that rises above the roofs, so the door can be found from afar.
+                Mesh3d(meshes.add(shapes::light_beam(
+                    0.9,
+                    260.0,
+                    LinearRgba::rgb(0.01, 0.035, 0.2)
+                ))),
+                MeshMaterial3d(beam),
+                NotShadowCaster,
+                NotShadowReceiver,
+            ),
+            (
                 PointLight {
                     color: Color::srgb(0.35, 0.6, 1.0),
-                    intensity: 400_000.0,
-                    range: 30.0,
+                    intensity: 120_000.0,
+                    range: 24.0,
                     ..default()
                 },
                 Transform::from_xyz(0.0, DOOR_HEIGHT - inner, 1.2),
@@ -210,8 +734,8 @@ fn draw_door(
             (
                 PointLight {
                     color: Color::srgb(0.35, 0.6, 1.0),
-                    intensity: 400_000.0,
-                    range: 30.0,
+                    intensity: 120_000.0,
+                    range: 24.0,
                     ..default()
                 },
                 Transform::from_xyz(0.0, DOOR_HEIGHT - inner, -1.2),
@@ -230,6 +754,64 @@ fn pulse_door(
     for glow in &doors {
         if let Some(mut material) = materials.get_mut(&glow.0) {
             material.emissive = DOOR_BLUE * breath;
+        }
+    }
+}
+
+/// The door grows out of the ground over a couple of seconds.
+fn raise_door(time: Res<Time>, mut doors: Query<(&mut DoorRise, &mut Transform)>) {
+    for (mut rise, mut transform) in &mut doors {
+        if rise.age >= 2.5 {
+            continue;
+        }
+        rise.age += time.delta_secs();
+        let t = (rise.age / 2.5).clamp(0.0, 1.0);
+        let eased = 1.0 - (1.0 - t).powi(3);
+        transform.scale = Vec3::splat(eased.max(0.01));
+    }
+}
+
+/// The light swell of stepping through the door.
+#[derive(Component)]
+struct PortalFlash {
+    age: f32,
+}
+
+const FLASH_SECONDS: f32 = 1.8;
+
+fn flash_through_portal(mut commands: Commands) {
+    commands.spawn((
+        Name::new("Portal light"),
+        PortalFlash { age: 0.0 },
+        Node {
+            position_type: PositionType::Absolute,
+            width: percent(100),
+            height: percent(100),
+            ..default()
+        },
+        BackgroundColor(Color::srgba(0.75, 0.85, 1.0, 0.0)),
+        GlobalZIndex(50),
+        DespawnOnExit(AppState::Playing),
+    ));
+}
+
+fn fade_flash(
+    mut commands: Commands,
+    time: Res<Time>,
+    mut flashes: Query<(Entity, &mut PortalFlash, &mut BackgroundColor)>,
+) {
+    for (entity, mut flash, mut background) in &mut flashes {
+        flash.age += time.delta_secs();
+        let t = flash.age / FLASH_SECONDS;
+        // A quick swell to white-blue, then a slow fade into the garden.
+        let alpha = if t < 0.15 {
+            t / 0.15
+        } else {
+            (1.0 - (t - 0.15) / 0.85).max(0.0)
+        };
+        background.0 = Color::srgba(0.75, 0.85, 1.0, alpha * 0.95);
+        if t >= 1.0 {
+            commands.entity(entity).despawn();
         }
     }
 }

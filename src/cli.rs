@@ -54,8 +54,10 @@ pub struct ScreenshotArgs {
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Beat {
-    /// The silver city at dusk, at the spawn.
+    /// The silver city at dusk, at the spawn, at full warmth.
     City,
+    /// The same city with its warmth drained to the floor, the door in view down an avenue.
+    CityDark,
     /// Close to the blue door.
     Door,
     /// The indigo garden, at its spawn.

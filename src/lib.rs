@@ -1,11 +1,13 @@
 //! Begin Again, a first-person dream walk: the app assembled from one plugin per feature.
 
+pub mod audio;
 pub mod autopilot;
 pub mod city;
 pub mod cli;
 pub mod darkening;
 pub mod flow;
 pub mod garden;
+pub mod hud;
 pub mod input;
 pub mod level;
 pub mod menus;
@@ -63,6 +65,23 @@ impl Plugin for DreamLogicPlugin {
     }
 }
 
+/// Where the game's assets live: `assets/` in the working directory when it has one (running
+/// from the repository), then beside the executable, then the folder this build was made from.
+pub fn assets_dir() -> PathBuf {
+    let candidates = [
+        Some(PathBuf::from("assets")),
+        std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(|dir| dir.join("assets"))),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .find(|dir| dir.join("shaders").is_dir())
+        .and_then(|dir| dir.canonicalize().ok())
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets"))
+}
+
 /// How the desktop app opens.
 #[derive(Debug, Clone)]
 pub struct DesktopOptions {
@@ -100,6 +119,10 @@ pub fn desktop_app(options: &DesktopOptions) -> App {
             .set(bevy::render::RenderPlugin {
                 synchronous_pipeline_compilation: options.synchronous_pipelines,
                 ..default()
+            })
+            .set(AssetPlugin {
+                file_path: assets_dir().to_string_lossy().into_owned(),
+                ..default()
             }),
     )
     .insert_resource(options.after_loading)
@@ -112,7 +135,9 @@ pub fn desktop_app(options: &DesktopOptions) -> App {
         visuals::VisualsPlugin,
         city::CityPlugin,
         garden::GardenPlugin,
+        hud::HudPlugin,
         menus::MenusPlugin,
+        audio::SoundPlugin,
     ));
     app
 }

@@ -11,7 +11,8 @@ use crate::DesktopOptions;
 use crate::cli::{Beat, LevelChoice, Pose, ScreenshotArgs};
 use crate::flow::{AfterLoading, AppState, Chapter};
 use crate::input::InputSource;
-use crate::portal::Door;
+use crate::level::Levels;
+use crate::portal::DoorPlan;
 use crate::walking::{Dreamer, forward};
 
 /// A frame this dark on average is treated as a failed render.
@@ -80,8 +81,9 @@ pub fn run(args: &ScreenshotArgs, seed: Option<u64>) -> ExitCode {
 /// Puts the dreamer where the beat or `--at` says, once the chapter is built.
 fn stage(
     staging: Res<Staging>,
+    levels: Res<Levels>,
+    plan: Option<Res<DoorPlan>>,
     mut progress: ResMut<Progress>,
-    doors: Query<&Door>,
     mut dreamers: Query<&mut Dreamer>,
 ) {
     if progress.staged {
@@ -90,16 +92,32 @@ fn stage(
     let Ok(mut dreamer) = dreamers.single_mut() else {
         return;
     };
-    if let Some(pose) = staging.pose {
-        dreamer.teleport(Vec2::new(pose.x, pose.z), pose.yaw_degrees.to_radians());
-    } else if staging.beat == Some(Beat::Door) {
-        let Ok(door) = doors.single() else {
+    if matches!(staging.beat, Some(Beat::CityDark | Beat::Door)) {
+        let Some(plan) = plan else {
             return;
         };
-        // A few steps in front of the door, looking at it.
-        let stand = door.position + forward(door.facing) * 9.0;
-        dreamer.teleport(stand, door.facing + std::f32::consts::PI);
-        dreamer.pitch = 0.12;
+        let door = &plan.0;
+        // Walked far enough for the warmth to drain: the next tick opens the door.
+        if let Some(darkening) = levels.city.darkening {
+            dreamer.distance_walked = darkening.distance;
+        }
+        let (distance, pitch) = if staging.beat == Some(Beat::Door) {
+            (9.0, 0.12)
+        } else {
+            (34.0, 0.22)
+        };
+        dreamer.teleport(
+            door.position + forward(door.facing) * distance,
+            door.facing + std::f32::consts::PI,
+        );
+        dreamer.pitch = pitch;
+    }
+    if staging.beat == Some(Beat::City) {
+        // Look up a little, at the towers leaning together against the dusk.
+        dreamer.pitch = 0.28;
+    }
+    if let Some(pose) = staging.pose {
+        dreamer.teleport(Vec2::new(pose.x, pose.z), pose.yaw_degrees.to_radians());
     }
     progress.staged = true;
 }

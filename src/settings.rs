@@ -16,6 +16,11 @@ pub struct Settings {
     pub head_bob: bool,
     /// No ripple, no camera sway, no screen effects.
     pub reduced_motion: bool,
+    /// Volumes, 0 to 1; each part is also scaled by `master_volume`.
+    pub master_volume: f32,
+    pub music_volume: f32,
+    pub voice_volume: f32,
+    pub effects_volume: f32,
 }
 
 impl Default for Settings {
@@ -26,6 +31,10 @@ impl Default for Settings {
             field_of_view: 70.0,
             head_bob: true,
             reduced_motion: false,
+            master_volume: 0.8,
+            music_volume: 0.8,
+            voice_volume: 1.0,
+            effects_volume: 0.8,
         }
     }
 }

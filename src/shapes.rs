@@ -71,7 +71,7 @@ impl MeshParts {
 /// A tower on a rectangular footprint whose top drifts by `lean` and narrows a little, the
 /// faces finely divided so a ripple shader has vertices to move.
 pub fn leaning_tower(width: f32, depth: f32, height: f32, lean: Vec2) -> Mesh {
-    const RINGS: u32 = 24;
+    const RINGS: u32 = 72;
     const TAPER: f32 = 0.82;
     let half = Vec2::new(width, depth) * 0.5;
     // The lean follows a soft curve, so towers bow toward each other rather than tilt stiffly.
@@ -224,15 +224,13 @@ pub fn arch(opening: f32, crown: f32, thickness: f32, depth: f32) -> Mesh {
 /// A sphere seen from inside, coloured by height from `stops` (sine of elevation, colour),
 /// sorted from the nadir up.
 pub fn sky_dome(radius: f32, stops: &[(f32, LinearRgba)]) -> Mesh {
-    const SEGMENTS: u32 = 64;
-    const RINGS: u32 = 48;
     let mut parts = MeshParts::default();
-    for ring in 0..=RINGS {
-        let elevation = -PI / 2.0 + PI * ring as f32 / RINGS as f32;
+    for ring in 0..=SKY_RINGS {
+        let elevation = sky_elevation(ring);
         let height = elevation.sin();
         let color = gradient(stops, height);
-        for segment in 0..=SEGMENTS {
-            let azimuth = TAU * segment as f32 / SEGMENTS as f32;
+        for segment in 0..=SKY_SEGMENTS {
+            let azimuth = TAU * segment as f32 / SKY_SEGMENTS as f32;
             let direction = Vec3::new(
                 elevation.cos() * azimuth.cos(),
                 height,
@@ -241,8 +239,65 @@ pub fn sky_dome(radius: f32, stops: &[(f32, LinearRgba)]) -> Mesh {
             parts.vertex(
                 direction * radius,
                 -direction,
-                Vec2::new(segment as f32 / SEGMENTS as f32, ring as f32 / RINGS as f32),
+                Vec2::new(
+                    segment as f32 / SKY_SEGMENTS as f32,
+                    ring as f32 / SKY_RINGS as f32,
+                ),
                 color,
+            );
+        }
+    }
+    let row = SKY_SEGMENTS + 1;
+    for ring in 0..SKY_RINGS {
+        for segment in 0..SKY_SEGMENTS {
+            let a = ring * row + segment;
+            parts.quad(a, a + 1, a + row + 1, a + row);
+        }
+    }
+    let mut mesh = parts.into_mesh();
+    // Kept in the main world too, so `sky_colors` can recolour it as the mood changes.
+    mesh.asset_usage = RenderAssetUsages::default();
+    mesh
+}
+
+const SKY_SEGMENTS: u32 = 64;
+const SKY_RINGS: u32 = 48;
+
+fn sky_elevation(ring: u32) -> f32 {
+    -PI / 2.0 + PI * ring as f32 / SKY_RINGS as f32
+}
+
+/// New vertex colours for a `sky_dome`, so a sky can change without rebuilding its mesh.
+pub fn sky_colors(stops: &[(f32, LinearRgba)]) -> Vec<[f32; 4]> {
+    let mut colors = Vec::with_capacity(((SKY_RINGS + 1) * (SKY_SEGMENTS + 1)) as usize);
+    for ring in 0..=SKY_RINGS {
+        let color = gradient(stops, sky_elevation(ring).sin())
+            .with_alpha(1.0)
+            .to_f32_array();
+        colors.extend(std::iter::repeat_n(color, (SKY_SEGMENTS + 1) as usize));
+    }
+    colors
+}
+
+/// An open column of light, bright at its foot and fading to nothing at the top; drawn
+/// additively it reads as a glow rising into the sky.
+pub fn light_beam(radius: f32, height: f32, color: LinearRgba) -> Mesh {
+    const SEGMENTS: u32 = 16;
+    const RINGS: u32 = 12;
+    let mut parts = MeshParts::default();
+    for ring in 0..=RINGS {
+        let t = ring as f32 / RINGS as f32;
+        let fade = (1.0 - t).powi(2);
+        for segment in 0..=SEGMENTS {
+            let angle = TAU * segment as f32 / SEGMENTS as f32;
+            let out = Vec3::new(angle.cos(), 0.0, angle.sin());
+            // Widens a little as it rises, like light diffusing into haze.
+            let r = radius * (1.0 + t * 2.5);
+            parts.vertex(
+                out * r + Vec3::Y * t * height,
+                out,
+                Vec2::new(segment as f32 / SEGMENTS as f32, t),
+                color * fade,
             );
         }
     }

@@ -48,12 +48,17 @@ fn spawn_camera(mut commands: Commands, settings: Res<Settings>) {
         Hdr,
         Tonemapping::TonyMcMapface,
         Bloom::NATURAL,
+        // Multisampling leaves black specks beside tiny HDR glints on some drivers; FXAA
+        // smooths edges without them.
+        Msaa::Off,
+        bevy::anti_alias::fxaa::Fxaa::default(),
         Projection::Perspective(PerspectiveProjection {
             fov: settings.field_of_view.to_radians(),
             far: 2000.0,
             ..default()
         }),
         DistanceFog::default(),
+        bevy::render::view::ColorGrading::default(),
         Transform::from_xyz(0.0, EYE_HEIGHT, 0.0),
     ));
 }
@@ -102,7 +107,8 @@ fn follow_dreamer(
     }
 }
 
-/// Sets the fog, ambient light and clear colour for a chapter and spawns its sky.
+/// Sets the fog, ambient light and clear colour for a chapter and spawns its sky; returns the
+/// sky's mesh so its colours can change.
 pub fn apply_mood(
     commands: &mut Commands,
     meshes: &mut Assets<Mesh>,
@@ -110,7 +116,7 @@ pub fn apply_mood(
     mood: &Mood,
     fogs: &mut Query<&mut DistanceFog, With<DreamCamera>>,
     scope: impl Bundle,
-) {
+) -> Handle<Mesh> {
     for mut fog in fogs.iter_mut() {
         fog.color = mood.fog;
         fog.falloff = FogFalloff::Linear {
@@ -124,9 +130,10 @@ pub fn apply_mood(
         affects_lightmapped_meshes: true,
     });
     commands.insert_resource(ClearColor(mood.fog));
+    let sky = meshes.add(shapes::sky_dome(1500.0, &mood.sky));
     commands.spawn((
         Name::new("Sky"),
-        Mesh3d(meshes.add(shapes::sky_dome(1500.0, &mood.sky))),
+        Mesh3d(sky.clone()),
         MeshMaterial3d(materials.add(StandardMaterial {
             base_color: Color::WHITE,
             unlit: true,
@@ -138,4 +145,5 @@ pub fn apply_mood(
         bevy::light::NotShadowReceiver,
         scope,
     ));
+    sky
 }

@@ -658,3 +658,22 @@ fn the_worries_follow_the_warmth() {
         .collect();
     assert_eq!(clung, (1..=total).collect::<Vec<_>>());
 }
+
+#[test]
+fn every_sound_the_game_plays_is_in_the_assets() {
+    let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
+    let paths = begin_again::audio::sound_paths();
+    assert_eq!(paths.len(), 2 * CHORD_COUNT as usize + 4);
+    for path in paths {
+        let file = assets.join(&path);
+        let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+        // An Ogg Vorbis file of a few seconds is tens of kilobytes; a stub would be tiny.
+        assert!(
+            size > 10_000,
+            "{} is missing or empty ({size} bytes)",
+            file.display()
+        );
+        let head = std::fs::read(&file).unwrap();
+        assert_eq!(&head[..4], b"OggS", "{} is an Ogg file", file.display());
+    }
+}
