@@ -14,6 +14,7 @@ pub enum MenuAction {
     NewDream,
     Resume,
     ToggleHeadBob,
+    ToggleReducedMotion,
     ReturnToTitle,
     Quit,
 }
@@ -147,19 +148,24 @@ fn show_pause(mut commands: Commands, mut focus: ResMut<MenuFocus>, settings: Re
         children![
             label("Paused", 54.0, TEXT),
             button("Resume", MenuAction::Resume, 0),
-            button(head_bob_label(&settings), MenuAction::ToggleHeadBob, 1),
-            button("Return to title", MenuAction::ReturnToTitle, 2),
-            button("Quit", MenuAction::Quit, 3),
+            button(
+                &toggle_label("Head bob", settings.head_bob),
+                MenuAction::ToggleHeadBob,
+                1
+            ),
+            button(
+                &toggle_label("Reduced motion", settings.reduced_motion),
+                MenuAction::ToggleReducedMotion,
+                2
+            ),
+            button("Return to title", MenuAction::ReturnToTitle, 3),
+            button("Quit", MenuAction::Quit, 4),
         ],
     ));
 }
 
-fn head_bob_label(settings: &Settings) -> &'static str {
-    if settings.head_bob {
-        "Head bob: on"
-    } else {
-        "Head bob: off"
-    }
+fn toggle_label(name: &str, on: bool) -> String {
+    format!("{name}: {}", if on { "on" } else { "off" })
 }
 
 fn show_problems(mut commands: Commands, problems: Res<LoadProblems>) {
@@ -261,11 +267,17 @@ fn press(
                 });
             }
             MenuAction::Resume => next_pause.set(Pause::Running),
-            MenuAction::ToggleHeadBob => {
-                settings.head_bob = !settings.head_bob;
+            MenuAction::ToggleHeadBob | MenuAction::ToggleReducedMotion => {
+                let label = if button.action == MenuAction::ToggleHeadBob {
+                    settings.head_bob = !settings.head_bob;
+                    toggle_label("Head bob", settings.head_bob)
+                } else {
+                    settings.reduced_motion = !settings.reduced_motion;
+                    toggle_label("Reduced motion", settings.reduced_motion)
+                };
                 for child in children {
                     if let Ok(mut text) = texts.get_mut(*child) {
-                        text.0 = head_bob_label(&settings).to_string();
+                        text.0.clone_from(&label);
                     }
                 }
             }
