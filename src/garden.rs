@@ -7,11 +7,162 @@ use bevy::light::{NotShadowCaster, NotShadowReceiver};
 use bevy::prelude::*;
 use rand::RngExt;
 
-use crate::flow::Chapter;
+use chacha20::ChaCha8Rng;
+use rand::SeedableRng;
+
+use crate::flow::{AppState, Chapter, DreamSystems};
 use crate::level::{LevelDef, Levels};
 use crate::rng::scenery_rng;
 use crate::shapes::{self, MeshParts};
 use crate::visuals::{DreamCamera, Mood, apply_mood};
+use crate::walking::Dreamer;
+
+/// A flower of the meadow: where it grows, which of the species, how big and how turned.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FlowerSpot {
+    pub position: Vec2,
+    pub species: u8,
+    pub scale: f32,
+    pub turn: f32,
+}
+
+/// Number of flower species in the meadow.
+pub const SPECIES: u8 = 6;
+/// Flowers in the meadow, the unreachable far field included.
+pub const MEADOW_FLOWERS: usize = 24_000;
+/// How far past the walkable bounds the meadow runs toward the horizon, metres.
+pub const MEADOW_BEYOND: f32 = 140.0;
+
+/// The meadow for a dream: scattered by its seed in soft drifts, clear of stones, the lotus
+/// clearing, the river and the voice flowers.
+pub fn meadow_layout(level: &LevelDef, seed: u64) -> Vec<FlowerSpot> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x6d65_6164_6f77); // "meadow"
+    let min = level.bounds.min.vec() - Vec2::splat(MEADOW_BEYOND);
+    let max = level.bounds.max.vec() + Vec2::splat(MEADOW_BEYOND);
+    let drift_phase = Vec2::new(rng.random_range(0.0..TAU), rng.random_range(0.0..TAU));
+    let mut spots = Vec::with_capacity(MEADOW_FLOWERS);
+    while spots.len() < MEADOW_FLOWERS {
+        let p = Vec2::new(
+            rng.random_range(min.x..max.x),
+            rng.random_range(min.y..max.y),
+        );
+        // Soft drifts: denser in some places, sparse in others, never empty.
+        let drift =
+            ((p.x * 0.045 + drift_phase.x).sin() * (p.y * 0.05 + drift_phase.y).cos()) * 0.5 + 0.5;
+        let inside = level.bounds.contains(p, 0.0);
+        let density = if inside {
+            0.25 + 0.75 * drift
+        } else {
+            0.1 + 0.4 * drift
+        };
+        if rng.random_range(0.0..1.0f32) > density || !room_for_a_flower(level, p) {
+            continue;
+        }
+        // Each drift favours a colour, with strays of the others.
+        let favoured = ((drift * 2.999 + (p.x * 0.01).sin()) * 2.0) as u8 % SPECIES;
+        let species = if rng.random_range(0.0..1.0f32) < 0.7 {
+            favoured
+        } else {
+            rng.random_range(0..SPECIES)
+        };
+        spots.push(FlowerSpot {
+            position: p,
+            species,
+            scale: rng.random_range(0.75..1.45),
+            turn: rng.random_range(0.0..TAU),
+        });
+    }
+    spots
+}
+
+fn room_for_a_flower(level: &LevelDef, p: Vec2) -> bool {
+    if level.obstacles.iter().any(|o| o.clearance(p).0 < 0.4) {
+        return false;
+    }
+    if let Some(lotus) = &level.lotus
+        && p.distance(lotus.at.vec()) < lotus.radius + 7.0
+    {
+        return false;
+    }
+    if let Some(river) = &level.river
+        && distance_to_path(&river.path, p) < river.width * 0.5 + 0.6
+    {
+        return false;
+    }
+    level.voices.iter().all(|v| p.distance(v.at.vec()) > 1.2)
+}
+
+/// Distance from `p` to the polyline through `path`.
+pub fn distance_to_path(path: &[crate::level::Point], p: Vec2) -> f32 {
+    path.windows(2)
+        .map(|pair| {
+            let (a, b) = (pair[0].vec(), pair[1].vec());
+            let ab = b - a;
+            let t = ((p - a).dot(ab) / ab.length_squared().max(1e-6)).clamp(0.0, 1.0);
+            p.distance(a + ab * t)
+        })
+        .fold(f32::MAX, f32::min)
+}
+
+/// The dreamer walked into a fragrance's air.
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub struct FragranceNoticed {
+    pub name: String,
+}
+
+/// The fragrance the dreamer stands in, if any.
+#[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
+pub struct CurrentFragrance(pub Option<String>);
+
+/// What happens in the garden regardless of how it looks: the fragrances.
+pub struct GardenLogicPlugin;
+
+impl Plugin for GardenLogicPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_message::<FragranceNoticed>()
+            .init_resource::<CurrentFragrance>()
+            .add_systems(
+                OnEnter(AppState::Playing),
+                |mut current: ResMut<CurrentFragrance>| {
+                    current.0 = None;
+                },
+            )
+            .add_systems(FixedUpdate, breathe_fragrances.in_set(DreamSystems::React));
+    }
+}
+
+fn breathe_fragrances(
+    levels: Res<Levels>,
+    chapter: Res<State<Chapter>>,
+    dreamers: Query<&Dreamer>,
+    mut current: ResMut<CurrentFragrance>,
+    mut noticed: MessageWriter<FragranceNoticed>,
+) {
+    let Ok(dreamer) = dreamers.single() else {
+        return;
+    };
+    let here = if *chapter.get() == Chapter::Garden {
+        levels
+            .garden
+            .fragrances
+            .iter()
+            .filter(|f| dreamer.position.distance(f.at.vec()) <= f.radius)
+            .min_by(|a, b| {
+                let da = dreamer.position.distance(a.at.vec()) / a.radius;
+                let db = dreamer.position.distance(b.at.vec()) / b.radius;
+                da.total_cmp(&db)
+            })
+            .map(|f| f.name.clone())
+    } else {
+        None
+    };
+    if here != current.0 {
+        if let Some(name) = &here {
+            noticed.write(FragranceNoticed { name: name.clone() });
+        }
+        current.0 = here;
+    }
+}
 
 pub struct GardenPlugin;
 

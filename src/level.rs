@@ -139,11 +139,33 @@ pub struct DoorCandidate {
     pub facing: f32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+/// Something spoken: who, what, and the sound file of it under `assets/`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spoken {
+    pub speaker: String,
+    pub line: String,
+    pub audio: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lotus {
     pub at: Point,
     pub radius: f32,
+    /// What the trees grown from planted worries whisper.
+    pub whisper: Spoken,
+}
+
+/// A fragrance swirling in the garden: entering its zone shows its name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fragrance {
+    pub name: String,
+    pub at: Point,
+    pub radius: f32,
+    /// Linear RGB of its wisps.
+    pub color: (f32, f32, f32),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -213,6 +235,8 @@ pub struct LevelDef {
     pub fragments: Option<Fragments>,
     #[serde(default)]
     pub voices: Vec<VoiceFlower>,
+    #[serde(default)]
+    pub fragrances: Vec<Fragrance>,
 }
 
 /// One thing wrong with a level file, at a place in it.
@@ -635,11 +659,41 @@ pub fn validate(level: &LevelDef, path: &Path, text: &str) -> Vec<Problem> {
             &voice.audio,
         );
     }
-    if let Some(lotus) = level.lotus {
+    if let Some(lotus) = &level.lotus {
         let steps = [Step::Key("lotus")];
         if v.point(&steps, "lotus.at", lotus.at) & v.positive(&steps, "lotus.radius", lotus.radius)
         {
             v.inside(bounds.as_ref(), &steps, "the lotus", lotus.at);
+        }
+        let whisper = [Step::Key("lotus"), Step::Key("whisper")];
+        let spoken = &lotus.whisper;
+        v.text(
+            &[whisper[0], whisper[1], Step::Key("speaker")],
+            "speaker",
+            &spoken.speaker,
+        );
+        v.text(
+            &[whisper[0], whisper[1], Step::Key("line")],
+            "line",
+            &spoken.line,
+        );
+        v.text(
+            &[whisper[0], whisper[1], Step::Key("audio")],
+            "audio",
+            &spoken.audio,
+        );
+    }
+    for fragrance in &level.fragrances {
+        let nth = v.occurrence("fragrances", &fragrance.name);
+        let steps = [Step::Key("fragrances"), Step::Str(&fragrance.name, nth)];
+        v.text(&steps, "fragrance name", &fragrance.name);
+        let (r, g, b) = fragrance.color;
+        if v.point(&steps, "at", fragrance.at)
+            & v.positive(&steps, "radius", fragrance.radius)
+            & v.finite(&steps, "color", r + g + b)
+        {
+            let what = format!("fragrance \"{}\"", fragrance.name);
+            v.inside(bounds.as_ref(), &steps, &what, fragrance.at);
         }
     }
     if let Some(river) = &level.river {
@@ -768,7 +822,7 @@ fn check_reachability(level: &LevelDef, v: &mut Validator) {
             REACH_DISTANCE * 2.0,
         );
     }
-    if let Some(lotus) = level.lotus {
+    if let Some(lotus) = &level.lotus {
         require(
             &[Step::Key("lotus")],
             "the lotus".into(),

@@ -10,6 +10,7 @@ pub mod garden;
 pub mod hud;
 pub mod input;
 pub mod level;
+pub mod lotus;
 pub mod menus;
 pub mod nav;
 pub mod portal;
@@ -18,6 +19,7 @@ pub mod screenshot;
 pub mod settings;
 pub mod shapes;
 pub mod visuals;
+pub mod voices;
 pub mod walking;
 
 use std::path::PathBuf;
@@ -61,6 +63,9 @@ impl Plugin for DreamLogicPlugin {
                 walking::WalkingPlugin,
                 darkening::DarkeningPlugin,
                 portal::PortalPlugin,
+                garden::GardenLogicPlugin,
+                voices::VoicesPlugin,
+                lotus::LotusPlugin,
             ));
     }
 }

@@ -7,13 +7,19 @@ use std::path::Path;
 
 use begin_again::darkening::{CHORD_COUNT, Footstep, Warmth, Worries, WorryClung};
 use begin_again::flow::{AppState, BeginDream, Chapter};
+use begin_again::garden::{CurrentFragrance, FragranceNoticed, SPECIES, meadow_layout};
 use begin_again::input::{InputFrame, InputSource};
 use begin_again::level::Darkening;
 use begin_again::level::{
     Footprint, LevelDef, LevelKind, Levels, LoadProblems, Obstacle, Point, parse_level,
 };
+use begin_again::lotus::{
+    KNEEL_REACH, Kneeling, PLANT_HOLD_TICKS, River as LotusRiver, RiverAwakened, WorryPlanted,
+    WorryTree,
+};
 use begin_again::nav::NavGrid;
 use begin_again::portal::DoorAppeared;
+use begin_again::voices::{Subtitle, VoiceTriggered, VoicesHeard, subtitle_ticks};
 use begin_again::walking::STRIDE_LENGTH;
 use begin_again::walking::{
     ACCELERATION_RATE, DREAMER_RADIUS, STOP_RATE, TICK_SECONDS, WALK_SPEED,
@@ -676,4 +682,227 @@ fn every_sound_the_game_plays_is_in_the_assets() {
         let head = std::fs::read(&file).unwrap();
         assert_eq!(&head[..4], b"OggS", "{} is an Ogg file", file.display());
     }
+}
+
+fn garden(app: &App) -> LevelDef {
+    app.world().resource::<Levels>().garden.clone()
+}
+
+fn subtitle(app: &App) -> Subtitle {
+    app.world().resource::<Subtitle>().clone()
+}
+
+#[test]
+fn a_voice_flower_speaks_once_each_approach_and_again_on_interact() {
+    let mut app = dream(1, Chapter::Garden);
+    listen::<VoiceTriggered>(&mut app);
+    let voice = garden(&app).voices[0].clone();
+    let spawn = garden(&app).spawn.at.vec();
+
+    walk_in_garden_to(&mut app, voice.at.vec(), 2.0);
+    hold(&mut app, InputFrame::default(), 240);
+    let first = heard::<VoiceTriggered>(&app);
+    assert_eq!(
+        first.len(),
+        1,
+        "it speaks once as the dreamer comes near: {first:?}"
+    );
+    assert_eq!(first[0].1.flower.as_deref(), Some(voice.id.as_str()));
+    let shown = subtitle(&app).current.expect("a subtitle is showing");
+    assert_eq!(
+        (shown.speaker.as_str(), shown.line.as_str()),
+        (voice.speaker.as_str(), voice.line.as_str())
+    );
+
+    // Interact beside it: it speaks again; holding does not repeat it.
+    hold(&mut app, InputFrame::new(Vec2::ZERO, Vec2::ZERO, true), 120);
+    assert_eq!(
+        heard::<VoiceTriggered>(&app).len(),
+        2,
+        "Interact plays it again, once per press"
+    );
+    hold(&mut app, InputFrame::default(), 1);
+
+    // Walk away and come back: a new approach, a new telling.
+    walk_in_garden_to(&mut app, spawn, 1.5);
+    assert_eq!(heard::<VoiceTriggered>(&app).len(), 2);
+    walk_in_garden_to(&mut app, voice.at.vec(), 2.0);
+    hold(&mut app, InputFrame::default(), 30);
+    assert_eq!(
+        heard::<VoiceTriggered>(&app).len(),
+        3,
+        "it speaks again on the next approach"
+    );
+
+    // The subtitle stays as long as the line takes to say, then clears.
+    hold(
+        &mut app,
+        InputFrame::default(),
+        subtitle_ticks(&voice.line) as usize + 5,
+    );
+    assert_eq!(subtitle(&app).current, None);
+    let heard_ids = app.world().resource::<VoicesHeard>().0.clone();
+    assert_eq!(heard_ids, vec![voice.id.clone()]);
+}
+
+fn kneel_at_the_lotus(app: &mut App) {
+    let lotus = garden(app).lotus.expect("a lotus");
+    walk_in_garden_to(app, lotus.at.vec(), lotus.radius + KNEEL_REACH - 0.5);
+    hold(app, InputFrame::default(), 200);
+}
+
+fn hold_interact(app: &mut App, ticks: usize) {
+    hold(app, InputFrame::new(Vec2::ZERO, Vec2::ZERO, true), ticks);
+}
+
+#[test]
+fn planting_a_worry_needs_the_hold() {
+    let mut app = dream(1, Chapter::Garden);
+    listen::<WorryPlanted>(&mut app);
+    let total = app.world().resource::<Worries>().total;
+    assert_eq!(
+        app.world().resource::<Worries>().carried,
+        total,
+        "the dreamer arrives carrying them"
+    );
+    kneel_at_the_lotus(&mut app);
+
+    // Taps, however many, plant nothing.
+    for _ in 0..10 {
+        hold_interact(&mut app, 20);
+        hold(&mut app, InputFrame::default(), 5);
+    }
+    assert!(heard::<WorryPlanted>(&app).is_empty());
+    hold_interact(&mut app, PLANT_HOLD_TICKS as usize - 1);
+    assert!(heard::<WorryPlanted>(&app).is_empty(), "not yet");
+    assert!(app.world().resource::<Kneeling>().kneeling);
+    hold_interact(&mut app, 1);
+    assert_eq!(
+        heard::<WorryPlanted>(&app).len(),
+        1,
+        "a full hold plants one"
+    );
+    let worries = *app.world().resource::<Worries>();
+    assert_eq!((worries.planted, worries.carried), (1, total));
+}
+
+#[test]
+fn planting_every_worry_grows_trees_and_wakes_the_river() {
+    let mut app = dream(1, Chapter::Garden);
+    listen::<WorryPlanted>(&mut app);
+    listen::<RiverAwakened>(&mut app);
+    let total = app.world().resource::<Worries>().total;
+    kneel_at_the_lotus(&mut app);
+    hold_interact(&mut app, (PLANT_HOLD_TICKS * total) as usize);
+
+    let planted: Vec<u32> = heard::<WorryPlanted>(&app)
+        .iter()
+        .map(|(_, p)| p.index)
+        .collect();
+    assert_eq!(
+        planted,
+        (0..total).collect::<Vec<_>>(),
+        "one at a time, every one"
+    );
+    assert_eq!(
+        heard::<RiverAwakened>(&app).len(),
+        1,
+        "the river wakes once"
+    );
+    assert!(app.world().resource::<LotusRiver>().awake);
+    let trees = app
+        .world_mut()
+        .query::<&WorryTree>()
+        .iter(app.world())
+        .count();
+    assert_eq!(trees as u32, total, "a tree for every worry");
+    let whisper = subtitle(&app).current.expect("the trees whisper");
+    assert_eq!(whisper.speaker, "The trees");
+    assert!(whisper.line.starts_with("Cultivate patience"));
+
+    // Holding on plants nothing more.
+    hold_interact(&mut app, PLANT_HOLD_TICKS as usize * 2);
+    assert_eq!(heard::<WorryPlanted>(&app).len(), total as usize);
+}
+
+#[test]
+fn the_meadow_is_scattered_by_the_seed() {
+    let level = Levels::load(&levels_dir()).unwrap().garden;
+    let first = meadow_layout(&level, 5);
+    assert_eq!(
+        first,
+        meadow_layout(&level, 5),
+        "the same seed, the same meadow"
+    );
+    assert_ne!(
+        first,
+        meadow_layout(&level, 6),
+        "another seed, another meadow"
+    );
+    assert!(
+        first.len() >= 20_000,
+        "flowers to the horizon: {}",
+        first.len()
+    );
+    let lotus = level.lotus.as_ref().unwrap();
+    for spot in &first {
+        assert!(
+            spot.position.distance(lotus.at.vec()) > lotus.radius + 1.0,
+            "the lotus has its clearing"
+        );
+        for stone in &level.obstacles {
+            assert!(
+                stone.clearance(spot.position).0 > 0.0,
+                "no flower inside {}",
+                stone.id
+            );
+        }
+    }
+    let species: std::collections::HashSet<u8> = first.iter().map(|s| s.species).collect();
+    assert_eq!(species.len(), SPECIES as usize, "every species grows");
+}
+
+#[test]
+fn every_voice_in_the_level_has_its_audio_file() {
+    let level = Levels::load(&levels_dir()).unwrap().garden;
+    let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
+    let mut files: Vec<String> = level.voices.iter().map(|v| v.audio.clone()).collect();
+    files.push(level.lotus.unwrap().whisper.audio);
+    for file in files {
+        let path = assets.join(&file);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(&bytes[..4], b"OggS", "{} is an Ogg file", path.display());
+        assert!(
+            bytes.len() > 20_000,
+            "{} holds speech, not a stub ({} bytes)",
+            path.display(),
+            bytes.len()
+        );
+    }
+}
+
+#[test]
+fn walking_into_a_fragrance_names_it() {
+    let mut app = dream(1, Chapter::Garden);
+    listen::<FragranceNoticed>(&mut app);
+    let rose = garden(&app)
+        .fragrances
+        .iter()
+        .find(|f| f.name == "rose")
+        .unwrap()
+        .clone();
+    walk_in_garden_to(&mut app, rose.at.vec(), rose.radius * 0.5);
+    let noticed: Vec<String> = heard::<FragranceNoticed>(&app)
+        .into_iter()
+        .map(|(_, f)| f.name)
+        .collect();
+    assert_eq!(
+        noticed.last().map(String::as_str),
+        Some("rose"),
+        "{noticed:?}"
+    );
+    assert_eq!(
+        app.world().resource::<CurrentFragrance>().0.as_deref(),
+        Some("rose")
+    );
 }

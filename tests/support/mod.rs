@@ -214,3 +214,30 @@ fn collect<M: Message + Clone>(
 pub fn heard<M: Message + Clone>(app: &App) -> Vec<(u64, M)> {
     app.world().resource::<Heard<M>>().0.clone()
 }
+
+/// Walks to within `reach` of `target` in the garden by the level's map; returns the ticks it
+/// took.
+pub fn walk_in_garden_to(app: &mut App, target: Vec2, reach: f32) -> usize {
+    let garden = app
+        .world()
+        .resource::<Levels>()
+        .get(LevelKind::Garden)
+        .clone();
+    let start = dreamer(app).position;
+    let route = NavGrid::new(&garden)
+        .route(start, target, reach)
+        .expect("a route in the garden");
+    let mut follower = RouteFollower::new(route);
+    for ticks in 0..60 * 120 {
+        let me = dreamer(app);
+        if me.position.distance(target) <= reach {
+            return ticks;
+        }
+        let frame = follower
+            .frame(&me)
+            .unwrap_or_else(|| begin_again::autopilot::steer_toward(&me, target));
+        app.insert_resource(frame);
+        tick(app);
+    }
+    panic!("could not walk to {target:?}");
+}
