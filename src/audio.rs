@@ -10,9 +10,11 @@ use bevy_kira_audio::prelude::*;
 
 use crate::darkening::{CHORD_COUNT, Footstep, Warmth};
 use crate::flow::{AppState, Chapter};
+use crate::level::Levels;
 use crate::portal::{Door, PortalEntered};
 use crate::settings::Settings;
 use crate::visuals::DreamCamera;
+use crate::voices::VoiceTriggered;
 
 /// How far away (metres) the door can still be heard.
 pub const DOOR_HEARING_RADIUS: f32 = 240.0;
@@ -50,6 +52,8 @@ impl Plugin for SoundPlugin {
     fn build(&self, app: &mut App) {
         app.add_plugins((AudioPlugin, SpatialAudioPlugin))
             .init_resource::<CityAmbience>()
+            .init_resource::<Voices>()
+            .add_systems(OnEnter(Chapter::Garden), load_voices)
             .add_systems(Startup, load_sounds)
             .add_observer(listen_with_the_camera)
             .add_observer(hum_at_the_door)
@@ -62,6 +66,7 @@ impl Plugin for SoundPlugin {
                     ring_chords.run_if(on_message::<Footstep>),
                     blend_city_ambience.run_if(in_state(Chapter::City)),
                     swell_through_portal.run_if(on_message::<PortalEntered>),
+                    speak.run_if(on_message::<VoiceTriggered>),
                 ),
             );
     }
@@ -229,4 +234,64 @@ fn swell_through_portal(sounds: Res<Sounds>, settings: Res<Settings>, audio: Res
     audio
         .play(sounds.portal_swell.clone())
         .with_volume(decibels(settings.master_volume * settings.effects_volume));
+}
+
+/// How far (metres) a voice carries from its flower.
+pub const VOICE_HEARING_RADIUS: f32 = 30.0;
+
+/// The garden's voices, loaded when it begins, and the one speaking now.
+#[derive(Resource, Default)]
+struct Voices {
+    sounds: std::collections::HashMap<String, Handle<AudioSource>>,
+    speaking: Option<Handle<AudioInstance>>,
+}
+
+fn load_voices(levels: Res<Levels>, assets: Res<AssetServer>, mut voices: ResMut<Voices>) {
+    let garden = &levels.garden;
+    let lines = garden
+        .voices
+        .iter()
+        .map(|v| v.audio.clone())
+        .chain(garden.lotus.as_ref().map(|l| l.whisper.audio.clone()));
+    for audio in lines {
+        let handle = assets.load(audio.clone());
+        voices.sounds.insert(audio, handle);
+    }
+}
+
+/// A voice rises out of the petals where its flower stands; a new voice gently ends the last.
+fn speak(
+    mut commands: Commands,
+    mut triggered: MessageReader<VoiceTriggered>,
+    settings: Res<Settings>,
+    audio: Res<Audio>,
+    mut voices: ResMut<Voices>,
+    mut instances: ResMut<Assets<AudioInstance>>,
+) {
+    let Some(voice) = triggered.read().last() else {
+        return;
+    };
+    if let Some(mut previous) = voices.speaking.take().and_then(|h| instances.get_mut(&h)) {
+        previous.stop(AudioTween::linear(Duration::from_millis(600)));
+    }
+    let Some(sound) = voices.sounds.get(&voice.spoken.audio).cloned() else {
+        warn!("no sound loaded for the voice {}", voice.spoken.audio);
+        return;
+    };
+    let instance = audio
+        .play(sound)
+        .with_volume(decibels(settings.master_volume * settings.voice_volume))
+        .handle();
+    voices.speaking = Some(instance.clone());
+    commands.spawn((
+        Name::new(format!("Voice of {}", voice.spoken.speaker)),
+        Transform::from_xyz(voice.position.x, 1.0, voice.position.y),
+        SpatialAudioEmitter {
+            instances: vec![instance],
+        },
+        SpatialRadius {
+            radius: VOICE_HEARING_RADIUS,
+        },
+        DespawnOnExit(Chapter::Garden),
+    ));
 }

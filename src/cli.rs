@@ -60,8 +60,12 @@ pub enum Beat {
     CityDark,
     /// Close to the blue door.
     Door,
-    /// The indigo garden, at its spawn.
+    /// The indigo garden: a wide view of the meadow from its spawn.
     Garden,
+    /// A voice flower open and speaking, with its subtitle.
+    Voice,
+    /// The lotus with the trees grown from every planted worry.
+    Lotus,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

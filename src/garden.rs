@@ -10,11 +10,19 @@ use rand::RngExt;
 use chacha20::ChaCha8Rng;
 use rand::SeedableRng;
 
+use bevy::pbr::{ExtendedMaterial, MaterialExtension};
+use bevy::render::render_resource::AsBindGroup;
+use bevy::shader::ShaderRef;
+
 use crate::flow::{AppState, Chapter, DreamSystems};
 use crate::level::{LevelDef, Levels};
+use crate::lotus::{River as LotusRiver, WorryTree};
+use crate::rng::DreamRng;
 use crate::rng::scenery_rng;
+use crate::settings::Settings;
 use crate::shapes::{self, MeshParts};
 use crate::visuals::{DreamCamera, Mood, apply_mood};
+use crate::voices::VoiceFlower;
 use crate::walking::Dreamer;
 
 /// A flower of the meadow: where it grows, which of the species, how big and how turned.
@@ -28,8 +36,10 @@ pub struct FlowerSpot {
 
 /// Number of flower species in the meadow.
 pub const SPECIES: u8 = 6;
+/// Of those, how many grow where the dreamer can walk; the rest reach toward the horizon.
+pub const MEADOW_NEAR: usize = 46_000;
 /// Flowers in the meadow, the unreachable far field included.
-pub const MEADOW_FLOWERS: usize = 24_000;
+pub const MEADOW_FLOWERS: usize = 60_000;
 /// How far past the walkable bounds the meadow runs toward the horizon, metres.
 pub const MEADOW_BEYOND: f32 = 140.0;
 
@@ -41,22 +51,32 @@ pub fn meadow_layout(level: &LevelDef, seed: u64) -> Vec<FlowerSpot> {
     let max = level.bounds.max.vec() + Vec2::splat(MEADOW_BEYOND);
     let drift_phase = Vec2::new(rng.random_range(0.0..TAU), rng.random_range(0.0..TAU));
     let mut spots = Vec::with_capacity(MEADOW_FLOWERS);
+    let mut near = 0;
     while spots.len() < MEADOW_FLOWERS {
-        let p = Vec2::new(
-            rng.random_range(min.x..max.x),
-            rng.random_range(min.y..max.y),
-        );
+        // Fill the walkable garden first, then the far field out to the horizon.
+        let (lo, hi) = if near < MEADOW_NEAR {
+            (level.bounds.min.vec(), level.bounds.max.vec())
+        } else {
+            (min, max)
+        };
+        let p = Vec2::new(rng.random_range(lo.x..hi.x), rng.random_range(lo.y..hi.y));
+        let inside = level.bounds.contains(p, 0.0);
+        if near >= MEADOW_NEAR && inside {
+            continue;
+        }
         // Soft drifts: denser in some places, sparse in others, never empty.
         let drift =
             ((p.x * 0.045 + drift_phase.x).sin() * (p.y * 0.05 + drift_phase.y).cos()) * 0.5 + 0.5;
-        let inside = level.bounds.contains(p, 0.0);
         let density = if inside {
-            0.25 + 0.75 * drift
+            0.3 + 0.7 * drift
         } else {
-            0.1 + 0.4 * drift
+            0.2 + 0.5 * drift
         };
         if rng.random_range(0.0..1.0f32) > density || !room_for_a_flower(level, p) {
             continue;
+        }
+        if inside {
+            near += 1;
         }
         // Each drift favours a colour, with strays of the others.
         let favoured = ((drift * 2.999 + (p.x * 0.01).sin()) * 2.0) as u8 % SPECIES;
@@ -68,7 +88,7 @@ pub fn meadow_layout(level: &LevelDef, seed: u64) -> Vec<FlowerSpot> {
         spots.push(FlowerSpot {
             position: p,
             species,
-            scale: rng.random_range(0.75..1.45),
+            scale: rng.random_range(1.0..1.9),
             turn: rng.random_range(0.0..TAU),
         });
     }
@@ -168,9 +188,41 @@ pub struct GardenPlugin;
 
 impl Plugin for GardenPlugin {
     fn build(&self, app: &mut App) {
-        app.add_systems(OnEnter(Chapter::Garden), build_garden);
+        app.add_plugins(MaterialPlugin::<SwayMaterial>::default())
+            .add_systems(OnEnter(Chapter::Garden), build_garden)
+            .add_observer(draw_tree)
+            .add_observer(draw_voice_flower)
+            .add_systems(
+                Update,
+                (
+                    open_voice_flowers,
+                    swirl_wisps,
+                    grow_trees,
+                    wake_the_water,
+                    keep_sway_settings,
+                )
+                    .run_if(in_state(Chapter::Garden)),
+            );
     }
 }
+
+/// A gentle sway on top of the standard PBR material.
+#[derive(Asset, AsBindGroup, Reflect, Debug, Clone, Default)]
+pub struct Sway {
+    /// x: sway at the top of a stem (m), y: gust speed.
+    #[uniform(100)]
+    pub params: Vec4,
+}
+
+impl MaterialExtension for Sway {
+    fn vertex_shader() -> ShaderRef {
+        "shaders/sway.wgsl".into()
+    }
+}
+
+pub type SwayMaterial = ExtendedMaterial<StandardMaterial, Sway>;
+
+const SWAY: f32 = 0.06;
 
 /// The garden's night: deep indigo overhead, a violet glow at the horizon.
 pub fn indigo_night() -> Mood {
@@ -187,7 +239,7 @@ pub fn indigo_night() -> Mood {
         fog_start: 25.0,
         fog_end: 190.0,
         ambient: Color::srgb(0.55, 0.5, 1.0),
-        ambient_brightness: 260.0,
+        ambient_brightness: 420.0,
     }
 }
 
@@ -220,11 +272,42 @@ const PALETTE: [(LinearRgba, LinearRgba); 6] = [
     ),
 ];
 
+/// Handles the garden's moving parts need.
+#[derive(Resource)]
+struct GardenLook {
+    sway: Handle<SwayMaterial>,
+    water: Handle<StandardMaterial>,
+}
+
+/// A voice flower's bloom, opening while its voice speaks.
+#[derive(Component)]
+struct VoiceBloom {
+    glow: Handle<StandardMaterial>,
+    openness: f32,
+}
+
+/// A wisp of fragrance circling its zone.
+#[derive(Component)]
+struct Wisp {
+    centre: Vec2,
+    radius: f32,
+    height: f32,
+    speed: f32,
+    phase: f32,
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "building the garden touches every kind of asset"
+)]
 fn build_garden(
     mut commands: Commands,
     levels: Res<Levels>,
+    rng: Res<DreamRng>,
+    settings: Res<Settings>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
+    mut sways: ResMut<Assets<SwayMaterial>>,
     mut fogs: Query<&mut DistanceFog, With<DreamCamera>>,
 ) {
     let level = &levels.garden;
@@ -243,7 +326,7 @@ fn build_garden(
         Name::new("Moonlight"),
         DirectionalLight {
             color: Color::srgb(0.7, 0.75, 1.0),
-            illuminance: 1800.0,
+            illuminance: 2600.0,
             shadow_maps_enabled: true,
             ..default()
         },
@@ -251,7 +334,7 @@ fn build_garden(
         scope.clone(),
     ));
 
-    let size = level.bounds.size() + Vec2::splat(600.0);
+    let size = level.bounds.size() + Vec2::splat(2.0 * MEADOW_BEYOND + 400.0);
     let centre = level.bounds.center();
     commands.spawn((
         Name::new("Soft earth"),
@@ -265,20 +348,50 @@ fn build_garden(
         scope.clone(),
     ));
 
-    let flowers = meadow(level);
-    commands.spawn((
-        Name::new("Meadow"),
-        Mesh3d(meshes.add(flowers.into_mesh())),
-        MeshMaterial3d(materials.add(StandardMaterial {
+    // The meadow: one mesh per species, every flower an instance of it, so the whole field
+    // is drawn in a handful of instanced draws.
+    let species: Vec<Handle<Mesh>> = PALETTE
+        .iter()
+        .enumerate()
+        .map(|(i, &(petal, heart))| {
+            let petals = 5 + (i as u32 % 3);
+            let length = 0.16 + 0.03 * (i % 2) as f32;
+            let stem = 0.35 + 0.08 * (i % 3) as f32;
+            meshes.add(shapes::flower(petals, length, stem, petal, heart).into_mesh())
+        })
+        .collect();
+    let sway = sways.add(SwayMaterial {
+        base: StandardMaterial {
             base_color: Color::WHITE,
             perceptual_roughness: 0.6,
             double_sided: true,
             cull_mode: None,
             ..default()
-        })),
-        NotShadowCaster,
-        scope.clone(),
-    ));
+        },
+        extension: Sway {
+            params: Vec4::new(
+                if settings.reduced_motion { 0.0 } else { SWAY },
+                0.8,
+                0.0,
+                0.0,
+            ),
+        },
+    });
+    let flowers: Vec<_> = meadow_layout(level, rng.seed())
+        .into_iter()
+        .map(|spot| {
+            (
+                Mesh3d(species[spot.species as usize].clone()),
+                MeshMaterial3d(sway.clone()),
+                Transform::from_xyz(spot.position.x, 0.0, spot.position.y)
+                    .with_rotation(Quat::from_rotation_y(spot.turn))
+                    .with_scale(Vec3::splat(spot.scale)),
+                NotShadowCaster,
+                scope.clone(),
+            )
+        })
+        .collect();
+    commands.spawn_batch(flowers);
 
     for obstacle in &level.obstacles {
         commands.spawn((
@@ -299,48 +412,321 @@ fn build_garden(
             scope.clone(),
         ));
     }
+
+    if let Some(lotus) = &level.lotus {
+        commands.spawn((
+            Name::new("The lotus"),
+            Mesh3d(meshes.add(shapes::lotus_petals(lotus.radius).into_mesh())),
+            MeshMaterial3d(materials.add(StandardMaterial {
+                base_color: Color::WHITE,
+                emissive: LinearRgba::rgb(1.2, 0.8, 1.0),
+                perceptual_roughness: 0.5,
+                double_sided: true,
+                cull_mode: None,
+                ..default()
+            })),
+            Transform::from_xyz(lotus.at.x, 0.0, lotus.at.z),
+            NotShadowCaster,
+            scope.clone(),
+            children![
+                (
+                    PointLight {
+                        color: Color::srgb(1.0, 0.8, 0.95),
+                        intensity: 250_000.0,
+                        range: 28.0,
+                        ..default()
+                    },
+                    Transform::from_xyz(0.0, 1.6, 0.0),
+                ),
+                (
+                    // The broad dark pad it floats on.
+                    Mesh3d(meshes.add(Circle::new(lotus.radius * 1.1).mesh().resolution(40))),
+                    MeshMaterial3d(materials.add(StandardMaterial {
+                        base_color: Color::srgb(0.03, 0.1, 0.07),
+                        perceptual_roughness: 0.35,
+                        ..default()
+                    })),
+                    Transform::from_xyz(0.0, 0.02, 0.0)
+                        .with_rotation(Quat::from_rotation_x(-std::f32::consts::FRAC_PI_2)),
+                ),
+            ],
+        ));
+    }
+
+    let water = materials.add(StandardMaterial {
+        base_color: Color::srgb(0.05, 0.08, 0.2),
+        emissive: LinearRgba::rgb(0.02, 0.04, 0.12),
+        metallic: 0.1,
+        perceptual_roughness: 0.06,
+        reflectance: 0.9,
+        ..default()
+    });
+    if let Some(river) = &level.river {
+        let path: Vec<Vec2> = river.path.iter().map(|p| p.vec()).collect();
+        commands.spawn((
+            Name::new("The river"),
+            Mesh3d(meshes.add(shapes::ribbon(&path, river.width, 0.03))),
+            MeshMaterial3d(water.clone()),
+            NotShadowCaster,
+            scope.clone(),
+        ));
+    }
+
+    // Fragrances: coloured wisps circling each zone.
+    let wisp_mesh = meshes.add(Sphere::new(0.07).mesh().ico(1).expect("a small icosphere"));
+    let mut scatter = scenery_rng("garden wisps");
+    for fragrance in &level.fragrances {
+        let (r, g, b) = fragrance.color;
+        let material = materials.add(StandardMaterial {
+            base_color: Color::BLACK,
+            emissive: LinearRgba::rgb(r, g, b) * 2.5,
+            alpha_mode: AlphaMode::Add,
+            unlit: true,
+            ..default()
+        });
+        for _ in 0..36 {
+            commands.spawn((
+                Name::new(format!("Wisp of {}", fragrance.name)),
+                Wisp {
+                    centre: fragrance.at.vec(),
+                    radius: scatter.random_range(0.2..1.0) * fragrance.radius,
+                    height: scatter.random_range(0.4..2.6),
+                    speed: scatter.random_range(0.08..0.25)
+                        * if scatter.random_bool(0.5) { 1.0 } else { -1.0 },
+                    phase: scatter.random_range(0.0..TAU),
+                },
+                Mesh3d(wisp_mesh.clone()),
+                MeshMaterial3d(material.clone()),
+                Transform::from_xyz(fragrance.at.x, 1.0, fragrance.at.z),
+                NotShadowCaster,
+                NotShadowReceiver,
+                scope.clone(),
+            ));
+        }
+    }
+
+    commands.insert_resource(GardenLook { sway, water });
 }
 
-/// Flowers gathered in drifts around the garden, thickest near where the dreamer walks.
-fn meadow(level: &LevelDef) -> MeshParts {
-    let mut rng = scenery_rng("garden meadow");
-    let species: Vec<MeshParts> = PALETTE
-        .iter()
-        .enumerate()
-        .map(|(i, &(petal, heart))| {
-            shapes::flower(
-                5 + (i as u32 % 3),
-                0.16 + 0.03 * (i % 2) as f32,
-                0.35 + 0.08 * (i % 3) as f32,
-                petal,
-                heart,
-            )
-        })
-        .collect();
-    let mut field = MeshParts::default();
-    let bounds = level.bounds;
-    let mut planted = 0;
-    while planted < 4000 {
-        let p = Vec2::new(
-            rng.random_range(bounds.min.x..bounds.max.x),
-            rng.random_range(bounds.min.z..bounds.max.z),
+/// Voice flowers: taller blooms with a glowing heart, one material each so each can open.
+fn draw_voice_flower(
+    added: On<Add, VoiceFlower>,
+    voices: Query<&VoiceFlower>,
+    mut commands: Commands,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+) {
+    let Ok(voice) = voices.get(added.entity) else {
+        return;
+    };
+    let bloom = shapes::flower(
+        7,
+        0.42,
+        0.95,
+        LinearRgba::rgb(0.85, 0.6, 1.0),
+        LinearRgba::rgb(1.5, 1.2, 0.7),
+    );
+    let glow = materials.add(StandardMaterial {
+        base_color: Color::WHITE,
+        emissive: LinearRgba::rgb(0.2, 0.12, 0.3),
+        double_sided: true,
+        cull_mode: None,
+        ..default()
+    });
+    commands.entity(added.entity).insert((
+        Transform::from_xyz(voice.position.x, 0.0, voice.position.y)
+            .with_scale(Vec3::new(0.8, 1.0, 0.8)),
+        Visibility::default(),
+        VoiceBloom {
+            glow: glow.clone(),
+            openness: 0.0,
+        },
+        children![(
+            Mesh3d(meshes.add(bloom.into_mesh())),
+            MeshMaterial3d(glow),
+            NotShadowCaster
+        )],
+    ));
+}
+
+/// A voice flower opens while it speaks and settles closed when the dreamer walks away.
+fn open_voice_flowers(
+    time: Res<Time>,
+    mut blooms: Query<(&VoiceFlower, &mut VoiceBloom, &mut Transform)>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+) {
+    for (voice, mut bloom, mut transform) in &mut blooms {
+        let target = if voice.open { 1.0 } else { 0.0 };
+        bloom.openness += (target - bloom.openness) * (1.0 - (-time.delta_secs() * 2.5).exp());
+        let open = bloom.openness;
+        transform.scale = Vec3::new(0.8 + 0.6 * open, 1.0 + 0.2 * open, 0.8 + 0.6 * open);
+        if let Some(mut glow) = materials.get_mut(&bloom.glow) {
+            glow.emissive =
+                LinearRgba::rgb(0.2, 0.12, 0.3).mix(&LinearRgba::rgb(1.6, 1.1, 2.2), open);
+        }
+    }
+}
+
+fn swirl_wisps(
+    time: Res<Time>,
+    settings: Res<Settings>,
+    mut wisps: Query<(&Wisp, &mut Transform)>,
+) {
+    let t = if settings.reduced_motion {
+        0.0
+    } else {
+        time.elapsed_secs()
+    };
+    for (wisp, mut transform) in &mut wisps {
+        let angle = wisp.phase + t * wisp.speed;
+        let wobble = (t * 0.7 + wisp.phase * 3.0).sin();
+        let r = wisp.radius * (0.85 + 0.15 * wobble);
+        transform.translation = Vec3::new(
+            wisp.centre.x + angle.cos() * r,
+            wisp.height + 0.3 * (t * 0.9 + wisp.phase).sin(),
+            wisp.centre.y + angle.sin() * r,
         );
-        if level.obstacles.iter().any(|o| o.clearance(p).0 < 0.3) {
+    }
+}
+
+/// Marks a tree that should show fully grown at once (screenshots, scene skips).
+#[derive(Component)]
+pub struct FullyGrown;
+
+/// A tree's growth from its cracked worry, 0..1.
+#[derive(Component)]
+struct Growth {
+    age: f32,
+}
+
+const GROWTH_SECONDS: f32 = 4.5;
+
+fn draw_tree(
+    added: On<Add, WorryTree>,
+    trees: Query<&WorryTree>,
+    mut commands: Commands,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+) {
+    let Ok(tree) = trees.get(added.entity) else {
+        return;
+    };
+    let material = materials.add(StandardMaterial {
+        base_color: Color::WHITE,
+        emissive: LinearRgba::rgb(0.05, 0.06, 0.04),
+        perceptual_roughness: 0.8,
+        double_sided: true,
+        cull_mode: None,
+        ..default()
+    });
+    let stone = materials.add(StandardMaterial {
+        base_color: Color::srgb(0.06, 0.05, 0.08),
+        perceptual_roughness: 0.4,
+        ..default()
+    });
+    let half = meshes.add(Sphere::new(0.22).mesh().uv(12, 6));
+    commands.entity(added.entity).insert((
+        Transform::from_xyz(tree.position.x, 0.0, tree.position.y)
+            .with_rotation(Quat::from_rotation_y(tree.index as f32 * 1.7)),
+        Visibility::default(),
+        Growth { age: 0.0 },
+        children![
+            (
+                Mesh3d(meshes.add(shapes::young_tree(tree.index + 1).into_mesh())),
+                MeshMaterial3d(material),
+                Transform::from_scale(Vec3::splat(0.01)),
+                TreeBody,
+            ),
+            // The worry, cracking open into two halves.
+            (
+                Mesh3d(half.clone()),
+                MeshMaterial3d(stone.clone()),
+                Transform::from_xyz(-0.05, 0.15, 0.0),
+                WorryHalf(-1.0)
+            ),
+            (
+                Mesh3d(half),
+                MeshMaterial3d(stone),
+                Transform::from_xyz(0.05, 0.15, 0.0),
+                WorryHalf(1.0)
+            ),
+        ],
+    ));
+}
+
+#[derive(Component)]
+struct TreeBody;
+
+#[derive(Component)]
+struct WorryHalf(f32);
+
+fn grow_trees(
+    time: Res<Time>,
+    settings: Res<Settings>,
+    mut trees: Query<(&mut Growth, &Children, Has<FullyGrown>)>,
+    mut bodies: Query<&mut Transform, (With<TreeBody>, Without<WorryHalf>)>,
+    mut halves: Query<(&WorryHalf, &mut Transform), Without<TreeBody>>,
+) {
+    for (mut growth, children, fully_grown) in &mut trees {
+        if growth.age >= GROWTH_SECONDS + 1.0 {
             continue;
         }
-        // Drifts: each area of the garden favours one colour.
-        let drift = ((p.x * 0.05).sin() + (p.y * 0.043).cos() + 2.0) * 1.5;
-        let kind = (drift as usize + rng.random_range(0..2usize)) % species.len();
-        let scale = rng.random_range(0.8..1.4);
-        field.append(
-            &species[kind],
-            &Transform::from_xyz(p.x, 0.0, p.y)
-                .with_rotation(Quat::from_rotation_y(rng.random_range(0.0..TAU)))
-                .with_scale(Vec3::splat(scale)),
-        );
-        planted += 1;
+        growth.age = if fully_grown || settings.reduced_motion {
+            GROWTH_SECONDS + 1.0
+        } else {
+            growth.age + time.delta_secs()
+        };
+        // First the worry cracks open, then roots and trunk rise out of it.
+        let crack = (growth.age / 1.0).clamp(0.0, 1.0);
+        let rise = ((growth.age - 0.6) / GROWTH_SECONDS).clamp(0.0, 1.0);
+        let eased = 1.0 - (1.0 - rise).powi(3);
+        for child in children.iter() {
+            if let Ok(mut body) = bodies.get_mut(child) {
+                body.scale = Vec3::splat(eased.max(0.01));
+            }
+            if let Ok((half, mut transform)) = halves.get_mut(child) {
+                transform.translation =
+                    Vec3::new(half.0 * (0.05 + 0.35 * crack), 0.15 - 0.25 * rise, 0.0);
+                transform.rotation = Quat::from_rotation_z(-half.0 * crack * 0.9);
+            }
+        }
     }
-    field
+}
+
+/// The river brightens when it wakes.
+fn wake_the_water(
+    river: Res<LotusRiver>,
+    look: Option<Res<GardenLook>>,
+    time: Res<Time>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+) {
+    let Some(look) = look else {
+        return;
+    };
+    let Some(mut water) = materials.get_mut(&look.water) else {
+        return;
+    };
+    let target = if river.awake {
+        LinearRgba::rgb(0.15, 0.35, 0.9) * (0.9 + 0.1 * (time.elapsed_secs() * 1.3).sin())
+    } else {
+        LinearRgba::rgb(0.02, 0.04, 0.12)
+    };
+    water.emissive = water
+        .emissive
+        .mix(&target, (time.delta_secs() * 0.8).min(1.0));
+}
+
+fn keep_sway_settings(
+    settings: Res<Settings>,
+    look: Option<Res<GardenLook>>,
+    mut sways: ResMut<Assets<SwayMaterial>>,
+) {
+    if !settings.is_changed() {
+        return;
+    }
+    if let Some(mut sway) = look.and_then(|look| sways.get_mut(&look.sway)) {
+        sway.extension.params.x = if settings.reduced_motion { 0.0 } else { SWAY };
+    }
 }
 
 pub fn spawn_stars(

@@ -5,6 +5,7 @@ use bevy::prelude::*;
 
 use crate::darkening::Worries;
 use crate::flow::AppState;
+use crate::lotus::Kneeling;
 
 #[derive(Component)]
 struct WorryRow;
@@ -25,12 +26,40 @@ impl Plugin for HudPlugin {
         app.add_systems(OnEnter(AppState::Playing), spawn_hud)
             .add_systems(
                 Update,
-                (show_worries, settle_stones).run_if(in_state(AppState::Playing)),
+                (show_worries, settle_stones, show_planting).run_if(in_state(AppState::Playing)),
             );
     }
 }
 
+/// The thin line that fills while a worry is being planted.
+#[derive(Component)]
+struct PlantingFill;
+
 fn spawn_hud(mut commands: Commands) {
+    commands.spawn((
+        Name::new("Planting"),
+        Node {
+            position_type: PositionType::Absolute,
+            bottom: px(30),
+            left: percent(40),
+            width: percent(20),
+            height: px(4),
+            border_radius: BorderRadius::all(px(2)),
+            ..default()
+        },
+        BackgroundColor(Color::srgba(1.0, 1.0, 1.0, 0.0)),
+        DespawnOnExit(AppState::Playing),
+        children![(
+            PlantingFill,
+            Node {
+                width: percent(0),
+                height: percent(100),
+                border_radius: BorderRadius::all(px(2)),
+                ..default()
+            },
+            BackgroundColor(Color::srgba(1.0, 0.85, 0.95, 0.8)),
+        )],
+    ));
     commands.spawn((
         Name::new("Worries"),
         WorryRow,
@@ -95,5 +124,21 @@ fn settle_stones(
         stone.age = (stone.age + time.delta_secs() / 1.2).min(1.0);
         background.0 = STONE.with_alpha(STONE.alpha() * stone.age);
         *border = BorderColor::all(STONE_EDGE.with_alpha(STONE_EDGE.alpha() * stone.age));
+    }
+}
+
+fn show_planting(
+    kneeling: Res<Kneeling>,
+    mut fills: Query<(&mut Node, &ChildOf), With<PlantingFill>>,
+    mut tracks: Query<&mut BackgroundColor, Without<PlantingFill>>,
+) {
+    if !kneeling.is_changed() {
+        return;
+    }
+    for (mut node, parent) in &mut fills {
+        node.width = percent(kneeling.progress() * 100.0);
+        if let Ok(mut track) = tracks.get_mut(parent.parent()) {
+            track.0 = Color::srgba(1.0, 1.0, 1.0, if kneeling.kneeling { 0.15 } else { 0.0 });
+        }
     }
 }

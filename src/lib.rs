@@ -18,6 +18,7 @@ pub mod rng;
 pub mod screenshot;
 pub mod settings;
 pub mod shapes;
+pub mod subtitles;
 pub mod visuals;
 pub mod voices;
 pub mod walking;
@@ -141,6 +142,7 @@ pub fn desktop_app(options: &DesktopOptions) -> App {
         city::CityPlugin,
         garden::GardenPlugin,
         hud::HudPlugin,
+        subtitles::SubtitlesPlugin,
         menus::MenusPlugin,
         audio::SoundPlugin,
     ));

@@ -9,9 +9,12 @@ use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 
 use crate::DesktopOptions;
 use crate::cli::{Beat, LevelChoice, Pose, ScreenshotArgs};
+use crate::darkening::Worries;
 use crate::flow::{AfterLoading, AppState, Chapter};
+use crate::garden::FullyGrown;
 use crate::input::InputSource;
 use crate::level::Levels;
+use crate::lotus::{River, WorryTree, tree_spot};
 use crate::portal::DoorPlan;
 use crate::walking::{Dreamer, forward};
 
@@ -32,7 +35,8 @@ pub struct Staging {
 impl Staging {
     fn chapter(&self, level: Option<LevelChoice>) -> Chapter {
         match (self.beat, level) {
-            (Some(Beat::Garden), _) | (None, Some(LevelChoice::Garden)) => Chapter::Garden,
+            (Some(Beat::Garden | Beat::Voice | Beat::Lotus), _)
+            | (None, Some(LevelChoice::Garden)) => Chapter::Garden,
             _ => Chapter::City,
         }
     }
@@ -79,10 +83,17 @@ pub fn run(args: &ScreenshotArgs, seed: Option<u64>) -> ExitCode {
 }
 
 /// Puts the dreamer where the beat or `--at` says, once the chapter is built.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "staging sets up whatever the beat needs"
+)]
 fn stage(
+    mut commands: Commands,
     staging: Res<Staging>,
     levels: Res<Levels>,
     plan: Option<Res<DoorPlan>>,
+    mut worries: ResMut<Worries>,
+    mut river: ResMut<River>,
     mut progress: ResMut<Progress>,
     mut dreamers: Query<&mut Dreamer>,
 ) {
@@ -111,6 +122,36 @@ fn stage(
             door.facing + std::f32::consts::PI,
         );
         dreamer.pitch = pitch;
+    }
+    if staging.beat == Some(Beat::Voice) {
+        // A few steps from a voice flower, facing it: it opens and speaks.
+        let voice = &levels.garden.voices[0];
+        let stand = voice.at.vec() + Vec2::new(0.0, 3.2);
+        dreamer.teleport(stand, 0.0);
+        dreamer.pitch = -0.12;
+    }
+    if staging.beat == Some(Beat::Lotus)
+        && let Some(lotus) = &levels.garden.lotus
+    {
+        // Every worry planted long ago: the trees stand grown around the lotus.
+        let total = worries.total;
+        worries.carried = total;
+        worries.planted = total;
+        river.awake = true;
+        for index in 0..total {
+            commands.spawn((
+                WorryTree {
+                    index,
+                    position: tree_spot(lotus.at.vec(), lotus.radius, index, total),
+                    planted_on_tick: 0,
+                },
+                FullyGrown,
+                DespawnOnExit(AppState::Playing),
+            ));
+        }
+        let stand = lotus.at.vec() + Vec2::new(3.0, 12.0);
+        dreamer.teleport(stand, crate::autopilot::yaw_toward(lotus.at.vec() - stand));
+        dreamer.pitch = -0.05;
     }
     if staging.beat == Some(Beat::City) {
         // Look up a little, at the towers leaning together against the dusk.

@@ -16,6 +16,10 @@ pub struct Settings {
     pub head_bob: bool,
     /// No ripple, no camera sway, no screen effects.
     pub reduced_motion: bool,
+    /// Subtitles and captions, with the speaker's name.
+    pub subtitles: bool,
+    /// Scales all game text.
+    pub text_scale: f32,
     /// Volumes, 0 to 1; each part is also scaled by `master_volume`.
     pub master_volume: f32,
     pub music_volume: f32,
@@ -31,6 +35,8 @@ impl Default for Settings {
             field_of_view: 70.0,
             head_bob: true,
             reduced_motion: false,
+            subtitles: true,
+            text_scale: 1.0,
             master_volume: 0.8,
             music_volume: 0.8,
             voice_volume: 1.0,

@@ -404,3 +404,180 @@ pub fn glint(size: f32, color: LinearRgba) -> MeshParts {
     }
     parts
 }
+
+/// The lotus: three rings of cupped petals around a glowing heart.
+pub fn lotus_petals(radius: f32) -> MeshParts {
+    let mut parts = MeshParts::default();
+    let rings = [
+        (10, radius * 0.95, 0.35, LinearRgba::rgb(1.0, 0.7, 0.85)),
+        (8, radius * 0.7, 0.75, LinearRgba::rgb(1.0, 0.82, 0.92)),
+        (6, radius * 0.45, 1.15, LinearRgba::rgb(1.0, 0.93, 0.97)),
+    ];
+    for (ring, &(count, length, rise, color)) in rings.iter().enumerate() {
+        for i in 0..count {
+            let angle = TAU * (i as f32 + ring as f32 * 0.5) / count as f32;
+            let out = Vec3::new(angle.cos(), 0.0, angle.sin());
+            let across = Vec3::new(-angle.sin(), 0.0, angle.cos());
+            let base = Vec3::Y * 0.1;
+            let tip = base + (out + Vec3::Y * rise).normalize() * length;
+            let middle = base + (out * 1.0 + Vec3::Y * rise * 0.4).normalize() * length * 0.55;
+            let width = length * 0.38;
+            let normal = (tip - base).cross(across).normalize_or_zero();
+            let heart = color.mix(&LinearRgba::rgb(1.0, 0.9, 0.5), 0.6);
+            let a = parts.vertex(base, normal, Vec2::ZERO, heart);
+            let b = parts.vertex(middle - across * width, normal, Vec2::X, color);
+            let c = parts.vertex(tip, normal, Vec2::ONE, color);
+            let d = parts.vertex(middle + across * width, normal, Vec2::Y, color);
+            parts.quad(a, b, c, d);
+        }
+    }
+    parts
+}
+
+/// A six-sided tapering limb from `from` to `to`.
+fn limb(parts: &mut MeshParts, from: Vec3, to: Vec3, r0: f32, r1: f32, color: LinearRgba) {
+    let axis = (to - from).normalize_or_zero();
+    let side = axis.any_orthonormal_vector();
+    let other = axis.cross(side);
+    let ring = |centre: Vec3, r: f32, parts: &mut MeshParts| -> Vec<u32> {
+        (0..=6)
+            .map(|i| {
+                let a = TAU * i as f32 / 6.0;
+                let out = side * a.cos() + other * a.sin();
+                parts.vertex(centre + out * r, out, Vec2::new(i as f32 / 6.0, 0.0), color)
+            })
+            .collect()
+    };
+    let bottom = ring(from, r0, parts);
+    let top = ring(to, r1, parts);
+    for i in 0..6 {
+        parts.quad(bottom[i], top[i], top[i + 1], bottom[i + 1]);
+    }
+}
+
+/// A young tree grown from a worry: roots tangling up out of the ground, a slender trunk,
+/// branches, and small luminous blossoms at their tips. `seed` varies its shape.
+pub fn young_tree(seed: u32) -> MeshParts {
+    let mut parts = MeshParts::default();
+    let bark = LinearRgba::rgb(0.16, 0.11, 0.14);
+    let mut state = seed.wrapping_mul(2_654_435_761).wrapping_add(1);
+    let mut random = move || {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        (state % 10_000) as f32 / 10_000.0
+    };
+    // Roots: arcs that leave the trunk's foot and curl back into the earth.
+    for i in 0..6 {
+        let angle = TAU * (i as f32 + random() * 0.5) / 6.0;
+        let out = Vec3::new(angle.cos(), 0.0, angle.sin());
+        let knee = out * (0.35 + random() * 0.25) + Vec3::Y * (0.18 + random() * 0.12);
+        let foot = out * (0.8 + random() * 0.4) - Vec3::Y * 0.05;
+        limb(&mut parts, Vec3::Y * 0.25, knee, 0.07, 0.05, bark);
+        limb(&mut parts, knee, foot, 0.05, 0.02, bark);
+    }
+    let mut tips = Vec::new();
+    grow(
+        &mut parts,
+        &mut tips,
+        Vec3::ZERO,
+        Vec3::Y,
+        1.3,
+        0.13,
+        4,
+        &mut random,
+        bark,
+    );
+    for tip in tips {
+        let blossom = glint(0.16, LinearRgba::rgb(1.6, 1.5, 0.8));
+        parts.append(
+            &blossom,
+            &Transform::from_translation(tip)
+                .with_rotation(Quat::from_rotation_x(random() * 1.2 - 0.6)),
+        );
+    }
+    parts
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a recursive branch carries its whole state"
+)]
+fn grow(
+    parts: &mut MeshParts,
+    tips: &mut Vec<Vec3>,
+    from: Vec3,
+    direction: Vec3,
+    length: f32,
+    radius: f32,
+    depth: u32,
+    random: &mut impl FnMut() -> f32,
+    bark: LinearRgba,
+) {
+    let to = from + direction * length;
+    limb(parts, from, to, radius, radius * 0.68, bark);
+    if depth == 0 {
+        tips.push(to);
+        return;
+    }
+    let children = if depth > 2 { 2 } else { 3 };
+    for child in 0..children {
+        let spin = TAU * (child as f32 / children as f32 + random() * 0.3);
+        let lean = 0.45 + random() * 0.35;
+        let side = direction.any_orthonormal_vector();
+        let around = Quat::from_axis_angle(direction, spin) * side;
+        let new_direction = (direction * (1.0 - lean) + around * lean + Vec3::Y * 0.25).normalize();
+        grow(
+            parts,
+            tips,
+            to,
+            new_direction,
+            length * (0.62 + random() * 0.15),
+            radius * 0.66,
+            depth - 1,
+            random,
+            bark,
+        );
+    }
+}
+
+/// A flat ribbon along a ground path, `width` wide, for water.
+pub fn ribbon(path: &[Vec2], width: f32, height: f32) -> Mesh {
+    let mut parts = MeshParts::default();
+    let mut run = 0.0;
+    let mut previous: Option<(u32, u32)> = None;
+    // Resample the path finely so the ribbon bends smoothly.
+    let mut points = Vec::new();
+    for pair in path.windows(2) {
+        let steps = (pair[0].distance(pair[1]) / 2.0).ceil().max(1.0) as usize;
+        for s in 0..steps {
+            points.push(pair[0].lerp(pair[1], s as f32 / steps as f32));
+        }
+    }
+    points.extend(path.last());
+    for (i, &p) in points.iter().enumerate() {
+        let ahead = points.get(i + 1).copied().unwrap_or(p)
+            - points.get(i.saturating_sub(1)).copied().unwrap_or(p);
+        let side = Vec2::new(-ahead.y, ahead.x).normalize_or_zero() * width * 0.5;
+        if i > 0 {
+            run += p.distance(points[i - 1]);
+        }
+        let left = parts.vertex(
+            Vec3::new(p.x - side.x, height, p.y - side.y),
+            Vec3::Y,
+            Vec2::new(0.0, run / width),
+            LinearRgba::WHITE,
+        );
+        let right = parts.vertex(
+            Vec3::new(p.x + side.x, height, p.y + side.y),
+            Vec3::Y,
+            Vec2::new(1.0, run / width),
+            LinearRgba::WHITE,
+        );
+        if let Some((pl, pr)) = previous {
+            parts.quad(pl, left, right, pr);
+        }
+        previous = Some((left, right));
+    }
+    parts.into_mesh()
+}

@@ -8,6 +8,7 @@ use bevy::core_pipeline::tonemapping::Tonemapping;
 use bevy::post_process::bloom::Bloom;
 use bevy::prelude::*;
 
+use crate::lotus::Kneeling;
 use crate::settings::Settings;
 use crate::shapes;
 use crate::walking::{Dreamer, EYE_HEIGHT, STRIDE_LENGTH, WALK_SPEED};
@@ -83,6 +84,8 @@ fn follow_dreamer(
     fixed: Res<Time<Fixed>>,
     time: Res<Time>,
     settings: Res<Settings>,
+    kneeling: Res<Kneeling>,
+    mut kneel_depth: Local<f32>,
     dreamers: Query<&Dreamer>,
     mut cameras: Query<&mut Transform, With<DreamCamera>>,
 ) {
@@ -92,7 +95,10 @@ fn follow_dreamer(
     let blend = fixed.overstep_fraction();
     let position = dreamer.previous_position.lerp(dreamer.position, blend);
     let yaw = dreamer.previous_yaw + (dreamer.yaw - dreamer.previous_yaw) * blend;
-    let mut eye = Vec3::new(position.x, EYE_HEIGHT, position.y);
+    // Kneeling at the lotus lowers the view, softly.
+    let kneel_target = if kneeling.kneeling { 1.0 } else { 0.0 };
+    *kneel_depth += (kneel_target - *kneel_depth) * (1.0 - (-time.delta_secs() * 3.0).exp());
+    let mut eye = Vec3::new(position.x, EYE_HEIGHT - 0.75 * *kneel_depth, position.y);
     let mut roll = 0.0;
     if settings.bob_enabled() {
         let phase = dreamer.distance_walked / STRIDE_LENGTH * TAU;

@@ -1,0 +1,48 @@
+// Flowers swaying in a gentle breeze: each stem bends more toward its top, in slow gusts that
+// roll across the meadow. The standard PBR fragment shades them.
+#import bevy_pbr::{
+    forward_io::{Vertex, VertexOutput},
+    mesh_functions,
+    mesh_view_bindings::globals,
+    view_transformations::position_world_to_clip,
+}
+
+struct Sway {
+    // x: sway (metres at the top of a stem), y: gust speed, z, w: unused.
+    params: vec4<f32>,
+}
+
+@group(#{MATERIAL_BIND_GROUP}) @binding(100) var<uniform> sway: Sway;
+
+@vertex
+fn vertex(vertex: Vertex) -> VertexOutput {
+    var out: VertexOutput;
+    let world_from_local = mesh_functions::get_world_from_local(vertex.instance_index);
+    var world_position = mesh_functions::mesh_position_local_to_world(world_from_local, vec4<f32>(vertex.position, 1.0));
+    let root = (world_from_local * vec4<f32>(0.0, 0.0, 0.0, 1.0)).xyz;
+    let t = globals.time * sway.params.y;
+    // Gusts roll across the meadow; each flower also trembles on its own.
+    let gust = sin(root.x * 0.07 + root.z * 0.05 + t) * 0.7 + sin(root.x * 0.31 - root.z * 0.23 + t * 2.3) * 0.3;
+    let bend = pow(max(vertex.position.y, 0.0) / 0.6, 2.0) * sway.params.x;
+    world_position = vec4<f32>(world_position.xyz + vec3<f32>(gust, 0.0, gust * 0.4) * bend, 1.0);
+
+    out.world_position = world_position;
+    out.position = position_world_to_clip(world_position.xyz);
+    out.world_normal = mesh_functions::mesh_normal_local_to_world(vertex.normal, vertex.instance_index);
+#ifdef VERTEX_UVS_A
+    out.uv = vertex.uv;
+#endif
+#ifdef VERTEX_UVS_B
+    out.uv_b = vertex.uv_b;
+#endif
+#ifdef VERTEX_TANGENTS
+    out.world_tangent = mesh_functions::mesh_tangent_local_to_world(world_from_local, vertex.tangent, vertex.instance_index);
+#endif
+#ifdef VERTEX_COLORS
+    out.color = vertex.color;
+#endif
+#ifdef VERTEX_OUTPUT_INSTANCE_INDEX
+    out.instance_index = vertex.instance_index;
+#endif
+    return out;
+}
