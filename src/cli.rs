@@ -28,6 +28,15 @@ pub enum Command {
     Check { files: Vec<PathBuf> },
     /// Render one frame of a level or a beat of the story to a PNG, then exit.
     Screenshot(ScreenshotArgs),
+    /// Play the whole dream headless by the level's map and print the tick the dreamer woke.
+    Autoplay {
+        /// `any`: the shortest way to waking; `full`: every voice, worry and fragment.
+        #[arg(long, value_enum)]
+        route: crate::autoplay::Route,
+        /// Save the input frames, seed, route and game version here (RON).
+        #[arg(long)]
+        record: Option<PathBuf>,
+    },
 }
 
 #[derive(Args, Debug, Clone)]
@@ -130,6 +139,9 @@ pub fn run() -> ExitCode {
         }
         Some(Command::Check { files }) => crate::level::check_command(&files),
         Some(Command::Screenshot(args)) => crate::screenshot::run(&args, cli.seed),
+        Some(Command::Autoplay { route, record }) => {
+            crate::autoplay::autoplay_command(route, cli.seed, record.as_deref())
+        }
     }
 }
 

@@ -2,9 +2,11 @@
 
 pub mod audio;
 pub mod autopilot;
+pub mod autoplay;
 pub mod city;
 pub mod cli;
 pub mod darkening;
+pub mod ending;
 pub mod flow;
 pub mod garden;
 pub mod hud;
@@ -14,6 +16,7 @@ pub mod lotus;
 pub mod menus;
 pub mod nav;
 pub mod portal;
+pub mod river;
 pub mod rng;
 pub mod screenshot;
 pub mod settings;
@@ -67,6 +70,8 @@ impl Plugin for DreamLogicPlugin {
                 garden::GardenLogicPlugin,
                 voices::VoicesPlugin,
                 lotus::LotusPlugin,
+                river::RiverPlugin,
+                ending::EndingPlugin,
             ));
     }
 }

@@ -99,7 +99,7 @@ fn arrive_with_worries(mut worries: ResMut<Worries>) {
     clippy::too_many_arguments,
     reason = "planting touches the dreamer, the worries and the river"
 )]
-fn plant_worries(
+pub fn plant_worries(
     mut commands: Commands,
     frame: Res<InputFrame>,
     levels: Res<Levels>,

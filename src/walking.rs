@@ -108,6 +108,7 @@ fn spawn_dreamer<const CITY: bool>(mut commands: Commands, levels: Res<Levels>) 
 
 fn walk(
     frame: Res<InputFrame>,
+    ending: Res<crate::ending::Ending>,
     levels: Res<Levels>,
     chapter: Res<State<Chapter>>,
     pillars: Query<&Pillar>,
@@ -118,6 +119,12 @@ fn walk(
         Chapter::Garden => LevelKind::Garden,
     });
     let pillars: Vec<Pillar> = pillars.iter().copied().collect();
+    // While the ending plays the dreamer stands still and lets it come.
+    let frame = if ending.holds_still() {
+        InputFrame::default()
+    } else {
+        *frame
+    };
     for mut dreamer in &mut dreamers {
         step(&mut dreamer, &frame, level, &pillars);
     }
