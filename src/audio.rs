@@ -9,9 +9,11 @@ use bevy_kira_audio::SpatialRadius;
 use bevy_kira_audio::prelude::*;
 
 use crate::darkening::{CHORD_COUNT, Footstep, Warmth};
+use crate::ending::Awoke;
 use crate::flow::{AppState, Chapter};
 use crate::level::Levels;
 use crate::portal::{Door, PortalEntered};
+use crate::river::{FragmentCollected, ReachedIn};
 use crate::settings::Settings;
 use crate::visuals::DreamCamera;
 use crate::voices::VoiceTriggered;
@@ -27,6 +29,9 @@ struct Sounds {
     ambience_muffled: Handle<AudioSource>,
     door_hum: Handle<AudioSource>,
     portal_swell: Handle<AudioSource>,
+    droplets: Handle<AudioSource>,
+    dawn: Handle<AudioSource>,
+    chimes: Vec<Handle<AudioSource>>,
 }
 
 /// The city's two ambience loops, blended by warmth, and the door's hum.
@@ -67,6 +72,9 @@ impl Plugin for SoundPlugin {
                     blend_city_ambience.run_if(in_state(Chapter::City)),
                     swell_through_portal.run_if(on_message::<PortalEntered>),
                     speak.run_if(on_message::<VoiceTriggered>),
+                    chime.run_if(on_message::<FragmentCollected>),
+                    splash.run_if(on_message::<ReachedIn>),
+                    sunrise.run_if(on_message::<Awoke>),
                 ),
             );
     }
@@ -85,12 +93,31 @@ pub const AMBIENCE_WARM: &str = "audio/city/ambience-warm.ogg";
 pub const AMBIENCE_MUFFLED: &str = "audio/city/ambience-muffled.ogg";
 pub const DOOR_HUM: &str = "audio/city/door-hum.ogg";
 pub const PORTAL_SWELL: &str = "audio/city/portal-swell.ogg";
+pub const DROPLETS: &str = "audio/garden/droplets.ogg";
+pub const DAWN: &str = "audio/garden/dawn.ogg";
+/// Chimes for gathered fragments, one per pane.
+pub const CHIMES: u32 = 7;
+
+pub fn chime_path(index: u32) -> String {
+    format!("audio/garden/chime-{index}.ogg")
+}
 
 /// Every sound file the game plays, under `assets/`.
 pub fn sound_paths() -> Vec<String> {
     let chords = (0..CHORD_COUNT).flat_map(|i| [chord_path(i, false), chord_path(i, true)]);
     chords
-        .chain([AMBIENCE_WARM, AMBIENCE_MUFFLED, DOOR_HUM, PORTAL_SWELL].map(String::from))
+        .chain(
+            [
+                AMBIENCE_WARM,
+                AMBIENCE_MUFFLED,
+                DOOR_HUM,
+                PORTAL_SWELL,
+                DROPLETS,
+                DAWN,
+            ]
+            .map(String::from),
+        )
+        .chain((0..CHIMES).map(chime_path))
         .collect()
 }
 
@@ -106,6 +133,9 @@ fn load_sounds(mut commands: Commands, assets: Res<AssetServer>) {
         ambience_muffled: assets.load(AMBIENCE_MUFFLED),
         door_hum: assets.load(DOOR_HUM),
         portal_swell: assets.load(PORTAL_SWELL),
+        droplets: assets.load(DROPLETS),
+        dawn: assets.load(DAWN),
+        chimes: (0..CHIMES).map(|i| assets.load(chime_path(i))).collect(),
     });
 }
 
@@ -252,7 +282,14 @@ fn load_voices(levels: Res<Levels>, assets: Res<AssetServer>, mut voices: ResMut
         .voices
         .iter()
         .map(|v| v.audio.clone())
-        .chain(garden.lotus.as_ref().map(|l| l.whisper.audio.clone()));
+        .chain(garden.lotus.as_ref().map(|l| l.whisper.audio.clone()))
+        .chain(
+            garden
+                .moon
+                .iter()
+                .chain(&garden.waking)
+                .map(|s| s.audio.clone()),
+        );
     for audio in lines {
         let handle = assets.load(audio.clone());
         voices.sounds.insert(audio, handle);
@@ -294,4 +331,35 @@ fn speak(
         },
         DespawnOnExit(Chapter::Garden),
     ));
+}
+
+fn effects_volume(settings: &Settings) -> f32 {
+    decibels(settings.master_volume * settings.effects_volume)
+}
+
+/// Each gathered fragment rings its own glass chime; together they climb a scale.
+fn chime(
+    mut gathered: MessageReader<FragmentCollected>,
+    sounds: Res<Sounds>,
+    settings: Res<Settings>,
+    audio: Res<Audio>,
+) {
+    for fragment in gathered.read() {
+        let index = fragment.index as usize % sounds.chimes.len();
+        audio
+            .play(sounds.chimes[index].clone())
+            .with_volume(effects_volume(&settings));
+    }
+}
+
+fn splash(sounds: Res<Sounds>, settings: Res<Settings>, audio: Res<Audio>) {
+    audio
+        .play(sounds.droplets.clone())
+        .with_volume(effects_volume(&settings));
+}
+
+fn sunrise(sounds: Res<Sounds>, settings: Res<Settings>, audio: Res<Audio>) {
+    audio
+        .play(sounds.dawn.clone())
+        .with_volume(decibels(settings.master_volume * settings.music_volume));
 }

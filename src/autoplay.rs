@@ -324,18 +324,6 @@ pub fn autoplay(
     })
 }
 
-/// Writes `text` to `path` atomically: a temporary file beside it, flushed, then renamed.
-pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    let temporary = path.with_extension("ron.tmp");
-    {
-        let mut file = std::fs::File::create(&temporary)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-    }
-    std::fs::rename(&temporary, path)
-}
-
 /// `begin-again autoplay`.
 pub fn autoplay_command(
     route: Route,
@@ -360,7 +348,7 @@ pub fn autoplay_command(
             );
             if let Some(path) = record {
                 let text = ron::ser::to_string(&outcome.recording).expect("a recording serializes");
-                if let Err(error) = write_atomically(path, &text) {
+                if let Err(error) = crate::saving::write_atomically(path, &text) {
                     eprintln!("{}: cannot write the recording: {error}", path.display());
                     return std::process::ExitCode::FAILURE;
                 }

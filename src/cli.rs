@@ -75,6 +75,14 @@ pub enum Beat {
     Voice,
     /// The lotus with the trees grown from every planted worry.
     Lotus,
+    /// The river awake, fragments shimmering along its bank.
+    River,
+    /// The stained-glass heart assembled before the dreamer.
+    Heart,
+    /// The moon leaning down, the shawl settling.
+    Moon,
+    /// The garden merging with morning.
+    Dawn,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

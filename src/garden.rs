@@ -16,7 +16,7 @@ use bevy::shader::ShaderRef;
 
 use crate::flow::{AppState, Chapter, DreamSystems};
 use crate::level::{LevelDef, Levels};
-use crate::lotus::{River as LotusRiver, WorryTree};
+use crate::lotus::WorryTree;
 use crate::rng::DreamRng;
 use crate::rng::scenery_rng;
 use crate::settings::Settings;
@@ -198,7 +198,6 @@ impl Plugin for GardenPlugin {
                     open_voice_flowers,
                     swirl_wisps,
                     grow_trees,
-                    wake_the_water,
                     keep_sway_settings,
                 )
                     .run_if(in_state(Chapter::Garden)),
@@ -209,7 +208,7 @@ impl Plugin for GardenPlugin {
 /// A gentle sway on top of the standard PBR material.
 #[derive(Asset, AsBindGroup, Reflect, Debug, Clone, Default)]
 pub struct Sway {
-    /// x: sway at the top of a stem (m), y: gust speed.
+    /// x: sway at the top of a stem (m), y: gust speed, z: how open the blooms are (dawn).
     #[uniform(100)]
     pub params: Vec4,
 }
@@ -272,11 +271,18 @@ const PALETTE: [(LinearRgba, LinearRgba); 6] = [
     ),
 ];
 
+/// The garden's sky, so the dawn can repaint it.
+#[derive(Resource)]
+pub struct GardenSky(pub Handle<Mesh>);
+
+/// The garden's directional light: moonlight, warming to sunlight at dawn.
+#[derive(Component)]
+pub struct Moonlight;
+
 /// Handles the garden's moving parts need.
 #[derive(Resource)]
-struct GardenLook {
-    sway: Handle<SwayMaterial>,
-    water: Handle<StandardMaterial>,
+pub struct GardenLook {
+    pub sway: Handle<SwayMaterial>,
 }
 
 /// A voice flower's bloom, opening while its voice speaks.
@@ -312,7 +318,7 @@ fn build_garden(
 ) {
     let level = &levels.garden;
     let scope = DespawnOnExit(Chapter::Garden);
-    apply_mood(
+    let sky = apply_mood(
         &mut commands,
         &mut meshes,
         &mut materials,
@@ -320,10 +326,12 @@ fn build_garden(
         &mut fogs,
         scope.clone(),
     );
+    commands.insert_resource(GardenSky(sky));
     spawn_stars(&mut commands, &mut meshes, &mut materials, scope.clone());
 
     commands.spawn((
         Name::new("Moonlight"),
+        Moonlight,
         DirectionalLight {
             color: Color::srgb(0.7, 0.75, 1.0),
             illuminance: 2600.0,
@@ -453,25 +461,6 @@ fn build_garden(
         ));
     }
 
-    let water = materials.add(StandardMaterial {
-        base_color: Color::srgb(0.05, 0.08, 0.2),
-        emissive: LinearRgba::rgb(0.02, 0.04, 0.12),
-        metallic: 0.1,
-        perceptual_roughness: 0.06,
-        reflectance: 0.9,
-        ..default()
-    });
-    if let Some(river) = &level.river {
-        let path: Vec<Vec2> = river.path.iter().map(|p| p.vec()).collect();
-        commands.spawn((
-            Name::new("The river"),
-            Mesh3d(meshes.add(shapes::ribbon(&path, river.width, 0.03))),
-            MeshMaterial3d(water.clone()),
-            NotShadowCaster,
-            scope.clone(),
-        ));
-    }
-
     // Fragrances: coloured wisps circling each zone.
     let wisp_mesh = meshes.add(Sphere::new(0.07).mesh().ico(1).expect("a small icosphere"));
     let mut scatter = scenery_rng("garden wisps");
@@ -505,7 +494,7 @@ fn build_garden(
         }
     }
 
-    commands.insert_resource(GardenLook { sway, water });
+    commands.insert_resource(GardenLook { sway });
 }
 
 /// Voice flowers: taller blooms with a glowing heart, one material each so each can open.
@@ -691,29 +680,6 @@ fn grow_trees(
             }
         }
     }
-}
-
-/// The river brightens when it wakes.
-fn wake_the_water(
-    river: Res<LotusRiver>,
-    look: Option<Res<GardenLook>>,
-    time: Res<Time>,
-    mut materials: ResMut<Assets<StandardMaterial>>,
-) {
-    let Some(look) = look else {
-        return;
-    };
-    let Some(mut water) = materials.get_mut(&look.water) else {
-        return;
-    };
-    let target = if river.awake {
-        LinearRgba::rgb(0.15, 0.35, 0.9) * (0.9 + 0.1 * (time.elapsed_secs() * 1.3).sin())
-    } else {
-        LinearRgba::rgb(0.02, 0.04, 0.12)
-    };
-    water.emissive = water
-        .emissive
-        .mix(&target, (time.delta_secs() * 0.8).min(1.0));
 }
 
 fn keep_sway_settings(

@@ -237,6 +237,12 @@ pub struct LevelDef {
     pub voices: Vec<VoiceFlower>,
     #[serde(default)]
     pub fragrances: Vec<Fragrance>,
+    /// The garden: what the moon says as she wraps the dreamer in the shawl.
+    #[serde(default)]
+    pub moon: Option<Spoken>,
+    /// The garden: the closing lines, spoken as the dreamer wakes.
+    #[serde(default)]
+    pub waking: Option<Spoken>,
 }
 
 /// One thing wrong with a level file, at a place in it.
@@ -683,6 +689,21 @@ pub fn validate(level: &LevelDef, path: &Path, text: &str) -> Vec<Problem> {
             &spoken.audio,
         );
     }
+    for (key, spoken) in [("moon", &level.moon), ("waking", &level.waking)] {
+        if let Some(spoken) = spoken {
+            v.text(
+                &[Step::Key(key), Step::Key("speaker")],
+                "speaker",
+                &spoken.speaker,
+            );
+            v.text(&[Step::Key(key), Step::Key("line")], "line", &spoken.line);
+            v.text(
+                &[Step::Key(key), Step::Key("audio")],
+                "audio",
+                &spoken.audio,
+            );
+        }
+    }
     for fragrance in &level.fragrances {
         let nth = v.occurrence("fragrances", &fragrance.name);
         let steps = [Step::Key("fragrances"), Step::Str(&fragrance.name, nth)];
@@ -772,6 +793,12 @@ pub fn validate(level: &LevelDef, path: &Path, text: &str) -> Vec<Problem> {
             }
             if level.fragments.is_none() {
                 v.report(&[Step::Key("kind")], "a garden needs `fragments`");
+            }
+            if level.moon.is_none() || level.waking.is_none() {
+                v.report(
+                    &[Step::Key("kind")],
+                    "a garden needs the `moon`'s words and the `waking` lines",
+                );
             }
             if level.voices.is_empty() {
                 v.report(

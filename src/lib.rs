@@ -18,6 +18,7 @@ pub mod nav;
 pub mod portal;
 pub mod river;
 pub mod rng;
+pub mod saving;
 pub mod screenshot;
 pub mod settings;
 pub mod shapes;
@@ -148,6 +149,9 @@ pub fn desktop_app(options: &DesktopOptions) -> App {
         garden::GardenPlugin,
         hud::HudPlugin,
         subtitles::SubtitlesPlugin,
+        river::RiverViewPlugin,
+        saving::SavingPlugin,
+        ending::EndingViewPlugin,
         menus::MenusPlugin,
         audio::SoundPlugin,
     ));

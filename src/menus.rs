@@ -84,7 +84,7 @@ fn label(text: impl Into<String>, size: f32, color: Color) -> impl Bundle {
     )
 }
 
-fn button(text: &str, action: MenuAction, order: usize) -> impl Bundle {
+pub fn button(text: &str, action: MenuAction, order: usize) -> impl Bundle {
     (
         Button,
         MenuButton { action, order },
@@ -100,13 +100,23 @@ fn button(text: &str, action: MenuAction, order: usize) -> impl Bundle {
     )
 }
 
-fn show_title(mut commands: Commands, mut focus: ResMut<MenuFocus>) {
+fn show_title(
+    mut commands: Commands,
+    mut focus: ResMut<MenuFocus>,
+    garden: Option<Res<crate::saving::TitleGarden>>,
+) {
     focus.0 = 0;
+    let blooms = garden.map_or(0, |g| g.blooms.len());
+    let remembered = match blooms {
+        0 => "I am dreaming.".to_string(),
+        1 => "One bloom in your garden.".to_string(),
+        n => format!("{n} blooms in your garden."),
+    };
     commands.spawn((
         root(DespawnOnExit(AppState::Title), false),
         children![
             label("Begin Again", 72.0, TEXT),
-            label("I am dreaming.", 24.0, DIM),
+            label(remembered, 24.0, DIM),
             Node {
                 height: px(30),
                 ..default()
@@ -120,6 +130,7 @@ fn show_title(mut commands: Commands, mut focus: ResMut<MenuFocus>) {
 /// The title's view: the garden's night sky, looking up from the horizon.
 fn title_view(
     mut commands: Commands,
+    garden: Option<Res<crate::saving::TitleGarden>>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
     mut fogs: Query<&mut DistanceFog, With<DreamCamera>>,
@@ -134,7 +145,45 @@ fn title_view(
         &mut fogs,
         scope.clone(),
     );
-    crate::garden::spawn_stars(&mut commands, &mut meshes, &mut materials, scope);
+    crate::garden::spawn_stars(&mut commands, &mut meshes, &mut materials, scope.clone());
+    // Every finished dream has left a bloom here, placed by its seed.
+    if let Some(garden) = garden {
+        for (index, bloom) in garden.blooms.iter().take(400).enumerate() {
+            let mut rng = crate::rng::scenery_rng(&format!("bloom {} {index}", bloom.seed));
+            use rand::RngExt;
+            let at = Vec3::new(
+                rng.random_range(-9.0..9.0),
+                0.0,
+                -rng.random_range(4.0..22.0),
+            );
+            let (petal, heart) = [
+                (
+                    LinearRgba::rgb(0.9, 0.35, 0.55),
+                    LinearRgba::rgb(1.4, 1.0, 0.5),
+                ),
+                (
+                    LinearRgba::rgb(0.6, 0.4, 1.0),
+                    LinearRgba::rgb(1.2, 1.0, 0.7),
+                ),
+                (
+                    LinearRgba::rgb(1.0, 0.7, 0.35),
+                    LinearRgba::rgb(1.3, 0.6, 0.4),
+                ),
+            ][index % 3];
+            commands.spawn((
+                Mesh3d(meshes.add(crate::shapes::flower(6, 0.2, 0.5, petal, heart).into_mesh())),
+                MeshMaterial3d(materials.add(StandardMaterial {
+                    base_color: Color::WHITE,
+                    emissive: LinearRgba::rgb(0.15, 0.1, 0.2),
+                    double_sided: true,
+                    cull_mode: None,
+                    ..default()
+                })),
+                Transform::from_translation(at).with_scale(Vec3::splat(1.6)),
+                scope.clone(),
+            ));
+        }
+    }
     for mut transform in &mut cameras {
         *transform =
             Transform::from_xyz(0.0, 1.6, 0.0).looking_to(Vec3::new(0.0, 0.18, -1.0), Vec3::Y);

@@ -213,3 +213,315 @@ pub fn gather_fragments(
         }
     }
 }
+
+/// The river's flowing water.
+#[derive(Asset, bevy::render::render_resource::AsBindGroup, TypePath, Debug, Clone, Default)]
+pub struct FlowMaterial {
+    /// x: awake (0..1), y: flow speed, z: motion on (1) or still (0).
+    #[uniform(0)]
+    pub params: Vec4,
+}
+
+impl Material for FlowMaterial {
+    fn fragment_shader() -> bevy::shader::ShaderRef {
+        "shaders/river.wgsl".into()
+    }
+}
+
+/// The stained-glass colours of the heart's panes, one per fragment.
+pub const PANE_COLORS: [Color; 7] = [
+    Color::srgb(0.9, 0.15, 0.25),
+    Color::srgb(0.98, 0.55, 0.12),
+    Color::srgb(0.98, 0.85, 0.25),
+    Color::srgb(0.2, 0.8, 0.4),
+    Color::srgb(0.15, 0.75, 0.8),
+    Color::srgb(0.2, 0.35, 0.95),
+    Color::srgb(0.65, 0.3, 0.9),
+];
+
+pub fn pane_color(index: u32) -> Color {
+    PANE_COLORS[index as usize % PANE_COLORS.len()]
+}
+
+#[derive(Resource)]
+struct RiverLook {
+    flow: Handle<FlowMaterial>,
+}
+
+/// A shard shimmering above the bank.
+#[derive(Component)]
+struct Shimmer {
+    phase: f32,
+}
+
+/// One droplet clinging to the view.
+#[derive(Component)]
+struct Droplet {
+    age: f32,
+    fall: f32,
+}
+
+/// The heart on the HUD and its panes.
+#[derive(Component)]
+struct HeartPane(u32);
+
+/// The river, its fragments and the heart on the HUD, as the player sees them.
+pub struct RiverViewPlugin;
+
+impl Plugin for RiverViewPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_plugins(MaterialPlugin::<FlowMaterial>::default())
+            .add_systems(OnEnter(Chapter::Garden), (draw_river, draw_heart_hud))
+            .add_observer(draw_fragment)
+            .add_systems(
+                Update,
+                (
+                    flow,
+                    shimmer,
+                    fill_panes.run_if(resource_changed::<Heart>),
+                    cling_droplets.run_if(on_message::<ReachedIn>),
+                    run_droplets,
+                )
+                    .run_if(in_state(Chapter::Garden)),
+            );
+    }
+}
+
+fn draw_river(
+    mut commands: Commands,
+    levels: Res<Levels>,
+    settings: Res<crate::settings::Settings>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut flows: ResMut<Assets<FlowMaterial>>,
+) {
+    let Some(water) = &levels.garden.river else {
+        return;
+    };
+    let flow = flows.add(FlowMaterial {
+        params: Vec4::new(
+            0.0,
+            0.35,
+            if settings.reduced_motion { 0.0 } else { 1.0 },
+            0.0,
+        ),
+    });
+    let path: Vec<Vec2> = water.path.iter().map(|p| p.vec()).collect();
+    commands.spawn((
+        Name::new("The river of memories"),
+        Mesh3d(meshes.add(crate::shapes::ribbon(&path, water.width, 0.03))),
+        MeshMaterial3d(flow.clone()),
+        bevy::light::NotShadowCaster,
+        DespawnOnExit(Chapter::Garden),
+    ));
+    commands.insert_resource(RiverLook { flow });
+}
+
+fn flow(
+    river: Res<River>,
+    settings: Res<crate::settings::Settings>,
+    time: Res<Time>,
+    look: Option<Res<RiverLook>>,
+    mut flows: ResMut<Assets<FlowMaterial>>,
+) {
+    let Some(mut material) = look.and_then(|look| flows.get_mut(&look.flow)) else {
+        return;
+    };
+    let target = if river.awake { 1.0 } else { 0.0 };
+    let params = &mut material.params;
+    params.x += (target - params.x) * (time.delta_secs() * 0.6).min(1.0);
+    params.z = if settings.reduced_motion { 0.0 } else { 1.0 };
+}
+
+fn draw_fragment(
+    added: On<Add, Fragment>,
+    fragments: Query<&Fragment>,
+    mut commands: Commands,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+) {
+    let Ok(fragment) = fragments.get(added.entity) else {
+        return;
+    };
+    let color = LinearRgba::from(pane_color(fragment.index));
+    let glass = materials.add(StandardMaterial {
+        base_color: Color::from(color.with_alpha(0.85)),
+        emissive: color * 3.0,
+        alpha_mode: AlphaMode::Blend,
+        double_sided: true,
+        cull_mode: None,
+        unlit: true,
+        ..default()
+    });
+    commands.entity(added.entity).insert((
+        Transform::from_xyz(fragment.position.x, 1.1, fragment.position.y)
+            .with_scale(Vec3::splat(0.28)),
+        Visibility::default(),
+        Shimmer {
+            phase: fragment.index as f32 * 0.9,
+        },
+        Mesh3d(
+            meshes.add(crate::shapes::shard_pane(fragment.shard, LinearRgba::WHITE).into_mesh()),
+        ),
+        MeshMaterial3d(glass),
+        bevy::light::NotShadowCaster,
+        children![(
+            PointLight {
+                color: Color::from(color),
+                intensity: 20_000.0,
+                range: 6.0,
+                ..default()
+            },
+            Transform::from_xyz(0.0, 0.0, 0.5),
+        )],
+    ));
+}
+
+fn shimmer(
+    time: Res<Time>,
+    settings: Res<crate::settings::Settings>,
+    mut shards: Query<(&Shimmer, &mut Transform)>,
+) {
+    let t = if settings.reduced_motion {
+        0.0
+    } else {
+        time.elapsed_secs()
+    };
+    for (shimmer, mut transform) in &mut shards {
+        transform.translation.y = 1.1 + 0.12 * (t * 1.3 + shimmer.phase).sin();
+        transform.rotation = Quat::from_rotation_y(t * 0.8 + shimmer.phase);
+    }
+}
+
+fn draw_heart_hud(
+    mut commands: Commands,
+    mut images: ResMut<Assets<Image>>,
+    plan: Res<FragmentPlan>,
+) {
+    // Seven panes laid out as a heart: two lobes, a middle row, and the lower panes.
+    const LAYOUT: [(f32, f32); 7] = [
+        (-30.0, 0.0),
+        (30.0, 0.0),
+        (-52.0, 34.0),
+        (0.0, 30.0),
+        (52.0, 34.0),
+        (-22.0, 64.0),
+        (22.0, 64.0),
+    ];
+    let root = commands
+        .spawn((
+            Name::new("Stained-glass heart"),
+            Node {
+                position_type: PositionType::Absolute,
+                right: px(40),
+                bottom: px(40),
+                width: px(150),
+                height: px(130),
+                ..default()
+            },
+            DespawnOnExit(AppState::Playing),
+        ))
+        .id();
+    for index in 0..plan.0.len() as u32 {
+        let (x, y) = LAYOUT[index as usize % LAYOUT.len()];
+        let shard = SHARDS[index as usize % SHARDS.len()];
+        let image = images.add(crate::shapes::shard_image(shard, pane_color(index), false));
+        commands.entity(root).with_child((
+            HeartPane(index),
+            ImageNode::new(image),
+            Node {
+                position_type: PositionType::Absolute,
+                left: px(51.0 + x),
+                top: px(10.0 + y),
+                width: px(48),
+                height: px(48),
+                ..default()
+            },
+        ));
+    }
+}
+
+fn fill_panes(
+    heart: Res<Heart>,
+    mut images: ResMut<Assets<Image>>,
+    mut panes: Query<(&HeartPane, &mut ImageNode)>,
+) {
+    for (pane, mut node) in &mut panes {
+        let filled = heart.panes.get(pane.0 as usize).copied().unwrap_or(false);
+        let shard = SHARDS[pane.0 as usize % SHARDS.len()];
+        node.image = images.add(crate::shapes::shard_image(
+            shard,
+            pane_color(pane.0),
+            filled,
+        ));
+    }
+}
+
+fn cling_droplets(
+    mut commands: Commands,
+    settings: Res<crate::settings::Settings>,
+    time: Res<Time>,
+) {
+    if settings.reduced_motion {
+        return;
+    }
+    // Cool, clean droplets bead at the edges of the view, then slide away.
+    let seed = time.elapsed_secs();
+    for i in 0..16 {
+        let k = i as f32 + seed * 7.3;
+        let x = (k * 12.9898).sin().abs() * 100.0;
+        let edge = (k * 78.233).sin().abs();
+        let y = if i % 2 == 0 {
+            edge * 25.0
+        } else {
+            75.0 + edge * 20.0
+        };
+        let size = 10.0 + (k * 3.7).sin().abs() * 22.0;
+        commands.spawn((
+            Droplet {
+                age: 0.0,
+                fall: 2.0 + (k * 1.9).sin().abs() * 5.0,
+            },
+            Node {
+                position_type: PositionType::Absolute,
+                left: percent(x.min(97.0)),
+                top: percent(y.min(95.0)),
+                width: px(size * 0.8),
+                height: px(size),
+                border: UiRect::all(px(1.5)),
+                border_radius: BorderRadius::all(px(size)),
+                ..default()
+            },
+            BackgroundColor(Color::srgba(0.75, 0.88, 1.0, 0.16)),
+            BorderColor::all(Color::srgba(0.9, 0.95, 1.0, 0.45)),
+            GlobalZIndex(20),
+            DespawnOnExit(AppState::Playing),
+        ));
+    }
+}
+
+fn run_droplets(
+    mut commands: Commands,
+    time: Res<Time>,
+    mut droplets: Query<(
+        Entity,
+        &mut Droplet,
+        &mut Node,
+        &mut BackgroundColor,
+        &mut BorderColor,
+    )>,
+) {
+    for (entity, mut droplet, mut node, mut background, mut border) in &mut droplets {
+        droplet.age += time.delta_secs();
+        let t = droplet.age / 2.8;
+        if t >= 1.0 {
+            commands.entity(entity).despawn();
+            continue;
+        }
+        if let Val::Percent(top) = node.top {
+            node.top = percent(top + droplet.fall * time.delta_secs());
+        }
+        let fade = 1.0 - t * t;
+        background.0 = Color::srgba(0.75, 0.88, 1.0, 0.16 * fade);
+        *border = BorderColor::all(Color::srgba(0.9, 0.95, 1.0, 0.45 * fade));
+    }
+}

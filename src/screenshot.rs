@@ -10,12 +10,14 @@ use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use crate::DesktopOptions;
 use crate::cli::{Beat, LevelChoice, Pose, ScreenshotArgs};
 use crate::darkening::Worries;
+use crate::ending::{DAWN_SCENE_TICKS, Ending, SHAWL_SETTLES_BEFORE_END, Scene};
 use crate::flow::{AfterLoading, AppState, Chapter};
 use crate::garden::FullyGrown;
 use crate::input::InputSource;
 use crate::level::Levels;
 use crate::lotus::{River, WorryTree, tree_spot};
 use crate::portal::DoorPlan;
+use crate::river::{Fragment, FragmentPlan, Heart, HeartAssembled, SHARDS};
 use crate::walking::{Dreamer, forward};
 
 /// A frame this dark on average is treated as a failed render.
@@ -35,9 +37,9 @@ pub struct Staging {
 impl Staging {
     fn chapter(&self, level: Option<LevelChoice>) -> Chapter {
         match (self.beat, level) {
-            (Some(Beat::Garden | Beat::Voice | Beat::Lotus), _)
-            | (None, Some(LevelChoice::Garden)) => Chapter::Garden,
-            _ => Chapter::City,
+            (Some(Beat::City | Beat::CityDark | Beat::Door), _) => Chapter::City,
+            (Some(_), _) | (None, Some(LevelChoice::Garden)) => Chapter::Garden,
+            (None, _) => Chapter::City,
         }
     }
 }
@@ -96,6 +98,8 @@ fn stage(
     mut river: ResMut<River>,
     mut progress: ResMut<Progress>,
     mut dreamers: Query<&mut Dreamer>,
+    mut ending: EndingStage,
+    mut time: ResMut<Time<Virtual>>,
 ) {
     if progress.staged {
         return;
@@ -153,6 +157,21 @@ fn stage(
         dreamer.teleport(stand, crate::autopilot::yaw_toward(lotus.at.vec() - stand));
         dreamer.pitch = -0.05;
     }
+    if let Some(beat @ (Beat::River | Beat::Heart | Beat::Moon | Beat::Dawn)) = staging.beat {
+        stage_ending(
+            beat,
+            &mut commands,
+            &levels,
+            &mut worries,
+            &mut river,
+            &mut dreamer,
+            &mut ending,
+        );
+        if beat != Beat::River {
+            // Hold the story still at this moment so the picture shows exactly it.
+            time.pause();
+        }
+    }
     if staging.beat == Some(Beat::City) {
         // Look up a little, at the towers leaning together against the dusk.
         dreamer.pitch = 0.28;
@@ -161,6 +180,74 @@ fn stage(
         dreamer.teleport(Vec2::new(pose.x, pose.z), pose.yaw_degrees.to_radians());
     }
     progress.staged = true;
+}
+
+/// What staging the ending touches.
+#[derive(bevy::ecs::system::SystemParam)]
+struct EndingStage<'w> {
+    plan: Res<'w, FragmentPlan>,
+    heart: ResMut<'w, Heart>,
+    ending: ResMut<'w, Ending>,
+    assembled: MessageWriter<'w, HeartAssembled>,
+}
+
+/// Stages the river, heart, moon or dawn: every worry planted, and as far into the ending
+/// as the beat is.
+fn stage_ending(
+    beat: Beat,
+    commands: &mut Commands,
+    levels: &Levels,
+    worries: &mut Worries,
+    river: &mut River,
+    dreamer: &mut Dreamer,
+    stage: &mut EndingStage,
+) {
+    worries.carried = worries.total;
+    worries.planted = worries.total;
+    river.awake = true;
+    let water = levels.garden.river.as_ref().expect("a garden has a river");
+    if beat == Beat::River {
+        for (index, &position) in stage.plan.0.iter().enumerate() {
+            commands.spawn((
+                Fragment {
+                    index: index as u32,
+                    position,
+                    shard: SHARDS[index % SHARDS.len()],
+                },
+                DespawnOnExit(AppState::Playing),
+            ));
+        }
+        // On the bank, looking along the water as it flows east.
+        let bank = water.path[3].vec() + Vec2::new(0.0, water.width * 0.5 + 1.5);
+        let downstream = water.path[4].vec();
+        dreamer.teleport(bank, crate::autopilot::yaw_toward(downstream - bank) + 0.25);
+        dreamer.pitch = -0.25;
+        return;
+    }
+    stage.heart.panes = vec![true; stage.plan.0.len()];
+    stage.assembled.write(HeartAssembled);
+    // Stand by the lotus facing north, toward where the moon rests.
+    let lotus = levels
+        .garden
+        .lotus
+        .as_ref()
+        .expect("a garden has a lotus")
+        .at
+        .vec();
+    dreamer.teleport(lotus + Vec2::new(0.0, 8.0), 0.5);
+    let (scene, ticks_left, pitch) = match beat {
+        Beat::Heart => (Scene::Heart, 1, 0.0),
+        Beat::Moon => (Scene::Moon, SHAWL_SETTLES_BEFORE_END - 1, 0.25),
+        _ => (Scene::Dawn, DAWN_SCENE_TICKS / 2, 0.08),
+    };
+    dreamer.pitch = pitch;
+    *stage.ending = Ending {
+        scene: Some(scene),
+        ticks_left,
+        shawl: scene != Scene::Heart,
+        woke_on_tick: (scene == Scene::Dawn).then_some(1),
+        finished: false,
+    };
 }
 
 fn capture(mut commands: Commands, staging: Res<Staging>, mut progress: ResMut<Progress>) {

@@ -672,7 +672,7 @@ fn the_worries_follow_the_warmth() {
 fn every_sound_the_game_plays_is_in_the_assets() {
     let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
     let paths = begin_again::audio::sound_paths();
-    assert_eq!(paths.len(), 2 * CHORD_COUNT as usize + 4);
+    assert_eq!(paths.len(), 2 * CHORD_COUNT as usize + 6 + 7);
     for path in paths {
         let file = assets.join(&path);
         let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
@@ -871,6 +871,18 @@ fn every_voice_in_the_level_has_its_audio_file() {
     let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
     let mut files: Vec<String> = level.voices.iter().map(|v| v.audio.clone()).collect();
     files.push(level.lotus.unwrap().whisper.audio);
+    files.extend(
+        level
+            .moon
+            .iter()
+            .chain(&level.waking)
+            .map(|s| s.audio.clone()),
+    );
+    assert_eq!(
+        files.len(),
+        level.voices.len() + 3,
+        "the trees, the moon and the waking speak too"
+    );
     for file in files {
         let path = assets.join(&file);
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

@@ -8,7 +8,7 @@
 }
 
 struct Sway {
-    // x: sway (metres at the top of a stem), y: gust speed, z, w: unused.
+    // x: sway (metres at the top of a stem), y: gust speed, z: blooms opening (0..1), w: unused.
     params: vec4<f32>,
 }
 
@@ -18,7 +18,14 @@ struct Sway {
 fn vertex(vertex: Vertex) -> VertexOutput {
     var out: VertexOutput;
     let world_from_local = mesh_functions::get_world_from_local(vertex.instance_index);
-    var world_position = mesh_functions::mesh_position_local_to_world(world_from_local, vec4<f32>(vertex.position, 1.0));
+    // At dawn the petals open: the parts above the stem spread outward from it.
+    var local = vertex.position;
+    let radial = vec2<f32>(local.x, local.z);
+    let spread = sway.params.z * smoothstep(0.3, 0.5, local.y) * 0.35;
+    if length(radial) > 0.001 {
+        local = vec3<f32>(local.x * (1.0 + spread), local.y - spread * 0.05, local.z * (1.0 + spread));
+    }
+    var world_position = mesh_functions::mesh_position_local_to_world(world_from_local, vec4<f32>(local, 1.0));
     let root = (world_from_local * vec4<f32>(0.0, 0.0, 0.0, 1.0)).xyz;
     let t = globals.time * sway.params.y;
     // Gusts roll across the meadow; each flower also trembles on its own.

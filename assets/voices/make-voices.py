@@ -28,6 +28,8 @@ PROFILES = {
     "stranger-tea": ("en-us+f1", 140, 40, -120, 60, 0.9),
     "older-self": ("en+m4", 130, 30, -300, 65, 0.86),
     "trees": ("en+whisper", 120, 20, -400, 85, 0.82),
+    "moon": ("en+f5", 125, 55, -50, 90, 0.84),
+    "waking": ("en+f2", 130, 50, -100, 80, 0.86),
 }
 DEFAULT = ("en+f2", 140, 45, -150, 60, 0.9)
 
@@ -45,6 +47,10 @@ def lines_from_level(text):
     whisper = re.search(r'whisper:\s*\(\s*speaker:\s*"[^"]*",\s*line:\s*"((?:[^"\\]|\\.)*)",\s*audio:\s*"([^"]+)"', text, re.S)
     if whisper:
         found.append(("trees", whisper.group(1), whisper.group(2)))
+    for key in ("moon", "waking"):
+        spoken = re.search(key + r':\s*\(\s*speaker:\s*"[^"]*",\s*line:\s*"((?:[^"\\]|\\.)*)",\s*audio:\s*"([^"]+)"', text, re.S)
+        if spoken:
+            found.append((key, spoken.group(1), spoken.group(2)))
     return found
 
 

@@ -1,0 +1,159 @@
+//! What outlives a dream: the bloom each finished dream leaves in the title garden, kept
+//! between launches. Written atomically with the last copy kept; a corrupt file is moved
+//! aside and reported, never silently replaced.
+
+use std::path::{Path, PathBuf};
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::ending::DreamEnded;
+use crate::rng::DreamRng;
+
+/// The format version of the title garden file.
+pub const TITLE_GARDEN_VERSION: u32 = 1;
+
+/// Where the game keeps what it saves: `BEGIN_AGAIN_DATA_DIR` when set, otherwise the
+/// platform's data folder.
+pub fn data_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("BEGIN_AGAIN_DATA_DIR") {
+        return PathBuf::from(dir);
+    }
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    if cfg!(target_os = "windows") {
+        if let Some(appdata) = std::env::var_os("APPDATA") {
+            return PathBuf::from(appdata).join("Begin Again");
+        }
+    } else if cfg!(target_os = "macos") {
+        if let Some(home) = &home {
+            return home.join("Library/Application Support/Begin Again");
+        }
+    } else if let Some(data) = std::env::var_os("XDG_DATA_HOME") {
+        return PathBuf::from(data).join("begin-again");
+    } else if let Some(home) = &home {
+        return home.join(".local/share/begin-again");
+    }
+    PathBuf::from(".begin-again")
+}
+
+/// One bloom: the seed of the dream that left it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bloom {
+    pub seed: u64,
+}
+
+/// The title screen's garden: a bloom for every finished dream.
+#[derive(Resource, Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TitleGarden {
+    pub version: u32,
+    pub blooms: Vec<Bloom>,
+}
+
+/// Reads the title garden. A missing file is an empty garden; a corrupt one is moved aside
+/// (its name ending in `.corrupt`) and reported, and the garden starts empty.
+pub fn load_title_garden(path: &Path) -> (TitleGarden, Option<String>) {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return (
+                TitleGarden {
+                    version: TITLE_GARDEN_VERSION,
+                    blooms: Vec::new(),
+                },
+                None,
+            );
+        }
+        Err(error) => {
+            return (
+                TitleGarden::default(),
+                Some(format!(
+                    "{}: cannot read the title garden: {error}",
+                    path.display()
+                )),
+            );
+        }
+    };
+    match ron::from_str::<TitleGarden>(&text) {
+        Ok(garden) if garden.version == TITLE_GARDEN_VERSION => (garden, None),
+        result => {
+            let why = match result {
+                Ok(garden) => format!("version {} is not one this game reads", garden.version),
+                Err(error) => format!(
+                    "{}:{}: {}",
+                    error.span.start.line, error.span.start.col, error.code
+                ),
+            };
+            let aside = path.with_extension("ron.corrupt");
+            let moved = std::fs::rename(path, &aside);
+            let note = match moved {
+                Ok(()) => format!("moved aside to {}", aside.display()),
+                Err(error) => format!("could not be moved aside: {error}"),
+            };
+            (
+                TitleGarden {
+                    version: TITLE_GARDEN_VERSION,
+                    blooms: Vec::new(),
+                },
+                Some(format!(
+                    "{}: {why}; {note}; the garden starts afresh",
+                    path.display()
+                )),
+            )
+        }
+    }
+}
+
+/// Writes `text` to `path` atomically: the last copy kept as `.bak`, then a temporary file
+/// beside it written and flushed, then renamed over.
+pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)?;
+    }
+    if path.exists() {
+        std::fs::copy(path, path.with_extension("ron.bak"))?;
+    }
+    let temporary = path.with_extension("ron.tmp");
+    {
+        let mut file = std::fs::File::create(&temporary)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+    }
+    std::fs::rename(&temporary, path)
+}
+
+/// Where the title garden lives.
+#[derive(Resource, Debug, Clone)]
+pub struct TitleGardenFile(pub PathBuf);
+
+pub struct SavingPlugin;
+
+impl Plugin for SavingPlugin {
+    fn build(&self, app: &mut App) {
+        let file = data_dir().join("title-garden.ron");
+        let (garden, problem) = load_title_garden(&file);
+        if let Some(problem) = problem {
+            warn!("{problem}");
+        }
+        app.insert_resource(garden)
+            .insert_resource(TitleGardenFile(file))
+            .add_systems(Update, leave_a_bloom.run_if(on_message::<DreamEnded>));
+    }
+}
+
+fn leave_a_bloom(mut garden: ResMut<TitleGarden>, file: Res<TitleGardenFile>, rng: Res<DreamRng>) {
+    garden.blooms.push(Bloom { seed: rng.seed() });
+    let text = ron::ser::to_string_pretty(&*garden, ron::ser::PrettyConfig::default())
+        .expect("the garden serializes");
+    match write_atomically(&file.0, &text) {
+        Ok(()) => info!(
+            "a new bloom in the title garden ({} in all)",
+            garden.blooms.len()
+        ),
+        Err(error) => error!(
+            "{}: cannot save the title garden: {error}",
+            file.0.display()
+        ),
+    }
+}
