@@ -212,8 +212,12 @@ fn grab_cursor(
     mut windows: Query<(&Window, &mut CursorOptions), With<PrimaryWindow>>,
     pause: Option<Res<State<Pause>>>,
     source: Res<InputSource>,
+    ending: Option<Res<crate::ending::Ending>>,
 ) {
-    let walking = *source == InputSource::Live && pause.is_some_and(|p| *p.get() == Pause::Running);
+    let finished = ending.is_some_and(|e| e.finished);
+    let walking = *source == InputSource::Live
+        && pause.is_some_and(|p| *p.get() == Pause::Running)
+        && !finished;
     for (window, mut cursor) in &mut windows {
         let grab = walking && window.focused;
         let mode = if grab {

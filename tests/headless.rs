@@ -1105,3 +1105,42 @@ fn skipping_the_scenes_leaves_the_state_watching_leaves() {
     assert_eq!(watched, skipped);
     assert!(watched.0.finished && watched.0.shawl);
 }
+
+#[test]
+fn the_title_garden_is_kept_safely_and_a_corrupt_one_is_moved_aside() {
+    use begin_again::saving::{Bloom, TitleGarden, load_title_garden, write_atomically};
+    let dir = std::env::temp_dir().join(format!("begin-again-garden-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("title-garden.ron");
+
+    let (empty, problem) = load_title_garden(&file);
+    assert!(
+        empty.blooms.is_empty() && problem.is_none(),
+        "no file yet: an empty garden"
+    );
+
+    let garden = TitleGarden {
+        version: 1,
+        blooms: vec![Bloom { seed: 4 }, Bloom { seed: 9 }],
+    };
+    write_atomically(&file, &ron::to_string(&garden).unwrap()).unwrap();
+    assert_eq!(load_title_garden(&file), (garden.clone(), None));
+    // Writing again keeps the last copy beside it.
+    write_atomically(&file, &ron::to_string(&garden).unwrap()).unwrap();
+    assert!(file.with_extension("ron.bak").exists());
+
+    std::fs::write(&file, "(version: 1, blooms: [(seed: ").unwrap();
+    let (fresh, problem) = load_title_garden(&file);
+    assert!(fresh.blooms.is_empty());
+    let problem = problem.expect("the corrupt file is reported");
+    assert!(
+        problem.contains("title-garden.ron") && problem.contains("moved aside"),
+        "{problem}"
+    );
+    let aside = std::fs::read_to_string(file.with_extension("ron.corrupt")).unwrap();
+    assert_eq!(
+        aside, "(version: 1, blooms: [(seed: ",
+        "the corrupt file is kept, not overwritten"
+    );
+    std::fs::remove_dir_all(dir).ok();
+}
