@@ -83,6 +83,8 @@ pub enum Beat {
     Moon,
     /// The garden merging with morning.
     Dawn,
+    /// Awake: the results and credits over the white morning.
+    Results,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

@@ -552,7 +552,7 @@ fn show_results(
     }
     let time = ending
         .woke_on_tick
-        .map_or_else(|| "—".to_string(), crate::autoplay::format_ticks);
+        .map_or_else(|| "-".to_string(), crate::autoplay::format_ticks);
     let ink = Color::srgb(0.25, 0.2, 0.35);
     let soft = Color::srgb(0.45, 0.4, 0.55);
     let text = |line: String, size: f32, color: Color| {
@@ -590,7 +590,7 @@ fn show_results(
                 height: px(24),
                 ..default()
             },
-            text("Begin Again — made in Rust with Bevy; every shape, shader and sound made for this dream.".into(), 18.0, soft),
+            text("Begin Again: made in Rust with Bevy; every shape, shader and sound made for this dream.".into(), 18.0, soft),
             text("Words from a dream of kindness. Thank you for walking it.".into(), 18.0, soft),
             Node {
                 height: px(16),

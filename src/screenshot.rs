@@ -157,7 +157,9 @@ fn stage(
         dreamer.teleport(stand, crate::autopilot::yaw_toward(lotus.at.vec() - stand));
         dreamer.pitch = -0.05;
     }
-    if let Some(beat @ (Beat::River | Beat::Heart | Beat::Moon | Beat::Dawn)) = staging.beat {
+    if let Some(beat @ (Beat::River | Beat::Heart | Beat::Moon | Beat::Dawn | Beat::Results)) =
+        staging.beat
+    {
         stage_ending(
             beat,
             &mut commands,
@@ -167,7 +169,7 @@ fn stage(
             &mut dreamer,
             &mut ending,
         );
-        if beat != Beat::River {
+        if !matches!(beat, Beat::River | Beat::Results) {
             // Hold the story still at this moment so the picture shows exactly it.
             time.pause();
         }
@@ -238,6 +240,8 @@ fn stage_ending(
     let (scene, ticks_left, pitch) = match beat {
         Beat::Heart => (Scene::Heart, 1, 0.0),
         Beat::Moon => (Scene::Moon, SHAWL_SETTLES_BEFORE_END - 1, 0.25),
+        // One tick before the end: the dawn has faded to white and the next tick ends it.
+        Beat::Results => (Scene::Dawn, 1, 0.08),
         _ => (Scene::Dawn, DAWN_SCENE_TICKS / 2, 0.08),
     };
     dreamer.pitch = pitch;
@@ -245,7 +249,7 @@ fn stage_ending(
         scene: Some(scene),
         ticks_left,
         shawl: scene != Scene::Heart,
-        woke_on_tick: (scene == Scene::Dawn).then_some(1),
+        woke_on_tick: (scene == Scene::Dawn).then_some(60 * 150 + 17),
         finished: false,
     };
 }
