@@ -24,7 +24,7 @@ use crate::portal::{DOOR_HEIGHT, DOOR_WIDTH, Door, PortalEntered};
 use crate::rng::scenery_rng;
 use crate::settings::Settings;
 use crate::shapes::{self, MeshParts};
-use crate::visuals::{DreamCamera, Mood, apply_mood};
+use crate::visuals::{DreamCamera, Mood, apply_mood, repaint};
 
 /// The satin ripple on top of the standard PBR silver.
 #[derive(Asset, AsBindGroup, Reflect, Debug, Clone, Default)]
@@ -172,28 +172,6 @@ pub fn chill() -> Mood {
         fog_end: 95.0,
         ambient: Color::srgb(0.5, 0.55, 0.8),
         ambient_brightness: 60.0,
-    }
-}
-
-/// The mood between dusk (coldness 0) and the chill (coldness 1).
-fn mood_at(coldness: f32) -> Mood {
-    let (warm, cold) = (dusk(), chill());
-    let mix =
-        |a: Color, b: Color| Color::from(LinearRgba::from(a).mix(&LinearRgba::from(b), coldness));
-    Mood {
-        sky: warm
-            .sky
-            .iter()
-            .zip(&cold.sky)
-            .map(|(&(t, a), &(_, b))| (t, a.mix(&b, coldness)))
-            .collect(),
-        fog: mix(warm.fog, cold.fog),
-        fog_start: warm.fog_start.lerp(cold.fog_start, coldness),
-        fog_end: warm.fog_end.lerp(cold.fog_end, coldness),
-        ambient: mix(warm.ambient, cold.ambient),
-        ambient_brightness: warm
-            .ambient_brightness
-            .lerp(cold.ambient_brightness, coldness),
     }
 }
 
@@ -544,10 +522,10 @@ fn feel_the_chill(
         return;
     }
     let coldness = warmth.coldness();
-    let mood = mood_at(coldness);
+    let mood = dusk().mix(&chill(), coldness);
     // The silver mirrors the sky as it is: repaint the reflections at each tenth of the chill.
     let chill_step = (coldness * 10.0).round() as u32;
-    let repaint = (chill_step != look.reflected_chill).then(|| {
+    let new_reflections = (chill_step != look.reflected_chill).then(|| {
         images.add(sky_cubemap(
             &mood,
             SUN_DIRECTION.normalize(),
@@ -556,24 +534,11 @@ fn feel_the_chill(
     });
     look.reflected_chill = chill_step;
 
-    if let Some(mut mesh) = meshes.get_mut(&look.sky) {
-        mesh.insert_attribute(Mesh::ATTRIBUTE_COLOR, shapes::sky_colors(&mood.sky));
-    }
-    commands.insert_resource(GlobalAmbientLight {
-        color: mood.ambient,
-        brightness: mood.ambient_brightness,
-        affects_lightmapped_meshes: true,
-    });
-    commands.insert_resource(ClearColor(mood.fog));
     for (mut fog, reflections, mut grading) in &mut cameras {
-        fog.color = mood.fog;
-        fog.falloff = FogFalloff::Linear {
-            start: mood.fog_start,
-            end: mood.fog_end,
-        };
+        repaint(&mut commands, &mut meshes, &look.sky, &mood, &mut fog);
         if let Some(mut reflections) = reflections {
             reflections.intensity = 900.0 * (1.0 - 0.6 * coldness);
-            if let Some(image) = &repaint {
+            if let Some(image) = &new_reflections {
                 reflections.environment_map = image.clone();
             }
         }

@@ -429,17 +429,7 @@ fn shawl_image() -> Image {
             ]);
         }
     }
-    Image::new(
-        bevy::render::render_resource::Extent3d {
-            width: W,
-            height: H,
-            depth_or_array_layers: 1,
-        },
-        bevy::render::render_resource::TextureDimension::D2,
-        data,
-        bevy::render::render_resource::TextureFormat::Rgba8UnormSrgb,
-        bevy::asset::RenderAssetUsages::RENDER_WORLD,
-    )
+    crate::shapes::rgba_image(W, H, data)
 }
 
 /// Morning: the indigo turns to sunrise, the light warms, the flowers open, and the view
@@ -463,32 +453,15 @@ fn break_dawn(
     if t <= 0.0 {
         return;
     }
-    let night = crate::garden::indigo_night();
-    let sunrise = sunrise();
     let light = (t / 0.7).min(1.0);
+    let mood = crate::garden::indigo_night().mix(&sunrise(), light);
+    if let Some(sky) = &sky {
+        for mut fog in &mut fogs {
+            crate::visuals::repaint(&mut commands, &mut meshes, &sky.0, &mood, &mut fog);
+        }
+    }
     let mix =
         |a: Color, b: Color| Color::from(LinearRgba::from(a).mix(&LinearRgba::from(b), light));
-    if let Some(mesh) = sky.and_then(|sky| meshes.get_mut(&sky.0)) {
-        let stops: Vec<(f32, LinearRgba)> = night
-            .sky
-            .iter()
-            .zip(&sunrise.sky)
-            .map(|(&(h, a), &(_, b))| (h, a.mix(&b, light)))
-            .collect();
-        let mut mesh = mesh;
-        mesh.insert_attribute(Mesh::ATTRIBUTE_COLOR, crate::shapes::sky_colors(&stops));
-    }
-    commands.insert_resource(GlobalAmbientLight {
-        color: mix(night.ambient, sunrise.ambient),
-        brightness: night
-            .ambient_brightness
-            .lerp(sunrise.ambient_brightness, light),
-        affects_lightmapped_meshes: true,
-    });
-    commands.insert_resource(ClearColor(mix(night.fog, sunrise.fog)));
-    for mut fog in &mut fogs {
-        fog.color = mix(night.fog, sunrise.fog);
-    }
     for mut sun in &mut lights {
         sun.color = mix(Color::srgb(0.7, 0.75, 1.0), Color::srgb(1.0, 0.8, 0.6));
         sun.illuminance = 2600.0 + 6000.0 * light;

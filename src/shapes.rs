@@ -710,10 +710,15 @@ pub fn shard_image(shard: crate::river::Shard, color: Color, filled: bool) -> Im
             data.extend(rgba.map(|c| (c.clamp(0.0, 1.0) * 255.0) as u8));
         }
     }
+    rgba_image(SIZE, SIZE, data)
+}
+
+/// A picture drawn in code: `width` × `height` sRGB pixels, four bytes each.
+pub fn rgba_image(width: u32, height: u32, data: Vec<u8>) -> Image {
     Image::new(
         bevy::render::render_resource::Extent3d {
-            width: SIZE,
-            height: SIZE,
+            width,
+            height,
             depth_or_array_layers: 1,
         },
         bevy::render::render_resource::TextureDimension::D2,

@@ -28,6 +28,52 @@ pub struct Mood {
     pub ambient_brightness: f32,
 }
 
+impl Mood {
+    /// The mood `t` of the way from this one to `other` (the skies must have the same stops).
+    pub fn mix(&self, other: &Mood, t: f32) -> Mood {
+        let color =
+            |a: Color, b: Color| Color::from(LinearRgba::from(a).mix(&LinearRgba::from(b), t));
+        Mood {
+            sky: self
+                .sky
+                .iter()
+                .zip(&other.sky)
+                .map(|(&(height, a), &(_, b))| (height, a.mix(&b, t)))
+                .collect(),
+            fog: color(self.fog, other.fog),
+            fog_start: self.fog_start.lerp(other.fog_start, t),
+            fog_end: self.fog_end.lerp(other.fog_end, t),
+            ambient: color(self.ambient, other.ambient),
+            ambient_brightness: self.ambient_brightness.lerp(other.ambient_brightness, t),
+        }
+    }
+}
+
+/// Repaints a chapter to `mood`: its sky (made by `apply_mood`), fog, ambient light and clear
+/// colour.
+pub fn repaint(
+    commands: &mut Commands,
+    meshes: &mut Assets<Mesh>,
+    sky: &Handle<Mesh>,
+    mood: &Mood,
+    fog: &mut DistanceFog,
+) {
+    if let Some(mut mesh) = meshes.get_mut(sky) {
+        mesh.insert_attribute(Mesh::ATTRIBUTE_COLOR, shapes::sky_colors(&mood.sky));
+    }
+    commands.insert_resource(GlobalAmbientLight {
+        color: mood.ambient,
+        brightness: mood.ambient_brightness,
+        affects_lightmapped_meshes: true,
+    });
+    commands.insert_resource(ClearColor(mood.fog));
+    fog.color = mood.fog;
+    fog.falloff = FogFalloff::Linear {
+        start: mood.fog_start,
+        end: mood.fog_end,
+    };
+}
+
 pub struct VisualsPlugin;
 
 impl Plugin for VisualsPlugin {
