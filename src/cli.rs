@@ -63,6 +63,8 @@ pub struct ScreenshotArgs {
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Beat {
+    /// The title screen, with the blooms of finished dreams.
+    Title,
     /// The silver city at dusk, at the spawn, at full warmth.
     City,
     /// The same city with its warmth drained to the floor, the door in view down an avenue.

@@ -37,7 +37,7 @@ pub struct Staging {
 impl Staging {
     fn chapter(&self, level: Option<LevelChoice>) -> Chapter {
         match (self.beat, level) {
-            (Some(Beat::City | Beat::CityDark | Beat::Door), _) => Chapter::City,
+            (Some(Beat::Title | Beat::City | Beat::CityDark | Beat::Door), _) => Chapter::City,
             (Some(_), _) | (None, Some(LevelChoice::Garden)) => Chapter::Garden,
             (None, _) => Chapter::City,
         }
@@ -70,7 +70,11 @@ pub fn run(args: &ScreenshotArgs, seed: Option<u64>) -> ExitCode {
         seed: Some(seed.unwrap_or(DEFAULT_SEED)),
         window_size: args.size,
         synchronous_pipelines: true,
-        after_loading: AfterLoading::Dream(chapter),
+        after_loading: if args.beat == Some(Beat::Title) {
+            AfterLoading::Title
+        } else {
+            AfterLoading::Dream(chapter)
+        },
     };
     let mut app = crate::desktop_app(&options);
     app.insert_resource(staging)
@@ -80,8 +84,19 @@ pub fn run(args: &ScreenshotArgs, seed: Option<u64>) -> ExitCode {
             Update,
             (stage, capture).chain().run_if(in_state(AppState::Playing)),
         )
+        .add_systems(
+            Update,
+            (mark_staged, capture)
+                .chain()
+                .run_if(in_state(AppState::Title)),
+        )
         .add_systems(Update, leave_if_broken.run_if(in_state(AppState::Broken)));
     crate::cli::exit_code(&app.run())
+}
+
+/// The title needs no staging.
+fn mark_staged(mut progress: ResMut<Progress>) {
+    progress.staged = true;
 }
 
 /// Puts the dreamer where the beat or `--at` says, once the chapter is built.
