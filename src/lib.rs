@@ -151,6 +151,7 @@ pub fn desktop_app(options: &DesktopOptions) -> App {
         subtitles::SubtitlesPlugin,
         river::RiverViewPlugin,
         saving::SavingPlugin,
+        settings::SettingsFilePlugin,
         ending::EndingViewPlugin,
         menus::MenusPlugin,
         audio::SoundPlugin,

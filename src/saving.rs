@@ -50,57 +50,57 @@ pub struct TitleGarden {
     pub blooms: Vec<Bloom>,
 }
 
-/// Reads the title garden. A missing file is an empty garden; a corrupt one is moved aside
-/// (its name ending in `.corrupt`) and reported, and the garden starts empty.
-pub fn load_title_garden(path: &Path) -> (TitleGarden, Option<String>) {
+/// Reads a RON file the game saved. `Ok(None)`: there is none yet. A file that cannot be
+/// read is reported; one that does not parse, or that `accept` refuses, is moved aside (its
+/// name ending in `.corrupt`, never overwritten) and reported.
+pub fn read_or_set_aside<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    accept: impl Fn(&T) -> Result<(), String>,
+) -> Result<Option<T>, String> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            return (
-                TitleGarden {
-                    version: TITLE_GARDEN_VERSION,
-                    blooms: Vec::new(),
-                },
-                None,
-            );
-        }
-        Err(error) => {
-            return (
-                TitleGarden::default(),
-                Some(format!(
-                    "{}: cannot read the title garden: {error}",
-                    path.display()
-                )),
-            );
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(format!("{}: cannot read: {error}", path.display())),
+    };
+    let why = match ron::from_str::<T>(&text) {
+        Ok(value) => match accept(&value) {
+            Ok(()) => return Ok(Some(value)),
+            Err(why) => why,
+        },
+        Err(error) => format!(
+            "{}:{}: {}",
+            error.span.start.line, error.span.start.col, error.code
+        ),
+    };
+    let aside = path.with_extension("ron.corrupt");
+    let note = match std::fs::rename(path, &aside) {
+        Ok(()) => format!("moved aside to {}", aside.display()),
+        Err(error) => format!("could not be moved aside: {error}"),
+    };
+    Err(format!("{}: {why}; {note}", path.display()))
+}
+
+/// Reads the title garden. A missing file is an empty garden; a corrupt one is moved aside
+/// and reported, and the garden starts empty.
+pub fn load_title_garden(path: &Path) -> (TitleGarden, Option<String>) {
+    let fresh = TitleGarden {
+        version: TITLE_GARDEN_VERSION,
+        blooms: Vec::new(),
+    };
+    let accept = |garden: &TitleGarden| {
+        if garden.version == TITLE_GARDEN_VERSION {
+            Ok(())
+        } else {
+            Err(format!(
+                "version {} is not one this game reads",
+                garden.version
+            ))
         }
     };
-    match ron::from_str::<TitleGarden>(&text) {
-        Ok(garden) if garden.version == TITLE_GARDEN_VERSION => (garden, None),
-        result => {
-            let why = match result {
-                Ok(garden) => format!("version {} is not one this game reads", garden.version),
-                Err(error) => format!(
-                    "{}:{}: {}",
-                    error.span.start.line, error.span.start.col, error.code
-                ),
-            };
-            let aside = path.with_extension("ron.corrupt");
-            let moved = std::fs::rename(path, &aside);
-            let note = match moved {
-                Ok(()) => format!("moved aside to {}", aside.display()),
-                Err(error) => format!("could not be moved aside: {error}"),
-            };
-            (
-                TitleGarden {
-                    version: TITLE_GARDEN_VERSION,
-                    blooms: Vec::new(),
-                },
-                Some(format!(
-                    "{}: {why}; {note}; the garden starts afresh",
-                    path.display()
-                )),
-            )
-        }
+    match read_or_set_aside(path, accept) {
+        Ok(Some(garden)) => (garden, None),
+        Ok(None) => (fresh, None),
+        Err(problem) => (fresh, Some(format!("{problem}; the garden starts afresh"))),
     }
 }
 

@@ -1,6 +1,8 @@
 //! The player's comfort settings: look sensitivity, invert Y, field of view, head bob,
 //! reduced motion.
 
+use std::path::{Path, PathBuf};
+
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -57,5 +59,49 @@ pub struct SettingsPlugin;
 impl Plugin for SettingsPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<Settings>();
+    }
+}
+
+/// Reads the settings file: the defaults when there is none; a broken one is moved aside,
+/// reported, and the defaults used.
+pub fn load_settings(path: &Path) -> (Settings, Option<String>) {
+    match crate::saving::read_or_set_aside::<Settings>(path, |_| Ok(())) {
+        Ok(settings) => (settings.unwrap_or_default(), None),
+        Err(problem) => (
+            Settings::default(),
+            Some(format!("{problem}; using the default settings")),
+        ),
+    }
+}
+
+/// Where the settings live between launches.
+#[derive(Resource, Debug, Clone)]
+pub struct SettingsFile(pub PathBuf);
+
+/// Keeps the settings between launches: read at start, written (atomically, the last copy
+/// kept) whenever they change.
+pub struct SettingsFilePlugin;
+
+impl Plugin for SettingsFilePlugin {
+    fn build(&self, app: &mut App) {
+        let file = crate::saving::data_dir().join("settings.ron");
+        let (settings, problem) = load_settings(&file);
+        if let Some(problem) = problem {
+            warn!("{problem}");
+        }
+        app.insert_resource(settings)
+            .insert_resource(SettingsFile(file))
+            .add_systems(Last, save_settings.run_if(resource_changed::<Settings>));
+    }
+}
+
+fn save_settings(settings: Res<Settings>, file: Res<SettingsFile>) {
+    if settings.is_added() {
+        return;
+    }
+    let text = ron::ser::to_string_pretty(&*settings, ron::ser::PrettyConfig::default())
+        .expect("settings serialize");
+    if let Err(error) = crate::saving::write_atomically(&file.0, &text) {
+        error!("{}: cannot save the settings: {error}", file.0.display());
     }
 }

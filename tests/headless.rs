@@ -1144,3 +1144,50 @@ fn the_title_garden_is_kept_safely_and_a_corrupt_one_is_moved_aside() {
     );
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[test]
+fn settings_are_kept_and_a_broken_file_falls_back_without_loss() {
+    use begin_again::saving::write_atomically;
+    use begin_again::settings::{Settings, load_settings};
+    let dir = std::env::temp_dir().join(format!("begin-again-settings-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("settings.ron");
+    assert_eq!(
+        load_settings(&file),
+        (Settings::default(), None),
+        "no file: the defaults"
+    );
+
+    let chosen = Settings {
+        head_bob: false,
+        reduced_motion: true,
+        mouse_sensitivity: 1.7,
+        ..Settings::default()
+    };
+    write_atomically(&file, &ron::to_string(&chosen).unwrap()).unwrap();
+    assert_eq!(load_settings(&file), (chosen, None), "read back as written");
+
+    // A file from an older build with only some fields keeps the rest at their defaults.
+    std::fs::write(&file, "(head_bob: false)").unwrap();
+    assert_eq!(
+        load_settings(&file).0,
+        Settings {
+            head_bob: false,
+            ..Settings::default()
+        }
+    );
+
+    std::fs::write(&file, "(head_bob: maybe)").unwrap();
+    let (fallback, problem) = load_settings(&file);
+    assert_eq!(fallback, Settings::default());
+    let problem = problem.expect("reported");
+    assert!(
+        problem.starts_with(&format!("{}:", file.display())) && problem.contains("moved aside"),
+        "{problem}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(file.with_extension("ron.corrupt")).unwrap(),
+        "(head_bob: maybe)"
+    );
+    std::fs::remove_dir_all(dir).ok();
+}
