@@ -448,10 +448,15 @@ fn break_dawn(
     mut lights: Query<&mut DirectionalLight, With<crate::garden::Moonlight>>,
     mut fogs: Query<&mut DistanceFog, With<crate::visuals::DreamCamera>>,
     mut whites: Query<&mut BackgroundColor, With<MorningLight>>,
+    mut painted: Local<Option<f32>>,
 ) {
     let t = scene_progress(&ending, Scene::Dawn);
-    if t <= 0.0 {
+    // Paint only when the dawn has moved on, not every frame of the results that follow.
+    if t <= 0.0 || *painted == Some(t) {
         return;
+    }
+    if sky.is_some() {
+        *painted = Some(t);
     }
     let light = (t / 0.7).min(1.0);
     let mood = crate::garden::indigo_night().mix(&sunrise(), light);

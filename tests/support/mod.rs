@@ -3,19 +3,15 @@
 #![allow(dead_code, reason = "each test uses some of the helpers")]
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-use begin_again::DreamLogicPlugin;
 use begin_again::autopilot::RouteFollower;
-use begin_again::flow::{AfterLoading, AppState, Chapter, DreamClock};
+use begin_again::flow::{AfterLoading, Chapter, DreamClock};
 use begin_again::input::{InputFrame, InputRecording};
 use begin_again::level::{LevelKind, Levels};
 use begin_again::nav::NavGrid;
 use begin_again::portal::{Door, DoorPlan};
 use begin_again::walking::{Dreamer, forward};
 use bevy::prelude::*;
-use bevy::state::app::StatesPlugin;
-use bevy::time::TimeUpdateStrategy;
 
 pub fn levels_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("levels")
@@ -23,19 +19,7 @@ pub fn levels_dir() -> PathBuf {
 
 /// The logic plugins with no window, GPU or audio, not yet updated.
 pub fn logic_app(levels_dir: PathBuf, seed: u64) -> App {
-    let mut app = App::new();
-    app.add_plugins((
-        MinimalPlugins,
-        StatesPlugin,
-        DreamLogicPlugin {
-            levels_dir,
-            seed: Some(seed),
-        },
-    ))
-    .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs_f64(
-        1.0 / 60.0,
-    )));
-    app
+    begin_again::autoplay::headless_app(&levels_dir, seed)
 }
 
 /// A dream started at `chapter` with the repository's levels, ready to walk.
@@ -59,26 +43,7 @@ pub fn dream_in_city(seed: u64, city: begin_again::level::LevelDef) -> App {
 
 /// Updates until a dreamer stands in the world.
 pub fn settle(app: &mut App) {
-    for _ in 0..20 {
-        app.update();
-        if app
-            .world()
-            .get_resource::<State<AppState>>()
-            .map(|s| *s.get())
-            == Some(AppState::Playing)
-            && dreamer_entity(app).is_some()
-        {
-            return;
-        }
-    }
-    panic!("the dream did not begin");
-}
-
-fn dreamer_entity(app: &mut App) -> Option<Entity> {
-    app.world_mut()
-        .query_filtered::<Entity, With<Dreamer>>()
-        .iter(app.world())
-        .next()
+    begin_again::autoplay::begin(app).expect("the dream begins");
 }
 
 pub fn clock(app: &App) -> u64 {
