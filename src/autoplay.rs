@@ -8,44 +8,30 @@ use std::time::Duration;
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
-use serde::{Deserialize, Serialize};
 
 use crate::autopilot::RouteFollower;
 use crate::darkening::Worries;
 use crate::ending::Ending;
 use crate::flow::{AfterLoading, Chapter, DreamClock};
-use crate::input::{InputFrame, InputRecording};
+use crate::input::InputFrame;
 use crate::level::{LevelKind, Levels};
 use crate::lotus::{KNEEL_REACH, River};
 use crate::nav::NavGrid;
 use crate::portal::{Door, DoorPlan};
+use crate::replay::Recording;
 use crate::river::Fragment;
+use crate::speedrun::{Category, SeedChoice, Speedrun};
 use crate::voices::{VOICE_OPEN_RADIUS, VoiceFlower, VoicesHeard};
 use crate::walking::{Dreamer, forward};
 
-/// Which way through the dream.
-#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Route {
-    /// The shortest way to waking.
-    Any,
-    /// Every voice heard, every worry planted, every fragment gathered.
-    Full,
-}
-
-/// A recorded run: enough to replay it exactly.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Recording {
-    pub game_version: String,
-    pub seed: u64,
-    pub route: Route,
-    pub woke_on_tick: u64,
-    pub frames: Vec<InputFrame>,
-}
+pub use crate::speedrun::Route;
 
 /// How a finished autoplay went.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
     pub woke_on_tick: u64,
+    /// The run's game time, from the first movement to the waking.
+    pub time_ticks: u64,
     pub recording: Recording,
 }
 
@@ -303,7 +289,12 @@ pub fn autoplay(
     seed: u64,
     max_ticks: u64,
 ) -> Result<Outcome, String> {
+    let category = Category {
+        route,
+        seed: SeedChoice::Set(seed),
+    };
     let mut app = headless_app(levels_dir, seed);
+    app.insert_resource(Speedrun(Some(category)));
     begin(&mut app)?;
     fly(&mut app, &mut Pilot::new(route), max_ticks, woken)?;
     let woke = app
@@ -311,16 +302,12 @@ pub fn autoplay(
         .resource::<Ending>()
         .woke_on_tick
         .expect("woken");
-    let frames = app.world().resource::<InputRecording>().0.clone();
+    let recording = Recording::of_finished_run(app.world_mut(), category)
+        .ok_or("the dreamer woke but the run timer never started")?;
     Ok(Outcome {
         woke_on_tick: woke,
-        recording: Recording {
-            game_version: crate::GAME_VERSION.into(),
-            seed,
-            route,
-            woke_on_tick: woke,
-            frames,
-        },
+        time_ticks: recording.time_ticks,
+        recording,
     })
 }
 
@@ -340,14 +327,15 @@ pub fn autoplay_command(
     ) {
         Ok(outcome) => {
             println!(
-                "route {:?}, seed {seed}: woke on tick {} ({}), simulated in {:.1} s",
-                route,
+                "{} on seed {seed}: woke on tick {}; run time {} ({} ticks); simulated in {:.1} s",
+                outcome.recording.category.route.label(),
                 outcome.woke_on_tick,
-                format_ticks(outcome.woke_on_tick),
+                format_ticks(outcome.time_ticks),
+                outcome.time_ticks,
                 started.elapsed().as_secs_f64()
             );
             if let Some(path) = record {
-                let text = ron::ser::to_string(&outcome.recording).expect("a recording serializes");
+                let text = outcome.recording.to_ron();
                 if let Err(error) = crate::saving::write_atomically(path, &text) {
                     eprintln!("{}: cannot write the recording: {error}", path.display());
                     return std::process::ExitCode::FAILURE;

@@ -32,10 +32,24 @@ pub enum Command {
     Autoplay {
         /// `any`: the shortest way to waking; `full`: every voice, worry and fragment.
         #[arg(long, value_enum)]
-        route: crate::autoplay::Route,
+        route: crate::speedrun::Route,
         /// Save the input frames, seed, route and game version here (RON).
         #[arg(long)]
         record: Option<PathBuf>,
+    },
+    /// Write a category's splits (personal best, best segments, attempts) as a LiveSplit .lss file.
+    ExportSplits {
+        /// `any` (Any%) or `full` (100%); with `--seed N` the set-seed category, otherwise random seed.
+        #[arg(long, value_enum)]
+        category: crate::speedrun::Route,
+        /// Where to write (default: begin-again-CATEGORY.lss here).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Re-simulate a saved run headless; print its verified time, or why it is rejected.
+    Verify {
+        /// The run file (RON), as the game saves it or `autoplay --record` writes it.
+        run: PathBuf,
     },
 }
 
@@ -154,6 +168,10 @@ pub fn run() -> ExitCode {
         Some(Command::Autoplay { route, record }) => {
             crate::autoplay::autoplay_command(route, cli.seed, record.as_deref())
         }
+        Some(Command::ExportSplits { category, out }) => {
+            crate::livesplit::export_splits_command(category, cli.seed, out)
+        }
+        Some(Command::Verify { run }) => crate::replay::verify_command(&run),
     }
 }
 

@@ -102,11 +102,11 @@ fn restart_clock(mut clock: ResMut<DreamClock>) {
     *clock = DreamClock::default();
 }
 
-fn count_tick(mut clock: ResMut<DreamClock>) {
+pub fn count_tick(mut clock: ResMut<DreamClock>) {
     clock.tick += 1;
 }
 
-fn begin_dream(
+pub fn begin_dream(
     mut requests: MessageReader<BeginDream>,
     state: Res<State<AppState>>,
     mut next_app: ResMut<NextState<AppState>>,

@@ -12,16 +12,21 @@ pub mod garden;
 pub mod hud;
 pub mod input;
 pub mod level;
+pub mod livesplit;
 pub mod lotus;
 pub mod menus;
 pub mod nav;
 pub mod portal;
+pub mod records;
+pub mod replay;
 pub mod river;
 pub mod rng;
 pub mod saving;
 pub mod screenshot;
 pub mod settings;
 pub mod shapes;
+pub mod speedrun;
+pub mod speedrun_view;
 pub mod subtitles;
 pub mod visuals;
 pub mod voices;
@@ -73,6 +78,7 @@ impl Plugin for DreamLogicPlugin {
                 lotus::LotusPlugin,
                 river::RiverPlugin,
                 ending::EndingPlugin,
+                speedrun::SpeedrunPlugin,
             ));
     }
 }
@@ -155,6 +161,17 @@ pub fn desktop_app(options: &DesktopOptions) -> App {
         ending::EndingViewPlugin,
         menus::MenusPlugin,
         audio::SoundPlugin,
+        records::RecordsPlugin::default(),
+        speedrun_view::SpeedrunViewPlugin,
     ));
+    let settings = app.world().resource::<settings::Settings>().clone();
+    if settings.livesplit_server {
+        app.add_plugins(livesplit::LiveSplitClientPlugin {
+            server: livesplit::LiveSplitServer {
+                host: settings.livesplit_host,
+                port: settings.livesplit_port,
+            },
+        });
+    }
     app
 }

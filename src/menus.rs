@@ -17,7 +17,23 @@ pub enum MenuAction {
     ToggleReducedMotion,
     ReturnToTitle,
     Quit,
+    ToggleGhost,
+    /// Open the speedrun screen from the title.
+    Speedrun,
+    SpeedrunRoute,
+    SpeedrunSeedRule,
+    SpeedrunSeedNumber,
+    SpeedrunStart,
+    SpeedrunBack,
 }
+
+/// A menu button was chosen (for screens other modules own).
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MenuPressed(pub MenuAction);
+
+/// The title's own column of buttons (replaced by the speedrun screen while that is open).
+#[derive(Component)]
+pub struct TitleMenu;
 
 #[derive(Component, Debug, Clone, Copy)]
 pub struct MenuButton {
@@ -27,7 +43,7 @@ pub struct MenuButton {
 
 /// Which button the keyboard or gamepad is on.
 #[derive(Resource, Debug, Default)]
-struct MenuFocus(usize);
+pub struct MenuFocus(pub usize);
 
 const TEXT: Color = Color::srgb(0.92, 0.9, 1.0);
 const DIM: Color = Color::srgba(0.85, 0.82, 0.95, 0.7);
@@ -39,6 +55,7 @@ pub struct MenusPlugin;
 impl Plugin for MenusPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<MenuFocus>()
+            .add_message::<MenuPressed>()
             .add_systems(OnEnter(AppState::Title), (show_title, title_view))
             .add_systems(OnEnter(Pause::Paused), show_pause)
             .add_systems(OnEnter(AppState::Broken), show_problems)
@@ -73,7 +90,7 @@ fn root(scope: impl Bundle, dim_background: bool) -> impl Bundle {
     )
 }
 
-fn label(text: impl Into<String>, size: f32, color: Color) -> impl Bundle {
+pub fn label(text: impl Into<String>, size: f32, color: Color) -> impl Bundle {
     (
         Text::new(text),
         TextFont {
@@ -106,14 +123,18 @@ fn show_title(
     garden: Option<Res<crate::saving::TitleGarden>>,
 ) {
     focus.0 = 0;
-    let blooms = garden.map_or(0, |g| g.blooms.len());
+    spawn_title_menu(&mut commands, garden.map_or(0, |g| g.blooms.len()));
+}
+
+/// The title's words and buttons, remembering `blooms` finished dreams.
+pub fn spawn_title_menu(commands: &mut Commands, blooms: usize) {
     let remembered = match blooms {
         0 => "I am dreaming.".to_string(),
         1 => "One bloom in your garden.".to_string(),
         n => format!("{n} blooms in your garden."),
     };
     commands.spawn((
-        root(DespawnOnExit(AppState::Title), false),
+        root((TitleMenu, DespawnOnExit(AppState::Title)), false),
         children![
             label("Begin Again", 72.0, TEXT),
             label(remembered, 24.0, DIM),
@@ -122,7 +143,8 @@ fn show_title(
                 ..default()
             },
             button("New dream", MenuAction::NewDream, 0),
-            button("Quit", MenuAction::Quit, 1),
+            button("Speedrun", MenuAction::Speedrun, 1),
+            button("Quit", MenuAction::Quit, 2),
         ],
     ));
 }
@@ -207,8 +229,13 @@ fn show_pause(mut commands: Commands, mut focus: ResMut<MenuFocus>, settings: Re
                 MenuAction::ToggleReducedMotion,
                 2
             ),
-            button("Return to title", MenuAction::ReturnToTitle, 3),
-            button("Quit", MenuAction::Quit, 4),
+            button(
+                &toggle_label("Speedrun ghost", settings.ghost),
+                MenuAction::ToggleGhost,
+                3
+            ),
+            button("Return to title", MenuAction::ReturnToTitle, 4),
+            button("Quit", MenuAction::Quit, 5),
         ],
     ));
 }
@@ -289,7 +316,7 @@ fn navigate(
     clippy::too_many_arguments,
     reason = "a menu press can lead anywhere in the game"
 )]
-fn press(
+pub fn press(
     keys: Res<ButtonInput<KeyCode>>,
     gamepads: Query<&Gamepad>,
     focus: Res<MenuFocus>,
@@ -300,6 +327,7 @@ fn press(
     mut dream: MessageWriter<BeginDream>,
     mut to_title: MessageWriter<ReturnToTitle>,
     mut exit: MessageWriter<AppExit>,
+    mut pressed: MessageWriter<MenuPressed>,
 ) {
     let confirm = keys.just_pressed(KeyCode::Enter)
         || keys.just_pressed(KeyCode::Space)
@@ -309,6 +337,7 @@ fn press(
         if !chosen {
             continue;
         }
+        pressed.write(MenuPressed(button.action));
         match button.action {
             MenuAction::NewDream => {
                 dream.write(BeginDream {
@@ -316,10 +345,15 @@ fn press(
                 });
             }
             MenuAction::Resume => next_pause.set(Pause::Running),
-            MenuAction::ToggleHeadBob | MenuAction::ToggleReducedMotion => {
+            MenuAction::ToggleHeadBob
+            | MenuAction::ToggleReducedMotion
+            | MenuAction::ToggleGhost => {
                 let label = if button.action == MenuAction::ToggleHeadBob {
                     settings.head_bob = !settings.head_bob;
                     toggle_label("Head bob", settings.head_bob)
+                } else if button.action == MenuAction::ToggleGhost {
+                    settings.ghost = !settings.ghost;
+                    toggle_label("Speedrun ghost", settings.ghost)
                 } else {
                     settings.reduced_motion = !settings.reduced_motion;
                     toggle_label("Reduced motion", settings.reduced_motion)
@@ -336,6 +370,13 @@ fn press(
             MenuAction::Quit => {
                 exit.write(AppExit::Success);
             }
+            // The speedrun screen's own buttons.
+            MenuAction::Speedrun
+            | MenuAction::SpeedrunRoute
+            | MenuAction::SpeedrunSeedRule
+            | MenuAction::SpeedrunSeedNumber
+            | MenuAction::SpeedrunStart
+            | MenuAction::SpeedrunBack => {}
         }
     }
 }

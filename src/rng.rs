@@ -9,6 +9,8 @@ use rand::SeedableRng;
 pub struct DreamRng {
     /// `--seed N`: every dream uses it. Otherwise each dream draws a fresh seed.
     pub fixed_seed: Option<u64>,
+    /// A seed chosen for the next dream only (a speedrun category's).
+    next_seed: Option<u64>,
     seed: u64,
     generator: ChaCha8Rng,
 }
@@ -18,6 +20,7 @@ impl DreamRng {
         let seed = fixed_seed.unwrap_or(0);
         Self {
             fixed_seed,
+            next_seed: None,
             seed,
             generator: ChaCha8Rng::seed_from_u64(seed),
         }
@@ -25,9 +28,18 @@ impl DreamRng {
 
     /// Starts the stream for a new dream and returns its seed.
     pub fn begin(&mut self) -> u64 {
-        self.seed = self.fixed_seed.unwrap_or_else(rand::random);
+        self.seed = self
+            .next_seed
+            .take()
+            .or(self.fixed_seed)
+            .unwrap_or_else(rand::random);
         self.generator = ChaCha8Rng::seed_from_u64(self.seed);
         self.seed
+    }
+
+    /// The next dream (only) uses `seed`.
+    pub fn seed_next_dream(&mut self, seed: u64) {
+        self.next_seed = Some(seed);
     }
 
     /// The seed of the dream in progress.

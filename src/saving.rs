@@ -104,17 +104,22 @@ pub fn load_title_garden(path: &Path) -> (TitleGarden, Option<String>) {
     }
 }
 
-/// Writes `text` to `path` atomically: the last copy kept as `.bak`, then a temporary file
+/// Writes `text` to `path` atomically: the last copy kept with `.bak` added to its name, then a temporary file
 /// beside it written and flushed, then renamed over.
 pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)?;
     }
+    let beside = |suffix: &str| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
     if path.exists() {
-        std::fs::copy(path, path.with_extension("ron.bak"))?;
+        std::fs::copy(path, beside(".bak"))?;
     }
-    let temporary = path.with_extension("ron.tmp");
+    let temporary = beside(".tmp");
     {
         let mut file = std::fs::File::create(&temporary)?;
         file.write_all(text.as_bytes())?;

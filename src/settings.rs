@@ -27,6 +27,14 @@ pub struct Settings {
     pub music_volume: f32,
     pub voice_volume: f32,
     pub effects_volume: f32,
+    /// The run timer on screen (toggled in play with T).
+    pub show_timer: bool,
+    /// The personal best's ghost walks beside a speedrun.
+    pub ghost: bool,
+    /// Drive LiveSplit Server over TCP during speedruns.
+    pub livesplit_server: bool,
+    pub livesplit_host: String,
+    pub livesplit_port: u16,
 }
 
 impl Default for Settings {
@@ -43,6 +51,11 @@ impl Default for Settings {
             music_volume: 0.8,
             voice_volume: 1.0,
             effects_volume: 0.8,
+            show_timer: true,
+            ghost: true,
+            livesplit_server: false,
+            livesplit_host: "localhost".into(),
+            livesplit_port: 16834,
         }
     }
 }

@@ -1025,26 +1025,6 @@ fn the_full_route_hears_every_voice_plants_every_worry_and_gathers_every_fragmen
 }
 
 #[test]
-fn a_recorded_run_replays_to_the_same_waking_tick() {
-    let outcome = autoplay::autoplay(&levels_dir(), Route::Any, 3, 60 * 60 * 20).unwrap();
-    let mut replay = autoplay::headless_app(&levels_dir(), 3);
-    replay.insert_resource(InputSource::replay(outcome.recording.frames.clone()));
-    autoplay::begin(&mut replay).unwrap();
-    while !autoplay::woken(replay.world()) {
-        assert!(
-            support::clock(&replay) < outcome.woke_on_tick + 10,
-            "the replay did not wake"
-        );
-        tick(&mut replay);
-    }
-    assert_eq!(
-        replay.world().resource::<Ending>().woke_on_tick,
-        Some(outcome.woke_on_tick)
-    );
-    assert_eq!(autoplay::format_ticks(60 * 61 + 30), "1:01.500");
-}
-
-#[test]
 fn fragment_places_follow_the_seed() {
     let places = |seed| {
         let app = dream(seed, Chapter::Garden);
