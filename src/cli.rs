@@ -101,6 +101,12 @@ pub enum Beat {
     Dawn,
     /// Awake: the results and credits over the white morning.
     Results,
+    /// The title's speedrun screen: category and seed, personal best and attempts.
+    SpeedrunMenu,
+    /// A speedrun in the garden: the timer, the live splits against a personal best, the ghost.
+    Splits,
+    /// A speedrun's results table on waking: splits, segments, golds, the new personal best.
+    SpeedrunResults,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

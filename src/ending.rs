@@ -516,6 +516,10 @@ pub fn sunrise() -> crate::visuals::Mood {
 }
 
 /// Results and credits over the white morning; "Begin again" returns to the title.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the results gather the whole dream"
+)]
 fn show_results(
     mut commands: Commands,
     ending: Res<Ending>,
@@ -524,13 +528,24 @@ fn show_results(
     levels: Res<Levels>,
     worries: Res<crate::darkening::Worries>,
     existing: Query<(), With<Results>>,
+    run: Res<crate::speedrun::RunTimer>,
+    speedrun: Res<crate::speedrun::Speedrun>,
 ) {
     if !existing.is_empty() {
         return;
     }
-    let time = ending
-        .woke_on_tick
+    // The run's time: from the first step to the waking (as the speedrun timer counts it).
+    let time = run
+        .finished()
+        .map(|end| end.game)
+        .or(ending.woke_on_tick)
         .map_or_else(|| "-".to_string(), crate::autoplay::format_ticks);
+    // Beside a speedrun's table the results take the right half.
+    let (left, width) = if speedrun.0.is_some() {
+        (percent(48), percent(52))
+    } else {
+        (percent(0), percent(100))
+    };
     let ink = Color::srgb(0.25, 0.2, 0.35);
     let soft = Color::srgb(0.45, 0.4, 0.55);
     let text = |line: String, size: f32, color: Color| {
@@ -548,7 +563,8 @@ fn show_results(
         Results,
         Node {
             position_type: PositionType::Absolute,
-            width: percent(100),
+            left,
+            width,
             height: percent(100),
             flex_direction: FlexDirection::Column,
             align_items: AlignItems::Center,

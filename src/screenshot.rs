@@ -11,13 +11,15 @@ use crate::DesktopOptions;
 use crate::cli::{Beat, LevelChoice, Pose, ScreenshotArgs};
 use crate::darkening::Worries;
 use crate::ending::{DAWN_SCENE_TICKS, Ending, SHAWL_SETTLES_BEFORE_END, Scene};
-use crate::flow::{AfterLoading, AppState, Chapter};
+use crate::flow::{AfterLoading, AppState, Chapter, DreamClock};
 use crate::garden::FullyGrown;
 use crate::input::InputSource;
 use crate::level::Levels;
 use crate::lotus::{River, WorryTree, tree_spot};
 use crate::portal::DoorPlan;
+use crate::records::{Ghost, GhostPoint, GhostTrack, Records, RecordsPlace};
 use crate::river::{Fragment, FragmentPlan, Heart, HeartAssembled, SHARDS};
+use crate::speedrun::{Category, Route, RunTimer, SeedChoice, Speedrun, SplitTime};
 use crate::walking::{Dreamer, forward};
 
 /// A frame this dark on average is treated as a failed render.
@@ -37,7 +39,10 @@ pub struct Staging {
 impl Staging {
     fn chapter(&self, level: Option<LevelChoice>) -> Chapter {
         match (self.beat, level) {
-            (Some(Beat::Title | Beat::City | Beat::CityDark | Beat::Door), _) => Chapter::City,
+            (
+                Some(Beat::Title | Beat::SpeedrunMenu | Beat::City | Beat::CityDark | Beat::Door),
+                _,
+            ) => Chapter::City,
             (Some(_), _) | (None, Some(LevelChoice::Garden)) => Chapter::Garden,
             (None, _) => Chapter::City,
         }
@@ -70,7 +75,7 @@ pub fn run(args: &ScreenshotArgs, seed: Option<u64>) -> ExitCode {
         seed: Some(seed.unwrap_or(DEFAULT_SEED)),
         window_size: args.size,
         synchronous_pipelines: true,
-        after_loading: if args.beat == Some(Beat::Title) {
+        after_loading: if matches!(args.beat, Some(Beat::Title | Beat::SpeedrunMenu)) {
             AfterLoading::Title
         } else {
             AfterLoading::Dream(chapter)
@@ -82,11 +87,13 @@ pub fn run(args: &ScreenshotArgs, seed: Option<u64>) -> ExitCode {
         .init_resource::<Progress>()
         .add_systems(
             Update,
-            (stage, capture).chain().run_if(in_state(AppState::Playing)),
+            (stage_speedrun, stage, capture)
+                .chain()
+                .run_if(in_state(AppState::Playing)),
         )
         .add_systems(
             Update,
-            (mark_staged, capture)
+            (open_speedrun_menu, mark_staged, capture)
                 .chain()
                 .run_if(in_state(AppState::Title)),
         )
@@ -172,8 +179,14 @@ fn stage(
         dreamer.teleport(stand, crate::autopilot::yaw_toward(lotus.at.vec() - stand));
         dreamer.pitch = -0.05;
     }
-    if let Some(beat @ (Beat::River | Beat::Heart | Beat::Moon | Beat::Dawn | Beat::Results)) =
-        staging.beat
+    if let Some(
+        beat @ (Beat::River
+        | Beat::Heart
+        | Beat::Moon
+        | Beat::Dawn
+        | Beat::Results
+        | Beat::SpeedrunResults),
+    ) = staging.beat
     {
         stage_ending(
             beat,
@@ -184,7 +197,7 @@ fn stage(
             &mut dreamer,
             &mut ending,
         );
-        if !matches!(beat, Beat::River | Beat::Results) {
+        if !matches!(beat, Beat::River | Beat::Results | Beat::SpeedrunResults) {
             // Hold the story still at this moment so the picture shows exactly it.
             time.pause();
         }
@@ -256,7 +269,7 @@ fn stage_ending(
         Beat::Heart => (Scene::Heart, 1, 0.0),
         Beat::Moon => (Scene::Moon, SHAWL_SETTLES_BEFORE_END - 1, 0.25),
         // One tick before the end: the dawn has faded to white and the next tick ends it.
-        Beat::Results => (Scene::Dawn, 1, 0.08),
+        Beat::Results | Beat::SpeedrunResults => (Scene::Dawn, 1, 0.08),
         _ => (Scene::Dawn, DAWN_SCENE_TICKS / 2, 0.08),
     };
     dreamer.pitch = pitch;
@@ -317,6 +330,117 @@ fn save(image: &Image, out: &PathBuf) -> AppExit {
         return AppExit::from_code(4);
     }
     AppExit::Success
+}
+
+fn open_speedrun_menu(
+    staging: Res<Staging>,
+    mut opened: Local<bool>,
+    mut pressed: MessageWriter<crate::menus::MenuPressed>,
+) {
+    if staging.beat == Some(Beat::SpeedrunMenu) && !*opened {
+        *opened = true;
+        pressed.write(crate::menus::MenuPressed(
+            crate::menus::MenuAction::Speedrun,
+        ));
+    }
+}
+
+/// Personal bests to measure a staged run against: slower overall, with some faster segments.
+fn staged_records(category: Category) -> Records {
+    let mut records = Records::new();
+    for _ in 0..11 {
+        records.count_attempt(category);
+    }
+    let split_times = |game: [u64; 6]| -> Vec<SplitTime> {
+        game.iter()
+            .map(|&g| SplitTime {
+                game: g,
+                real: g + 95,
+            })
+            .collect()
+    };
+    records.record_finish(
+        category,
+        &split_times([2620, 2740, 4380, 8410, 8462, 8466]),
+        DEFAULT_SEED,
+        "staged-slower.ron",
+    );
+    records.record_finish(
+        category,
+        &split_times([2600, 2700, 4200, 8300, 8350, 8360]),
+        DEFAULT_SEED,
+        "staged.ron",
+    );
+    records
+}
+
+/// A speedrun part way (splits) or just woken (results), against staged personal bests;
+/// anything it saves goes to a folder of its own, never the player's.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "staging sets up the whole speedrun"
+)]
+fn stage_speedrun(
+    mut commands: Commands,
+    staging: Res<Staging>,
+    mut done: Local<bool>,
+    mut clock: ResMut<DreamClock>,
+    mut timer: ResMut<RunTimer>,
+    mut ghost: ResMut<Ghost>,
+    real: Res<Time<Real>>,
+    mut dreamers: Query<&mut Dreamer>,
+) {
+    let beat = staging.beat;
+    if *done || !matches!(beat, Some(Beat::Splits | Beat::SpeedrunResults)) {
+        return;
+    }
+    let Ok(mut dreamer) = dreamers.single_mut() else {
+        return;
+    };
+    *done = true;
+    let category = Category {
+        route: Route::Any,
+        seed: SeedChoice::Set(DEFAULT_SEED),
+    };
+    commands.insert_resource(Speedrun(Some(category)));
+    commands.insert_resource(staged_records(category));
+    commands.insert_resource(RecordsPlace {
+        dir: std::env::temp_dir().join("begin-again-screenshot"),
+        problem: None,
+    });
+    let at = |game: u64, real_extra: u64| SplitTime {
+        game,
+        real: game + real_extra,
+    };
+    clock.tick = 5000;
+    timer.origin = Some(200);
+    timer.real_origin = Some(real.elapsed_secs_f64() - 4800.0 / 60.0 - 1.7);
+    if beat == Some(Beat::SpeedrunResults) {
+        timer.splits = vec![
+            at(2500, 90),
+            at(2640, 95),
+            at(4300, 98),
+            at(8230, 99),
+            at(8280, 101),
+            at(8284, 102),
+        ];
+        return;
+    }
+    timer.splits = vec![at(2500, 90), at(2640, 95), at(4300, 98)];
+    // The dreamer at the garden's spawn; the ghost of the best run a little ahead.
+    dreamer.pitch = -0.05;
+    let ahead = dreamer.position + forward(dreamer.yaw) * 5.0 + Vec2::new(1.6, 0.0);
+    ghost.0 = Some(GhostTrack {
+        points: (0..100)
+            .map(|i| GhostPoint {
+                tick: 4600 + i * 4,
+                garden: true,
+                x: ahead.x,
+                z: ahead.y,
+                yaw: dreamer.yaw,
+            })
+            .collect(),
+    });
 }
 
 fn leave_if_broken(mut exit: MessageWriter<AppExit>) {

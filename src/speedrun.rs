@@ -2,8 +2,6 @@
 //! wall clock), splits on the dream's beats, the instant reset, and the pause of game time
 //! while a chapter loads. Headless, so a replay verifies to the same time the player saw.
 
-use std::time::Duration;
-
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -126,8 +124,8 @@ pub struct SplitTime {
 pub struct RunTimer {
     /// The dream tick just before the first movement: game time is `tick - origin`.
     pub origin: Option<u64>,
-    /// The wall clock when the run started.
-    pub real_origin: Option<Duration>,
+    /// The wall clock (seconds of `Time<Real>`) when the run started.
+    pub real_origin: Option<f64>,
     /// The splits reached, in order.
     pub splits: Vec<SplitTime>,
     /// Why a finished run does not count for its category (100% with something missed).
@@ -152,13 +150,13 @@ impl RunTimer {
             .unwrap_or(0)
     }
 
-    /// Real time with the wall clock at `now`.
-    pub fn real_ticks(&self, now: Duration) -> u64 {
+    /// Real time with the wall clock at `now` (seconds of `Time<Real>`).
+    pub fn real_ticks(&self, now: f64) -> u64 {
         self.finished()
             .map(|end| end.real)
             .or_else(|| {
                 self.real_origin
-                    .map(|origin| duration_ticks(now.saturating_sub(origin)))
+                    .map(|origin| ((now - origin).max(0.0) * crate::TICK_HZ).round() as u64)
             })
             .unwrap_or(0)
     }
@@ -167,11 +165,6 @@ impl RunTimer {
     pub fn next_split(&self) -> Option<Split> {
         SPLITS.get(self.splits.len()).copied()
     }
-}
-
-/// A duration in ticks of 1/60 s, rounded.
-pub fn duration_ticks(duration: Duration) -> u64 {
-    (duration.as_secs_f64() * crate::TICK_HZ).round() as u64
 }
 
 /// The timer started: the first movement of a new dream.
@@ -328,7 +321,7 @@ fn start_timer(
         return;
     }
     timer.origin = Some(clock.tick - 1);
-    timer.real_origin = Some(real.elapsed());
+    timer.real_origin = Some(real.elapsed_secs_f64());
     started.write(TimerStarted);
 }
 
@@ -371,7 +364,7 @@ pub fn reach_splits(
         }
         let time = SplitTime {
             game: timer.game_ticks(clock.tick),
-            real: timer.real_ticks(real.elapsed()),
+            real: timer.real_ticks(real.elapsed_secs_f64()),
         };
         timer.splits.push(time);
         if next == Split::Waking

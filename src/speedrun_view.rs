@@ -3,6 +3,7 @@
 //! best, the results table, the ghost of the personal best, and the held-key instant reset.
 
 use bevy::input::gamepad::{Gamepad, GamepadButton};
+use bevy::light::NotShadowCaster;
 use bevy::prelude::*;
 
 use crate::autoplay::format_ticks;
@@ -144,7 +145,7 @@ pub fn open_speedrun_screen(
     let sum = record
         .and_then(|r| r.sum_of_best())
         .map_or(String::new(), |s| {
-            format!("  ·  sum of best {}", format_ticks(s.game))
+            format!("  |  sum of best {}", format_ticks(s.game))
         });
     let seed_rule = if choice.set_seed {
         "Seed: set"
@@ -154,7 +155,19 @@ pub fn open_speedrun_screen(
     let seed_number = if choice.set_seed {
         format!("Seed number: {}", choice.seed)
     } else {
-        "Seed number: drawn each attempt".into()
+        "Seed number: -".into()
+    };
+    let explained = match (choice.route, choice.set_seed) {
+        (Route::Any, false) => "The shortest way to waking; a new seed every attempt.",
+        (Route::Any, true) => {
+            "The shortest way to waking; the same door and fragments every attempt."
+        }
+        (Route::Full, false) => {
+            "Every voice heard, every worry planted, every fragment; a new seed every attempt."
+        }
+        (Route::Full, true) => {
+            "Every voice, worry and fragment; the same door and fragments every attempt."
+        }
     };
     commands
         .spawn((
@@ -176,7 +189,7 @@ pub fn open_speedrun_screen(
         .with_children(|screen| {
             screen.spawn(label("Speedrun to waking", 52.0, INK));
             screen.spawn(label(
-                format!("{}  ·  {best}  ·  {attempts} attempts{sum}", category.name()),
+                format!("{}  |  {best}  |  {attempts} attempts{sum}", category.name()),
                 20.0,
                 DIM,
             ));
@@ -187,13 +200,8 @@ pub fn open_speedrun_screen(
                 height: px(12),
                 ..default()
             });
-            let route = format!(
-                "Category: {}",
-                match choice.route {
-                    Route::Any => "Any% (shortest way to waking)",
-                    Route::Full => "100% (every voice, worry, fragment)",
-                }
-            );
+            screen.spawn(label(explained, 18.0, DIM));
+            let route = format!("Category: {}", choice.route.label());
             screen.spawn(button(&route, MenuAction::SpeedrunRoute, 0));
             screen.spawn(button(seed_rule, MenuAction::SpeedrunSeedRule, 1));
             screen.spawn(button(&seed_number, MenuAction::SpeedrunSeedNumber, 2));
@@ -383,7 +391,10 @@ fn show_timer(
         return;
     }
     let game = format_ticks(timer.game_ticks(clock.tick));
-    let real = format!("real {}", format_ticks(timer.real_ticks(real.elapsed())));
+    let real = format!(
+        "real {}",
+        format_ticks(timer.real_ticks(real.elapsed_secs_f64()))
+    );
     for (which, mut line) in &mut lines {
         let shown = if *which == TimerLine::Game {
             &game
@@ -396,10 +407,11 @@ fn show_timer(
     }
 }
 
-fn spawn_splits(mut commands: Commands, speedrun: Res<Speedrun>) {
-    let Some(category) = speedrun.0 else {
-        return;
-    };
+/// The split list's heading: the category.
+#[derive(Component)]
+struct SplitHeading;
+
+fn spawn_splits(mut commands: Commands) {
     commands
         .spawn((
             Name::new("Splits"),
@@ -416,11 +428,12 @@ fn spawn_splits(mut commands: Commands, speedrun: Res<Speedrun>) {
                 ..default()
             },
             BackgroundColor(PANEL),
+            Visibility::Hidden,
             GlobalZIndex(30),
             DespawnOnExit(AppState::Playing),
         ))
         .with_children(|panel| {
-            panel.spawn(text(category.name(), 17.0, DIM));
+            panel.spawn((SplitHeading, text("", 17.0, DIM)));
             for row in 0..SPLITS.len() {
                 panel
                     .spawn(Node {
@@ -514,16 +527,41 @@ fn split_row(
     }
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the list shows the run against its records"
+)]
+#[expect(
+    clippy::type_complexity,
+    reason = "cells, heading and footer are told apart by marker"
+)]
 fn show_splits(
     speedrun: Res<Speedrun>,
+    settings: Res<Settings>,
+    mut panels: Query<&mut Visibility, With<SplitPanel>>,
     timer: Res<RunTimer>,
     clock: Res<DreamClock>,
     records: Res<Records>,
     last: Res<LastRun>,
     mut cells: Query<(&SplitCell, &mut Text, &mut TextColor), Without<SplitFooter>>,
-    mut footers: Query<&mut Text, (With<SplitFooter>, Without<SplitCell>)>,
+    mut footers: Query<
+        (&mut Text, Has<SplitHeading>),
+        (
+            Or<(With<SplitFooter>, With<SplitHeading>)>,
+            Without<SplitCell>,
+        ),
+    >,
 ) {
-    let Some(category) = speedrun.0 else {
+    // The list goes with the timer: T hides both.
+    let shown = speedrun.0.filter(|_| settings.show_timer);
+    for mut visibility in &mut panels {
+        visibility.set_if_neq(if shown.is_some() {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        });
+    }
+    let Some(category) = shown else {
         return;
     };
     // Once the run is recorded, compare with the best before it, not with itself.
@@ -572,9 +610,11 @@ fn show_splits(
     let pb = best.map_or("-".into(), |b| format_ticks(b.time.game));
     let attempts = record.map_or(0, |r| r.attempts);
     let footer = format!("Sum of best {sum}   PB {pb}   Attempt {attempts}");
-    for mut line in &mut footers {
-        if line.0 != footer {
-            line.0.clone_from(&footer);
+    let heading = category.name();
+    for (mut line, is_heading) in &mut footers {
+        let shown = if is_heading { &heading } else { &footer };
+        if line.0 != *shown {
+            line.0.clone_from(shown);
         }
     }
 }
@@ -626,15 +666,16 @@ fn show_results_table(
             ResultsTable,
             Node {
                 position_type: PositionType::Absolute,
-                left: px(36),
-                top: px(36),
+                left: percent(3),
+                top: percent(50),
+                margin: UiRect::top(px(-230)),
                 flex_direction: FlexDirection::Column,
-                padding: UiRect::all(px(16)),
+                padding: UiRect::all(px(18)),
                 row_gap: px(6),
                 border_radius: BorderRadius::all(px(10)),
                 ..default()
             },
-            BackgroundColor(Color::srgba(1.0, 1.0, 1.0, 0.55)),
+            BackgroundColor(Color::srgba(1.0, 1.0, 1.0, 0.6)),
             GlobalZIndex(45),
             DespawnOnExit(AppState::Playing),
         ))
@@ -651,7 +692,7 @@ fn show_results_table(
             ));
             table.spawn(text(headline, 20.0, ink));
             let columns = ["Split", "Time", "Segment", "vs PB"];
-            let widths = [120.0, 95.0, 95.0, 90.0];
+            let widths = [125.0, 100.0, 120.0, 90.0];
             let row = |table: &mut ChildSpawnerCommands, cells: [(String, Color); 4]| {
                 table
                     .spawn(Node {
@@ -728,14 +769,10 @@ fn show_results_table(
 
 fn spawn_ghost(
     mut commands: Commands,
-    settings: Res<Settings>,
-    ghost: Res<Ghost>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
 ) {
-    if !settings.ghost || ghost.0.is_none() {
-        return;
-    }
+    // Always there, hidden until a personal best's track has it walk.
     let material = materials.add(StandardMaterial {
         base_color: Color::srgba(0.75, 0.85, 1.0, 0.22),
         emissive: LinearRgba::rgb(0.25, 0.35, 0.6),
@@ -755,11 +792,13 @@ fn spawn_ghost(
             (
                 Mesh3d(body),
                 MeshMaterial3d(material.clone()),
+                NotShadowCaster,
                 Transform::from_xyz(0.0, 0.78, 0.0),
             ),
             (
                 Mesh3d(head),
                 MeshMaterial3d(material),
+                NotShadowCaster,
                 Transform::from_xyz(0.0, EYE_HEIGHT - 0.05, 0.0),
             ),
         ],
@@ -774,14 +813,12 @@ fn walk_ghost(
     chapter: Option<Res<State<Chapter>>>,
     mut figures: Query<(&mut Transform, &mut Visibility), With<GhostFigure>>,
 ) {
-    let Some(track) = &ghost.0 else {
-        return;
-    };
     let garden = chapter.is_some_and(|c| *c.get() == Chapter::Garden);
-    let place = if timer.started() && settings.ghost {
-        track.at(timer.game_ticks(clock.tick), garden)
-    } else {
-        None
+    let place = match &ghost.0 {
+        Some(track) if timer.started() && settings.ghost => {
+            track.at(timer.game_ticks(clock.tick), garden)
+        }
+        _ => None,
     };
     for (mut transform, mut visibility) in &mut figures {
         match place {
