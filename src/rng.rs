@@ -32,7 +32,7 @@ impl DreamRng {
             .next_seed
             .take()
             .or(self.fixed_seed)
-            .unwrap_or_else(rand::random);
+            .unwrap_or_else(fresh_seed);
         self.generator = ChaCha8Rng::seed_from_u64(self.seed);
         self.seed
     }
@@ -50,6 +50,11 @@ impl DreamRng {
     pub fn generator(&mut self) -> &mut ChaCha8Rng {
         &mut self.generator
     }
+}
+
+/// A fresh seed: nine digits at most, short enough to read out and type in again.
+pub fn fresh_seed() -> u64 {
+    rand::random_range(1..1_000_000_000)
 }
 
 /// A generator of its own for things that must not disturb the dream's stream (scenery that

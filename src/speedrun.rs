@@ -388,7 +388,7 @@ pub fn reach_splits(
 /// The seed for the next attempt of `category`.
 fn seed_for(category: Category) -> u64 {
     match category.seed {
-        SeedChoice::Random => rand::random(),
+        SeedChoice::Random => crate::rng::fresh_seed(),
         SeedChoice::Set(seed) => seed,
     }
 }

@@ -90,9 +90,14 @@ struct ResultsTable;
 #[derive(Component)]
 struct GhostFigure;
 
-/// How long the reset key has been held.
+/// How long the reset key has been held, and when the last reset was asked for (to log how
+/// long the fresh attempt took to stand on screen).
 #[derive(Resource, Default)]
-struct ResetHeld(f32);
+struct ResetHeld {
+    held: f32,
+    asked_at: Option<f64>,
+    frames_since: u32,
+}
 
 pub struct SpeedrunViewPlugin;
 
@@ -100,9 +105,17 @@ impl Plugin for SpeedrunViewPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<SpeedrunChoice>()
             .init_resource::<ResetHeld>()
+            .init_resource::<TimerView>()
             .add_systems(
                 OnEnter(AppState::Playing),
-                (spawn_timer, spawn_splits, spawn_ghost),
+                (
+                    spawn_timer,
+                    spawn_splits,
+                    spawn_ghost,
+                    |mut held: ResMut<ResetHeld>| {
+                        held.frames_since = 0;
+                    },
+                ),
             )
             .add_systems(
                 Update,
@@ -111,9 +124,8 @@ impl Plugin for SpeedrunViewPlugin {
                         .after(crate::menus::press)
                         .run_if(in_state(AppState::Title)),
                     (
-                        toggle_timer,
-                        hold_to_reset,
-                        show_timer,
+                        (toggle_timer, show_timer).chain(),
+                        (hold_to_reset, time_reset).chain(),
                         show_splits,
                         walk_ghost,
                         show_results_table,
@@ -223,6 +235,7 @@ fn speedrun_screen_actions(
     mut commands: Commands,
     mut actions: MessageReader<crate::menus::MenuPressed>,
     keys: Res<ButtonInput<KeyCode>>,
+    gamepads: Query<&Gamepad>,
     mut focus: ResMut<MenuFocus>,
     screens: Query<Entity, With<SpeedrunScreen>>,
     title_menus: Query<Entity, With<crate::menus::TitleMenu>>,
@@ -289,11 +302,12 @@ fn speedrun_screen_actions(
         if keys.just_pressed(KeyCode::Backspace) {
             choice.seed /= 10;
         }
-        if keys.just_pressed(KeyCode::ArrowRight) {
+        let pad = |button| gamepads.iter().any(|g| g.just_pressed(button));
+        if keys.just_pressed(KeyCode::ArrowRight) || pad(GamepadButton::DPadRight) {
             choice.set_seed = true;
             choice.seed = choice.seed.saturating_add(1);
         }
-        if keys.just_pressed(KeyCode::ArrowLeft) {
+        if keys.just_pressed(KeyCode::ArrowLeft) || pad(GamepadButton::DPadLeft) {
             choice.set_seed = true;
             choice.seed = choice.seed.saturating_sub(1);
         }
@@ -314,10 +328,32 @@ fn speedrun_screen_actions(
 // ---------------------------------------------------------------------------------------
 // In the run.
 
-fn toggle_timer(keys: Res<ButtonInput<KeyCode>>, mut settings: ResMut<Settings>) {
+/// Whether the timer is on screen. A speedrun shows it as the settings say; a player not
+/// speedrunning sees it only after asking (T).
+#[derive(Resource, Default)]
+struct TimerView {
+    asked: bool,
+    shown: bool,
+}
+
+fn toggle_timer(
+    keys: Res<ButtonInput<KeyCode>>,
+    speedrun: Res<Speedrun>,
+    mut settings: ResMut<Settings>,
+    mut view: ResMut<TimerView>,
+) {
     if keys.just_pressed(KeyCode::KeyT) {
-        settings.show_timer = !settings.show_timer;
+        if speedrun.0.is_some() {
+            settings.show_timer = !settings.show_timer;
+        } else {
+            view.asked = !view.asked;
+        }
     }
+    view.shown = if speedrun.0.is_some() {
+        settings.show_timer
+    } else {
+        view.asked
+    };
 }
 
 fn hold_to_reset(
@@ -331,13 +367,30 @@ fn hold_to_reset(
     let holding =
         keys.pressed(KeyCode::KeyR) || gamepads.iter().any(|g| g.pressed(GamepadButton::Select));
     if !holding || speedrun.0.is_none() {
-        held.0 = 0.0;
+        held.held = 0.0;
         return;
     }
-    let was = held.0;
-    held.0 += time.delta_secs();
-    if was < RESET_HOLD_SECONDS && held.0 >= RESET_HOLD_SECONDS {
+    let was = held.held;
+    held.held += time.delta_secs();
+    if was < RESET_HOLD_SECONDS && held.held >= RESET_HOLD_SECONDS {
         reset.write(ResetRun);
+        held.asked_at = Some(time.elapsed_secs_f64());
+    }
+}
+
+/// Logs how long a reset took: from the request to the second frame of the fresh attempt
+/// (the first one drawn, with pipelined rendering).
+fn time_reset(time: Res<Time<Real>>, mut held: ResMut<ResetHeld>) {
+    let Some(asked) = held.asked_at else {
+        return;
+    };
+    held.frames_since += 1;
+    if held.frames_since >= 2 {
+        info!(
+            "fresh attempt on screen {:.0} ms after the reset (after the {RESET_HOLD_SECONDS} s hold)",
+            (time.elapsed_secs_f64() - asked) * 1000.0
+        );
+        held.asked_at = None;
     }
 }
 
@@ -371,15 +424,14 @@ fn spawn_timer(mut commands: Commands) {
 }
 
 fn show_timer(
-    settings: Res<Settings>,
-    speedrun: Res<Speedrun>,
+    view: Res<TimerView>,
     timer: Res<RunTimer>,
     clock: Res<DreamClock>,
     real: Res<Time<Real>>,
     mut panels: Query<&mut Visibility, With<TimerPanel>>,
     mut lines: Query<(&TimerLine, &mut Text)>,
 ) {
-    let shown = settings.show_timer && speedrun.0.is_some();
+    let shown = view.shown;
     for mut visibility in &mut panels {
         visibility.set_if_neq(if shown {
             Visibility::Inherited
@@ -538,6 +590,7 @@ fn split_row(
 fn show_splits(
     speedrun: Res<Speedrun>,
     settings: Res<Settings>,
+    rng: Res<crate::rng::DreamRng>,
     mut panels: Query<&mut Visibility, With<SplitPanel>>,
     timer: Res<RunTimer>,
     clock: Res<DreamClock>,
@@ -610,7 +663,11 @@ fn show_splits(
     let pb = best.map_or("-".into(), |b| format_ticks(b.time.game));
     let attempts = record.map_or(0, |r| r.attempts);
     let footer = format!("Sum of best {sum}   PB {pb}   Attempt {attempts}");
-    let heading = category.name();
+    // A random seed is shown too, so a run worth keeping can be practised on its seed.
+    let heading = match category.seed {
+        SeedChoice::Random => format!("{}  seed {}", category.name(), rng.seed()),
+        SeedChoice::Set(_) => category.name(),
+    };
     for (mut line, is_heading) in &mut footers {
         let shown = if is_heading { &heading } else { &footer };
         if line.0 != *shown {
