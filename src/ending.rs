@@ -530,10 +530,12 @@ fn show_results(
     existing: Query<(), With<Results>>,
     run: Res<crate::speedrun::RunTimer>,
     speedrun: Res<crate::speedrun::Speedrun>,
+    mut focus: ResMut<crate::menus::MenuFocus>,
 ) {
     if !existing.is_empty() {
         return;
     }
+    focus.0 = 0;
     // The run's time: from the first step to the waking (as the speedrun timer counts it).
     let time = run
         .finished()
@@ -590,7 +592,27 @@ fn show_results(
                 height: px(16),
                 ..default()
             },
-            crate::menus::button("Begin again", crate::menus::MenuAction::ReturnToTitle, 0),
         ],
-    ));
+    ))
+    .with_children(|results| {
+        // A speedrunner's next attempt is one press away; anyone else returns to the title.
+        if speedrun.0.is_some() {
+            results.spawn(crate::menus::button(
+                "Run again",
+                crate::menus::MenuAction::RunAgain,
+                0,
+            ));
+            results.spawn(crate::menus::button(
+                "Back to the title",
+                crate::menus::MenuAction::ReturnToTitle,
+                1,
+            ));
+        } else {
+            results.spawn(crate::menus::button(
+                "Begin again",
+                crate::menus::MenuAction::ReturnToTitle,
+                0,
+            ));
+        }
+    });
 }

@@ -18,6 +18,8 @@ pub enum MenuAction {
     ReturnToTitle,
     Quit,
     ToggleGhost,
+    /// A fresh attempt of the same speedrun category.
+    RunAgain,
     /// Open the speedrun screen from the title.
     Speedrun,
     SpeedrunRoute,
@@ -328,6 +330,7 @@ pub fn press(
     mut to_title: MessageWriter<ReturnToTitle>,
     mut exit: MessageWriter<AppExit>,
     mut pressed: MessageWriter<MenuPressed>,
+    mut run_again: MessageWriter<crate::speedrun::ResetRun>,
 ) {
     let confirm = keys.just_pressed(KeyCode::Enter)
         || keys.just_pressed(KeyCode::Space)
@@ -366,6 +369,9 @@ pub fn press(
             }
             MenuAction::ReturnToTitle => {
                 to_title.write(ReturnToTitle);
+            }
+            MenuAction::RunAgain => {
+                run_again.write(crate::speedrun::ResetRun);
             }
             MenuAction::Quit => {
                 exit.write(AppExit::Success);

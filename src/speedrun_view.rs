@@ -817,7 +817,11 @@ fn show_results_table(
                 soft,
             ));
             table.spawn(text(saved, 15.0, soft));
-            table.spawn(text("Hold R (or Select) to run again", 16.0, soft));
+            table.spawn(text(
+                "Hold R (or Select) any time for a fresh attempt",
+                16.0,
+                soft,
+            ));
         });
 }
 
