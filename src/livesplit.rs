@@ -215,6 +215,8 @@ fn tell_splits(
     }
     if started.read().count() > 0 {
         send(&outbox, "starttimer".into());
+        // Game time from the first step, kept exact at every split.
+        send(&outbox, "initgametime".into());
         told.started = true;
     }
     for split in reached.read() {

@@ -108,7 +108,7 @@ pub fn button(text: &str, action: MenuAction, order: usize) -> impl Bundle {
         Button,
         MenuButton { action, order },
         Node {
-            width: px(320),
+            width: px(380),
             padding: UiRect::axes(px(16), px(10)),
             justify_content: JustifyContent::Center,
             border_radius: BorderRadius::all(px(10)),
@@ -214,32 +214,42 @@ fn title_view(
     }
 }
 
-fn show_pause(mut commands: Commands, mut focus: ResMut<MenuFocus>, settings: Res<Settings>) {
+fn show_pause(
+    mut commands: Commands,
+    mut focus: ResMut<MenuFocus>,
+    settings: Res<Settings>,
+    speedrun: Res<crate::speedrun::Speedrun>,
+) {
     focus.0 = 0;
-    commands.spawn((
-        root(DespawnOnExit(Pause::Paused), true),
-        children![
-            label("Paused", 54.0, TEXT),
-            button("Resume", MenuAction::Resume, 0),
-            button(
-                &toggle_label("Head bob", settings.head_bob),
-                MenuAction::ToggleHeadBob,
-                1
-            ),
-            button(
-                &toggle_label("Reduced motion", settings.reduced_motion),
-                MenuAction::ToggleReducedMotion,
-                2
-            ),
-            button(
-                &toggle_label("Speedrun ghost", settings.ghost),
-                MenuAction::ToggleGhost,
-                3
-            ),
-            button("Return to title", MenuAction::ReturnToTitle, 4),
-            button("Quit", MenuAction::Quit, 5),
-        ],
-    ));
+    let mut entries = vec![("Resume".to_string(), MenuAction::Resume)];
+    // A speedrun can be restarted from here too (as well as by holding R).
+    if speedrun.0.is_some() {
+        entries.push(("Restart run".into(), MenuAction::RunAgain));
+    }
+    entries.extend([
+        (
+            toggle_label("Head bob", settings.head_bob),
+            MenuAction::ToggleHeadBob,
+        ),
+        (
+            toggle_label("Reduced motion", settings.reduced_motion),
+            MenuAction::ToggleReducedMotion,
+        ),
+        (
+            toggle_label("Speedrun ghost", settings.ghost),
+            MenuAction::ToggleGhost,
+        ),
+        ("Return to title".into(), MenuAction::ReturnToTitle),
+        ("Quit".into(), MenuAction::Quit),
+    ]);
+    commands
+        .spawn(root(DespawnOnExit(Pause::Paused), true))
+        .with_children(|menu| {
+            menu.spawn(label("Paused", 54.0, TEXT));
+            for (order, (text, action)) in entries.iter().enumerate() {
+                menu.spawn(button(text, *action, order));
+            }
+        });
 }
 
 fn toggle_label(name: &str, on: bool) -> String {

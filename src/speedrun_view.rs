@@ -485,7 +485,7 @@ fn spawn_splits(mut commands: Commands) {
             DespawnOnExit(AppState::Playing),
         ))
         .with_children(|panel| {
-            panel.spawn((SplitHeading, text("", 17.0, DIM)));
+            panel.spawn((SplitHeading, text("", 15.0, DIM)));
             for row in 0..SPLITS.len() {
                 panel
                     .spawn(Node {
@@ -512,6 +512,15 @@ fn spawn_splits(mut commands: Commands) {
             }
             panel.spawn((SplitFooter, text("", 15.0, DIM)));
         });
+}
+
+/// The category, and the seed drawn when it is random: a run worth keeping can be practised
+/// again on its seed.
+fn run_heading(category: Category, seed: u64) -> String {
+    match category.seed {
+        SeedChoice::Random => format!("{}  seed {seed}", category.name()),
+        SeedChoice::Set(_) => category.name(),
+    }
 }
 
 /// A signed difference of ticks as +s.mmm or -m:ss.mmm.
@@ -663,11 +672,7 @@ fn show_splits(
     let pb = best.map_or("-".into(), |b| format_ticks(b.time.game));
     let attempts = record.map_or(0, |r| r.attempts);
     let footer = format!("Sum of best {sum}   PB {pb}   Attempt {attempts}");
-    // A random seed is shown too, so a run worth keeping can be practised on its seed.
-    let heading = match category.seed {
-        SeedChoice::Random => format!("{}  seed {}", category.name(), rng.seed()),
-        SeedChoice::Set(_) => category.name(),
-    };
+    let heading = run_heading(category, rng.seed());
     for (mut line, is_heading) in &mut footers {
         let shown = if is_heading { &heading } else { &footer };
         if line.0 != *shown {
@@ -679,6 +684,7 @@ fn show_splits(
 /// The results table, beside the results once the dawn has faded.
 fn show_results_table(
     mut commands: Commands,
+    rng: Res<crate::rng::DreamRng>,
     ending: Res<crate::ending::Ending>,
     last: Res<LastRun>,
     records: Res<Records>,
@@ -737,7 +743,7 @@ fn show_results_table(
             DespawnOnExit(AppState::Playing),
         ))
         .with_children(|table| {
-            table.spawn(text(category.name(), 22.0, ink));
+            table.spawn(text(run_heading(category, rng.seed()), 22.0, ink));
             table.spawn(text(
                 format!(
                     "Game time {}   Real time {}",

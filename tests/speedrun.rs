@@ -343,8 +343,8 @@ fn a_finished_speedrun_is_saved_told_to_livesplit_and_verifies() {
             },
         ));
     });
-    // starttimer, 6 × (setgametime, split), loading (3 lines), reset.
-    let commands = listen_for_livesplit(listener, 1 + 12 + 3 + 1);
+    // starttimer, initgametime, 6 × (setgametime, split), loading (3 lines), reset.
+    let commands = listen_for_livesplit(listener, 2 + 12 + 3 + 1);
     autoplay::fly(&mut app, &mut Pilot::new(Route::Any), 60 * 60 * 20, woken).unwrap();
     for _ in 0..3 {
         app.update();
@@ -377,7 +377,7 @@ fn a_finished_speedrun_is_saved_told_to_livesplit_and_verifies() {
         app.update();
     }
     let lines = commands.join().unwrap();
-    let mut expected = vec!["starttimer".to_string()];
+    let mut expected = vec!["starttimer".to_string(), "initgametime".to_string()];
     for (index, split) in run.splits.iter().enumerate() {
         expected.push(format!(
             "setgametime {}",
