@@ -103,6 +103,8 @@ pub enum Beat {
     Results,
     /// The title's speedrun screen: category and seed, personal best and attempts.
     SpeedrunMenu,
+    /// The settings page: volumes, look, field of view, subtitles, text size, comfort.
+    Settings,
     /// A speedrun in the garden: the timer, the live splits against a personal best, the ghost.
     Splits,
     /// A speedrun's results table on waking: splits, segments, golds, the new personal best.

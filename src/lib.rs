@@ -24,6 +24,7 @@ pub mod rng;
 pub mod saving;
 pub mod screenshot;
 pub mod settings;
+pub mod settings_menu;
 pub mod shapes;
 pub mod speedrun;
 pub mod speedrun_view;
@@ -159,7 +160,7 @@ pub fn desktop_app(options: &DesktopOptions) -> App {
         saving::SavingPlugin,
         settings::SettingsFilePlugin,
         ending::EndingViewPlugin,
-        menus::MenusPlugin,
+        (menus::MenusPlugin, settings_menu::SettingsMenuPlugin),
         audio::SoundPlugin,
         records::RecordsPlugin::default(),
         speedrun_view::SpeedrunViewPlugin,

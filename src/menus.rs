@@ -6,18 +6,19 @@ use bevy::prelude::*;
 
 use crate::flow::{AppState, BeginDream, Chapter, Pause, ReturnToTitle};
 use crate::level::LoadProblems;
-use crate::settings::Settings;
 use crate::visuals::{DreamCamera, apply_mood};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MenuAction {
     NewDream,
     Resume,
-    ToggleHeadBob,
-    ToggleReducedMotion,
     ReturnToTitle,
     Quit,
-    ToggleGhost,
+    /// Open the settings page.
+    Settings,
+    /// A row of the settings page.
+    Setting(crate::settings_menu::SettingKey),
+    SettingsBack,
     /// A fresh attempt of the same speedrun category.
     RunAgain,
     /// Open the speedrun screen from the title.
@@ -36,6 +37,10 @@ pub struct MenuPressed(pub MenuAction);
 /// The title's own column of buttons (replaced by the speedrun screen while that is open).
 #[derive(Component)]
 pub struct TitleMenu;
+
+/// The pause menu's column (replaced by the settings page while that is open).
+#[derive(Component)]
+pub struct PauseMenu;
 
 #[derive(Component, Debug, Clone, Copy)]
 pub struct MenuButton {
@@ -104,18 +109,33 @@ pub fn label(text: impl Into<String>, size: f32, color: Color) -> impl Bundle {
 }
 
 pub fn button(text: &str, action: MenuAction, order: usize) -> impl Bundle {
+    sized_button(text, action, order, 26.0, 10.0)
+}
+
+/// A smaller button, for long lists such as the settings.
+pub fn small_button(text: &str, action: MenuAction, order: usize) -> impl Bundle {
+    sized_button(text, action, order, 20.0, 4.0)
+}
+
+fn sized_button(
+    text: &str,
+    action: MenuAction,
+    order: usize,
+    font_size: f32,
+    padding: f32,
+) -> impl Bundle {
     (
         Button,
         MenuButton { action, order },
         Node {
             width: px(380),
-            padding: UiRect::axes(px(16), px(10)),
+            padding: UiRect::axes(px(16), px(padding)),
             justify_content: JustifyContent::Center,
-            border_radius: BorderRadius::all(px(10)),
+            border_radius: BorderRadius::all(px(8)),
             ..default()
         },
         BackgroundColor(BUTTON),
-        children![label(text, 26.0, TEXT)],
+        children![label(text, font_size, TEXT)],
     )
 }
 
@@ -146,7 +166,8 @@ pub fn spawn_title_menu(commands: &mut Commands, blooms: usize) {
             },
             button("New dream", MenuAction::NewDream, 0),
             button("Speedrun", MenuAction::Speedrun, 1),
-            button("Quit", MenuAction::Quit, 2),
+            button("Settings", MenuAction::Settings, 2),
+            button("Quit", MenuAction::Quit, 3),
         ],
     ));
 }
@@ -217,43 +238,31 @@ fn title_view(
 fn show_pause(
     mut commands: Commands,
     mut focus: ResMut<MenuFocus>,
-    settings: Res<Settings>,
     speedrun: Res<crate::speedrun::Speedrun>,
 ) {
     focus.0 = 0;
-    let mut entries = vec![("Resume".to_string(), MenuAction::Resume)];
-    // A speedrun can be restarted from here too (as well as by holding R).
-    if speedrun.0.is_some() {
-        entries.push(("Restart run".into(), MenuAction::RunAgain));
-    }
-    entries.extend([
-        (
-            toggle_label("Head bob", settings.head_bob),
-            MenuAction::ToggleHeadBob,
-        ),
-        (
-            toggle_label("Reduced motion", settings.reduced_motion),
-            MenuAction::ToggleReducedMotion,
-        ),
-        (
-            toggle_label("Speedrun ghost", settings.ghost),
-            MenuAction::ToggleGhost,
-        ),
-        ("Return to title".into(), MenuAction::ReturnToTitle),
-        ("Quit".into(), MenuAction::Quit),
-    ]);
-    commands
-        .spawn(root(DespawnOnExit(Pause::Paused), true))
-        .with_children(|menu| {
-            menu.spawn(label("Paused", 54.0, TEXT));
-            for (order, (text, action)) in entries.iter().enumerate() {
-                menu.spawn(button(text, *action, order));
-            }
-        });
+    spawn_pause_menu(&mut commands, speedrun.0.is_some());
 }
 
-fn toggle_label(name: &str, on: bool) -> String {
-    format!("{name}: {}", if on { "on" } else { "off" })
+/// The pause menu's buttons (a speedrun can be restarted from here as well as by holding R).
+pub fn spawn_pause_menu(commands: &mut Commands, speedrunning: bool) {
+    let mut entries = vec![("Resume", MenuAction::Resume)];
+    if speedrunning {
+        entries.push(("Restart run", MenuAction::RunAgain));
+    }
+    entries.extend([
+        ("Settings", MenuAction::Settings),
+        ("Return to title", MenuAction::ReturnToTitle),
+        ("Quit", MenuAction::Quit),
+    ]);
+    commands
+        .spawn((PauseMenu, root(DespawnOnExit(Pause::Paused), true)))
+        .with_children(|menu| {
+            menu.spawn(label("Paused", 54.0, TEXT));
+            for (order, (text, action)) in entries.into_iter().enumerate() {
+                menu.spawn(button(text, action, order));
+            }
+        });
 }
 
 fn show_problems(mut commands: Commands, problems: Res<LoadProblems>) {
@@ -332,9 +341,7 @@ pub fn press(
     keys: Res<ButtonInput<KeyCode>>,
     gamepads: Query<&Gamepad>,
     focus: Res<MenuFocus>,
-    buttons: Query<(&MenuButton, &Interaction, &Children)>,
-    mut texts: Query<&mut Text>,
-    mut settings: ResMut<Settings>,
+    buttons: Query<(&MenuButton, &Interaction)>,
     mut next_pause: ResMut<NextState<Pause>>,
     mut dream: MessageWriter<BeginDream>,
     mut to_title: MessageWriter<ReturnToTitle>,
@@ -345,7 +352,7 @@ pub fn press(
     let confirm = keys.just_pressed(KeyCode::Enter)
         || keys.just_pressed(KeyCode::Space)
         || any_gamepad_just_pressed(&gamepads, GamepadButton::South);
-    for (button, interaction, children) in &buttons {
+    for (button, interaction) in &buttons {
         let chosen = (confirm && button.order == focus.0) || *interaction == Interaction::Pressed;
         if !chosen {
             continue;
@@ -358,25 +365,6 @@ pub fn press(
                 });
             }
             MenuAction::Resume => next_pause.set(Pause::Running),
-            MenuAction::ToggleHeadBob
-            | MenuAction::ToggleReducedMotion
-            | MenuAction::ToggleGhost => {
-                let label = if button.action == MenuAction::ToggleHeadBob {
-                    settings.head_bob = !settings.head_bob;
-                    toggle_label("Head bob", settings.head_bob)
-                } else if button.action == MenuAction::ToggleGhost {
-                    settings.ghost = !settings.ghost;
-                    toggle_label("Speedrun ghost", settings.ghost)
-                } else {
-                    settings.reduced_motion = !settings.reduced_motion;
-                    toggle_label("Reduced motion", settings.reduced_motion)
-                };
-                for child in children {
-                    if let Ok(mut text) = texts.get_mut(*child) {
-                        text.0.clone_from(&label);
-                    }
-                }
-            }
             MenuAction::ReturnToTitle => {
                 to_title.write(ReturnToTitle);
             }
@@ -393,6 +381,8 @@ pub fn press(
             | MenuAction::SpeedrunSeedNumber
             | MenuAction::SpeedrunStart
             | MenuAction::SpeedrunBack => {}
+            // The settings page's.
+            MenuAction::Settings | MenuAction::Setting(_) | MenuAction::SettingsBack => {}
         }
     }
 }

@@ -40,7 +40,14 @@ impl Staging {
     fn chapter(&self, level: Option<LevelChoice>) -> Chapter {
         match (self.beat, level) {
             (
-                Some(Beat::Title | Beat::SpeedrunMenu | Beat::City | Beat::CityDark | Beat::Door),
+                Some(
+                    Beat::Title
+                    | Beat::SpeedrunMenu
+                    | Beat::Settings
+                    | Beat::City
+                    | Beat::CityDark
+                    | Beat::Door,
+                ),
                 _,
             ) => Chapter::City,
             (Some(_), _) | (None, Some(LevelChoice::Garden)) => Chapter::Garden,
@@ -75,7 +82,10 @@ pub fn run(args: &ScreenshotArgs, seed: Option<u64>) -> ExitCode {
         seed: Some(seed.unwrap_or(DEFAULT_SEED)),
         window_size: args.size,
         synchronous_pipelines: true,
-        after_loading: if matches!(args.beat, Some(Beat::Title | Beat::SpeedrunMenu)) {
+        after_loading: if matches!(
+            args.beat,
+            Some(Beat::Title | Beat::SpeedrunMenu | Beat::Settings)
+        ) {
             AfterLoading::Title
         } else {
             AfterLoading::Dream(chapter)
@@ -93,7 +103,7 @@ pub fn run(args: &ScreenshotArgs, seed: Option<u64>) -> ExitCode {
         )
         .add_systems(
             Update,
-            (open_speedrun_menu, mark_staged, capture)
+            (open_title_page, mark_staged, capture)
                 .chain()
                 .run_if(in_state(AppState::Title)),
         )
@@ -332,16 +342,20 @@ fn save(image: &Image, out: &PathBuf) -> AppExit {
     AppExit::Success
 }
 
-fn open_speedrun_menu(
+/// Opens the title's speedrun screen or settings page, as a press of its button would.
+fn open_title_page(
     staging: Res<Staging>,
     mut opened: Local<bool>,
     mut pressed: MessageWriter<crate::menus::MenuPressed>,
 ) {
-    if staging.beat == Some(Beat::SpeedrunMenu) && !*opened {
+    let action = match staging.beat {
+        Some(Beat::SpeedrunMenu) => crate::menus::MenuAction::Speedrun,
+        Some(Beat::Settings) => crate::menus::MenuAction::Settings,
+        _ => return,
+    };
+    if !*opened {
         *opened = true;
-        pressed.write(crate::menus::MenuPressed(
-            crate::menus::MenuAction::Speedrun,
-        ));
+        pressed.write(crate::menus::MenuPressed(action));
     }
 }
 

@@ -670,8 +670,9 @@ fn show_splits(
         .and_then(|r| r.sum_of_best())
         .map_or("-".into(), |s| format_ticks(s.game));
     let pb = best.map_or("-".into(), |b| format_ticks(b.time.game));
-    let attempts = record.map_or(0, |r| r.attempts);
-    let footer = format!("Sum of best {sum}   PB {pb}   Attempt {attempts}");
+    // This attempt is counted when its timer starts; until then it is the next one.
+    let attempt = record.map_or(0, |r| r.attempts) + u32::from(!timer.started());
+    let footer = format!("Sum of best {sum}   PB {pb}   Attempt {attempt}");
     let heading = run_heading(category, rng.seed());
     for (mut line, is_heading) in &mut footers {
         let shown = if is_heading { &heading } else { &footer };

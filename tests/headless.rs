@@ -1171,3 +1171,35 @@ fn settings_are_kept_and_a_broken_file_falls_back_without_loss() {
     );
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[test]
+fn the_settings_page_steps_values_within_their_bounds() {
+    use begin_again::settings::Settings;
+    use begin_again::settings_menu::{SETTING_ROWS, SettingKey};
+    let mut settings = Settings::default();
+    // Left and Right step and stop at the ends.
+    for _ in 0..20 {
+        SettingKey::MasterVolume.adjust(&mut settings, 1, false);
+    }
+    assert_eq!(settings.master_volume, 1.0);
+    assert_eq!(SettingKey::MasterVolume.describe(&settings), "Volume: 100%");
+    for _ in 0..3 {
+        SettingKey::MasterVolume.adjust(&mut settings, -1, false);
+    }
+    assert!((settings.master_volume - 0.7).abs() < 1e-6);
+    for _ in 0..40 {
+        SettingKey::FieldOfView.adjust(&mut settings, -1, false);
+    }
+    assert_eq!(settings.field_of_view, 50.0);
+    // Enter steps on and wraps from the top, so every value can be reached with one button.
+    settings.text_scale = 2.0;
+    SettingKey::TextSize.adjust(&mut settings, 1, true);
+    assert_eq!(settings.text_scale, 0.75);
+    let bob = settings.head_bob;
+    SettingKey::HeadBob.adjust(&mut settings, 1, true);
+    assert_eq!(settings.head_bob, !bob);
+    // Every row names its value.
+    for key in SETTING_ROWS {
+        assert!(key.describe(&settings).contains(": "), "{key:?}");
+    }
+}
