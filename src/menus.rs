@@ -14,6 +14,13 @@ pub enum MenuAction {
     Resume,
     ReturnToTitle,
     Quit,
+    /// Go on with the unfinished dream, from the chapter it had reached.
+    Continue,
+    /// Open the chapter select.
+    Chapters,
+    /// Begin a dream at this chapter.
+    BeginAt(Chapter),
+    ChaptersBack,
     /// Open the settings page.
     Settings,
     /// A row of the settings page.
@@ -28,6 +35,13 @@ pub enum MenuAction {
     SpeedrunSeedNumber,
     SpeedrunStart,
     SpeedrunBack,
+}
+
+/// A request to show the title's buttons again (after a page that stood in for them), with
+/// the focus on `focus_on`.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShowTitleMenu {
+    pub focus_on: MenuAction,
 }
 
 /// A menu button was chosen (for screens other modules own).
@@ -63,6 +77,7 @@ impl Plugin for MenusPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<MenuFocus>()
             .add_message::<MenuPressed>()
+            .add_message::<ShowTitleMenu>()
             .add_systems(OnEnter(AppState::Title), (show_title, title_view))
             .add_systems(OnEnter(Pause::Paused), show_pause)
             .add_systems(OnEnter(AppState::Broken), show_problems)
@@ -70,7 +85,7 @@ impl Plugin for MenusPlugin {
                 Update,
                 (
                     toggle_pause.run_if(in_state(AppState::Playing)),
-                    (navigate, press, paint).chain(),
+                    (navigate, press, chapter_pages, show_title_again, paint).chain(),
                     quit_from_problems.run_if(in_state(AppState::Broken)),
                 ),
             );
@@ -143,33 +158,131 @@ fn show_title(
     mut commands: Commands,
     mut focus: ResMut<MenuFocus>,
     garden: Option<Res<crate::saving::TitleGarden>>,
+    progress: Option<Res<crate::saving::Progress>>,
 ) {
     focus.0 = 0;
-    spawn_title_menu(&mut commands, garden.map_or(0, |g| g.blooms.len()));
+    spawn_title_menu(
+        &mut commands,
+        garden.map_or(0, |g| g.blooms.len()),
+        &title_entries(progress.as_deref()),
+    );
+}
+
+fn show_title_again(
+    mut commands: Commands,
+    mut requests: MessageReader<ShowTitleMenu>,
+    mut focus: ResMut<MenuFocus>,
+    garden: Option<Res<crate::saving::TitleGarden>>,
+    progress: Option<Res<crate::saving::Progress>>,
+) {
+    let Some(request) = requests.read().last().copied() else {
+        return;
+    };
+    let entries = title_entries(progress.as_deref());
+    focus.0 = entries
+        .iter()
+        .position(|(_, action)| *action == request.focus_on)
+        .unwrap_or(0);
+    spawn_title_menu(
+        &mut commands,
+        garden.map_or(0, |g| g.blooms.len()),
+        &entries,
+    );
+}
+
+/// The title's buttons: Continue and the chapters only once there is something to go back to.
+fn title_entries(progress: Option<&crate::saving::Progress>) -> Vec<(&'static str, MenuAction)> {
+    let mut entries = Vec::new();
+    if progress.is_some_and(|p| p.continue_at.is_some()) {
+        entries.push(("Continue", MenuAction::Continue));
+    }
+    entries.push(("New dream", MenuAction::NewDream));
+    if progress.is_some_and(|p| p.garden_reached) {
+        entries.push(("Chapters", MenuAction::Chapters));
+    }
+    entries.extend([
+        ("Speedrun", MenuAction::Speedrun),
+        ("Settings", MenuAction::Settings),
+        ("Quit", MenuAction::Quit),
+    ]);
+    entries
 }
 
 /// The title's words and buttons, remembering `blooms` finished dreams.
-pub fn spawn_title_menu(commands: &mut Commands, blooms: usize) {
+fn spawn_title_menu(commands: &mut Commands, blooms: usize, entries: &[(&str, MenuAction)]) {
     let remembered = match blooms {
         0 => "I am dreaming.".to_string(),
         1 => "One bloom in your garden.".to_string(),
         n => format!("{n} blooms in your garden."),
     };
-    commands.spawn((
-        root((TitleMenu, DespawnOnExit(AppState::Title)), false),
-        children![
-            label("Begin Again", 72.0, TEXT),
-            label(remembered, 24.0, DIM),
-            Node {
+    commands
+        .spawn(root((TitleMenu, DespawnOnExit(AppState::Title)), false))
+        .with_children(|menu| {
+            menu.spawn(label("Begin Again", 72.0, TEXT));
+            menu.spawn(label(remembered, 24.0, DIM));
+            menu.spawn(Node {
                 height: px(30),
                 ..default()
-            },
-            button("New dream", MenuAction::NewDream, 0),
-            button("Speedrun", MenuAction::Speedrun, 1),
-            button("Settings", MenuAction::Settings, 2),
-            button("Quit", MenuAction::Quit, 3),
-        ],
-    ));
+            });
+            for (order, (text, action)) in entries.iter().enumerate() {
+                menu.spawn(button(text, *action, order));
+            }
+        });
+}
+
+/// The chapter select, in place of the title's buttons.
+#[derive(Component)]
+struct ChapterPage;
+
+fn chapter_pages(
+    mut commands: Commands,
+    mut pressed: MessageReader<MenuPressed>,
+    mut focus: ResMut<MenuFocus>,
+    progress: Option<Res<crate::saving::Progress>>,
+    menus: Query<Entity, With<TitleMenu>>,
+    pages: Query<Entity, With<ChapterPage>>,
+    mut again: MessageWriter<ShowTitleMenu>,
+) {
+    for action in pressed.read() {
+        match action.0 {
+            MenuAction::Chapters => {
+                for menu in &menus {
+                    commands.entity(menu).despawn();
+                }
+                focus.0 = 0;
+                let garden = progress.as_ref().is_some_and(|p| p.garden_reached);
+                commands
+                    .spawn((ChapterPage, root(DespawnOnExit(AppState::Title), true)))
+                    .with_children(|page| {
+                        page.spawn(label("Chapters", 54.0, TEXT));
+                        page.spawn(button(
+                            "The Silver City",
+                            MenuAction::BeginAt(Chapter::City),
+                            0,
+                        ));
+                        let mut order = 1;
+                        if garden {
+                            page.spawn(button(
+                                "The Garden",
+                                MenuAction::BeginAt(Chapter::Garden),
+                                order,
+                            ));
+                            order += 1;
+                        }
+                        page.spawn(button("Back", MenuAction::ChaptersBack, order));
+                    });
+            }
+            MenuAction::ChaptersBack => {
+                for page in &pages {
+                    commands.entity(page).despawn();
+                }
+                again.write(ShowTitleMenu {
+                    focus_on: MenuAction::Chapters,
+                });
+            }
+            _ => {}
+        }
+    }
 }
 
 /// The title's view: the garden's night sky, looking up from the horizon.
@@ -339,6 +452,7 @@ fn navigate(
 )]
 pub fn press(
     keys: Res<ButtonInput<KeyCode>>,
+    mouse: Res<ButtonInput<MouseButton>>,
     gamepads: Query<&Gamepad>,
     focus: Res<MenuFocus>,
     buttons: Query<(&MenuButton, &Interaction)>,
@@ -348,12 +462,16 @@ pub fn press(
     mut exit: MessageWriter<AppExit>,
     mut pressed: MessageWriter<MenuPressed>,
     mut run_again: MessageWriter<crate::speedrun::ResetRun>,
+    progress: Option<Res<crate::saving::Progress>>,
 ) {
     let confirm = keys.just_pressed(KeyCode::Enter)
         || keys.just_pressed(KeyCode::Space)
         || any_gamepad_just_pressed(&gamepads, GamepadButton::South);
     for (button, interaction) in &buttons {
-        let chosen = (confirm && button.order == focus.0) || *interaction == Interaction::Pressed;
+        // A click counts on the frame the mouse goes down, so the page it opens cannot be
+        // clicked through by the same, still-held press.
+        let clicked = *interaction == Interaction::Pressed && mouse.just_pressed(MouseButton::Left);
+        let chosen = (confirm && button.order == focus.0) || clicked;
         if !chosen {
             continue;
         }
@@ -363,6 +481,16 @@ pub fn press(
                 dream.write(BeginDream {
                     chapter: Chapter::City,
                 });
+            }
+            MenuAction::Continue => {
+                let chapter = progress
+                    .as_ref()
+                    .and_then(|p| p.continue_at)
+                    .map_or(Chapter::City, |c| c.chapter());
+                dream.write(BeginDream { chapter });
+            }
+            MenuAction::BeginAt(chapter) => {
+                dream.write(BeginDream { chapter });
             }
             MenuAction::Resume => next_pause.set(Pause::Running),
             MenuAction::ReturnToTitle => {
@@ -381,8 +509,12 @@ pub fn press(
             | MenuAction::SpeedrunSeedNumber
             | MenuAction::SpeedrunStart
             | MenuAction::SpeedrunBack => {}
-            // The settings page's.
-            MenuAction::Settings | MenuAction::Setting(_) | MenuAction::SettingsBack => {}
+            // The settings page's and the chapter select's.
+            MenuAction::Settings
+            | MenuAction::Setting(_)
+            | MenuAction::SettingsBack
+            | MenuAction::Chapters
+            | MenuAction::ChaptersBack => {}
         }
     }
 }

@@ -128,6 +128,90 @@ pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     std::fs::rename(&temporary, path)
 }
 
+/// How far the dreamer has come, for Continue and the chapter select.
+#[derive(Resource, Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Progress {
+    pub version: u32,
+    /// The chapter of the dream left unfinished (none once a dream wakes).
+    pub continue_at: Option<SavedChapter>,
+    /// The garden has been reached at least once: it can be chosen from the chapters.
+    pub garden_reached: bool,
+}
+
+/// A chapter as the progress file names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SavedChapter {
+    City,
+    Garden,
+}
+
+impl SavedChapter {
+    pub fn chapter(self) -> crate::flow::Chapter {
+        match self {
+            SavedChapter::City => crate::flow::Chapter::City,
+            SavedChapter::Garden => crate::flow::Chapter::Garden,
+        }
+    }
+}
+
+/// The format version of the progress file.
+pub const PROGRESS_VERSION: u32 = 1;
+
+/// Reads the progress. None yet: nothing reached. A corrupt file is moved aside and reported.
+pub fn load_progress(path: &Path) -> (Progress, Option<String>) {
+    let fresh = Progress {
+        version: PROGRESS_VERSION,
+        ..default()
+    };
+    let accept = |progress: &Progress| {
+        if progress.version == PROGRESS_VERSION {
+            Ok(())
+        } else {
+            Err(format!(
+                "version {} is not one this game reads",
+                progress.version
+            ))
+        }
+    };
+    match read_or_set_aside(path, accept) {
+        Ok(Some(progress)) => (progress, None),
+        Ok(None) => (fresh, None),
+        Err(problem) => (fresh, Some(format!("{problem}; progress starts afresh"))),
+    }
+}
+
+/// Where the progress lives.
+#[derive(Resource, Debug, Clone)]
+pub struct ProgressFile(pub PathBuf);
+
+fn save_progress(progress: &Progress, file: &ProgressFile) {
+    let text = ron::ser::to_string_pretty(progress, ron::ser::PrettyConfig::default())
+        .expect("progress serializes");
+    if let Err(error) = write_atomically(&file.0, &text) {
+        error!("{}: cannot save progress: {error}", file.0.display());
+    }
+}
+
+fn reach_chapter(
+    chapter: Res<State<crate::flow::Chapter>>,
+    file: Res<ProgressFile>,
+    mut progress: ResMut<Progress>,
+) {
+    let reached = match chapter.get() {
+        crate::flow::Chapter::City => SavedChapter::City,
+        crate::flow::Chapter::Garden => SavedChapter::Garden,
+    };
+    progress.continue_at = Some(reached);
+    progress.garden_reached |= reached == SavedChapter::Garden;
+    save_progress(&progress, &file);
+}
+
+fn finish_progress(file: Res<ProgressFile>, mut progress: ResMut<Progress>) {
+    progress.continue_at = None;
+    save_progress(&progress, &file);
+}
+
 /// Where the title garden lives.
 #[derive(Resource, Debug, Clone)]
 pub struct TitleGardenFile(pub PathBuf);
@@ -141,10 +225,36 @@ impl Plugin for SavingPlugin {
         if let Some(problem) = problem {
             warn!("{problem}");
         }
+        let progress_file = data_dir().join("progress.ron");
+        let (progress, problem) = load_progress(&progress_file);
+        if let Some(problem) = problem {
+            warn!("{problem}");
+        }
         app.insert_resource(garden)
             .insert_resource(TitleGardenFile(file))
-            .add_systems(Update, leave_a_bloom.run_if(on_message::<DreamEnded>));
+            .insert_resource(progress)
+            .insert_resource(ProgressFile(progress_file))
+            .add_systems(
+                OnEnter(crate::flow::Chapter::City),
+                reach_chapter.run_if(not(is_speedrun)),
+            )
+            .add_systems(
+                OnEnter(crate::flow::Chapter::Garden),
+                reach_chapter.run_if(not(is_speedrun)),
+            )
+            .add_systems(
+                Update,
+                (
+                    leave_a_bloom.run_if(on_message::<DreamEnded>),
+                    finish_progress.run_if(on_message::<DreamEnded>.and_then(not(is_speedrun))),
+                ),
+            );
     }
+}
+
+/// Speedruns start from the city every time: they neither set nor clear Continue.
+fn is_speedrun(speedrun: Res<crate::speedrun::Speedrun>) -> bool {
+    speedrun.0.is_some()
 }
 
 fn leave_a_bloom(mut garden: ResMut<TitleGarden>, file: Res<TitleGardenFile>, rng: Res<DreamRng>) {

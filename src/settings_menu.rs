@@ -198,7 +198,7 @@ fn open_and_close(
     settings: Res<Settings>,
     state: Res<State<AppState>>,
     speedrun: Res<crate::speedrun::Speedrun>,
-    garden: Option<Res<crate::saving::TitleGarden>>,
+    mut again: MessageWriter<crate::menus::ShowTitleMenu>,
     menus: Query<Entity, MenuColumn>,
     pages: Query<Entity, With<SettingsPage>>,
 ) {
@@ -217,11 +217,9 @@ fn open_and_close(
                     commands.entity(page).despawn();
                 }
                 if in_title {
-                    focus.0 = 2;
-                    crate::menus::spawn_title_menu(
-                        &mut commands,
-                        garden.as_ref().map_or(0, |g| g.blooms.len()),
-                    );
+                    again.write(crate::menus::ShowTitleMenu {
+                        focus_on: MenuAction::Settings,
+                    });
                 } else {
                     let back_to = if speedrun.0.is_some() { 2 } else { 1 };
                     focus.0 = back_to;

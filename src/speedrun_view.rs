@@ -239,7 +239,7 @@ fn speedrun_screen_actions(
     mut focus: ResMut<MenuFocus>,
     screens: Query<Entity, With<SpeedrunScreen>>,
     title_menus: Query<Entity, With<crate::menus::TitleMenu>>,
-    garden: Option<Res<crate::saving::TitleGarden>>,
+    mut again: MessageWriter<crate::menus::ShowTitleMenu>,
     buttons: Query<&crate::menus::MenuButton>,
     records: Res<Records>,
     place: Res<RecordsPlace>,
@@ -317,8 +317,9 @@ fn speedrun_screen_actions(
             commands.entity(screen).despawn();
         }
         if close {
-            focus.0 = 1;
-            crate::menus::spawn_title_menu(&mut commands, garden.map_or(0, |g| g.blooms.len()));
+            again.write(crate::menus::ShowTitleMenu {
+                focus_on: MenuAction::Speedrun,
+            });
         } else {
             open_speedrun_screen(&mut commands, &choice, &records, &place);
         }

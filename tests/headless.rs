@@ -1203,3 +1203,30 @@ fn the_settings_page_steps_values_within_their_bounds() {
         assert!(key.describe(&settings).contains(": "), "{key:?}");
     }
 }
+
+#[test]
+fn progress_is_read_back_and_a_corrupt_file_is_kept_aside() {
+    use begin_again::saving::{PROGRESS_VERSION, Progress, SavedChapter, load_progress};
+    let dir = std::env::temp_dir().join(format!("begin-again-progress-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("progress.ron");
+    let (fresh, problem) = load_progress(&path);
+    assert_eq!(problem, None);
+    assert_eq!(fresh.continue_at, None);
+    assert!(!fresh.garden_reached);
+
+    let reached = Progress {
+        version: PROGRESS_VERSION,
+        continue_at: Some(SavedChapter::Garden),
+        garden_reached: true,
+    };
+    begin_again::saving::write_atomically(&path, &ron::ser::to_string(&reached).unwrap()).unwrap();
+    assert_eq!(load_progress(&path), (reached, None));
+
+    std::fs::write(&path, "(version: 1, continue_at: Some(Moon))").unwrap();
+    let (fresh, problem) = load_progress(&path);
+    assert_eq!(fresh.continue_at, None);
+    assert!(problem.unwrap().contains("moved aside"));
+    assert!(dir.join("progress.ron.corrupt").exists());
+}
