@@ -13,11 +13,22 @@ use crate::rng::DreamRng;
 /// The format version of the title garden file.
 pub const TITLE_GARDEN_VERSION: u32 = 1;
 
+/// A data folder chosen for this process (screenshots keep away from the player's saves).
+static DATA_DIR_OVERRIDE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// From now on this process saves in `dir` (unless `BEGIN_AGAIN_DATA_DIR` says otherwise).
+pub fn use_data_dir(dir: PathBuf) {
+    let _ = DATA_DIR_OVERRIDE.set(dir);
+}
+
 /// Where the game keeps what it saves: `BEGIN_AGAIN_DATA_DIR` when set, otherwise the
 /// platform's data folder.
 pub fn data_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("BEGIN_AGAIN_DATA_DIR") {
         return PathBuf::from(dir);
+    }
+    if let Some(dir) = DATA_DIR_OVERRIDE.get() {
+        return dir.clone();
     }
     let home = std::env::var_os("HOME").map(PathBuf::from);
     if cfg!(target_os = "windows") {

@@ -65,6 +65,8 @@ struct Progress {
 }
 
 pub fn run(args: &ScreenshotArgs, seed: Option<u64>) -> ExitCode {
+    // Staged beats save blooms, progress and runs: never into the player's own folder.
+    crate::saving::use_data_dir(std::env::temp_dir().join("begin-again-screenshot"));
     let staging = Staging {
         beat: args.beat,
         pose: args.at,
@@ -419,7 +421,7 @@ fn stage_speedrun(
     commands.insert_resource(Speedrun(Some(category)));
     commands.insert_resource(staged_records(category));
     commands.insert_resource(RecordsPlace {
-        dir: std::env::temp_dir().join("begin-again-screenshot"),
+        dir: crate::saving::data_dir(),
         problem: None,
     });
     let at = |game: u64, real_extra: u64| SplitTime {
