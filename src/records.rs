@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::flow::{AppState, Chapter, DreamClock};
 use crate::replay::Recording;
-use crate::saving::{read_or_set_aside, write_atomically};
+use crate::saving::{load_versioned, read_or_set_aside, write_atomically};
 use crate::speedrun::{Category, RunTimer, SPLITS, Speedrun, SplitTime, TimerStarted};
 use crate::walking::Dreamer;
 
@@ -172,35 +172,27 @@ impl Records {
 /// Reads the records. None yet: empty. A corrupt file is moved aside and reported, and the
 /// records start empty (the old file is kept, never written over).
 pub fn load_records(path: &Path) -> (Records, Option<String>) {
-    let accept = |records: &Records| {
-        if records.version != RECORDS_VERSION {
-            return Err(format!(
-                "version {} is not one this game reads",
-                records.version
-            ));
-        }
-        match records
-            .categories
-            .iter()
-            .find(|c| c.best_segments.len() != SPLITS.len())
-        {
-            Some(c) => Err(format!(
-                "{}: {} best segments, not {}",
-                c.category.name(),
-                c.best_segments.len(),
-                SPLITS.len()
-            )),
-            None => Ok(()),
-        }
+    let check = |records: &Records| match records
+        .categories
+        .iter()
+        .find(|c| c.best_segments.len() != SPLITS.len())
+    {
+        Some(c) => Err(format!(
+            "{}: {} best segments, not {}",
+            c.category.name(),
+            c.best_segments.len(),
+            SPLITS.len()
+        )),
+        None => Ok(()),
     };
-    match read_or_set_aside(path, accept) {
-        Ok(Some(records)) => (records, None),
-        Ok(None) => (Records::new(), None),
-        Err(problem) => (
-            Records::new(),
-            Some(format!("{problem}; personal bests start afresh")),
-        ),
-    }
+    load_versioned(
+        path,
+        Records::new(),
+        RECORDS_VERSION,
+        |records| records.version,
+        check,
+        "personal bests start afresh",
+    )
 }
 
 pub fn save_records(path: &Path, records: &Records) -> std::io::Result<()> {

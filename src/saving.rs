@@ -91,6 +91,31 @@ pub fn read_or_set_aside<T: serde::de::DeserializeOwned>(
     Err(format!("{}: {why}; {note}", path.display()))
 }
 
+/// Reads a saved file of format `expected`: a missing one is `fresh`; one that does not
+/// parse, is of another version (`version` reads it) or fails `check` is moved aside and
+/// reported, ending in `afresh` (what the game does instead), and `fresh` is used.
+pub fn load_versioned<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    fresh: T,
+    expected: u32,
+    version: impl Fn(&T) -> u32,
+    check: impl Fn(&T) -> Result<(), String>,
+    afresh: &str,
+) -> (T, Option<String>) {
+    let accept = |value: &T| {
+        let found = version(value);
+        if found != expected {
+            return Err(format!("version {found} is not one this game reads"));
+        }
+        check(value)
+    };
+    match read_or_set_aside(path, accept) {
+        Ok(Some(value)) => (value, None),
+        Ok(None) => (fresh, None),
+        Err(problem) => (fresh, Some(format!("{problem}; {afresh}"))),
+    }
+}
+
 /// Reads the title garden. A missing file is an empty garden; a corrupt one is moved aside
 /// and reported, and the garden starts empty.
 pub fn load_title_garden(path: &Path) -> (TitleGarden, Option<String>) {
@@ -98,21 +123,14 @@ pub fn load_title_garden(path: &Path) -> (TitleGarden, Option<String>) {
         version: TITLE_GARDEN_VERSION,
         blooms: Vec::new(),
     };
-    let accept = |garden: &TitleGarden| {
-        if garden.version == TITLE_GARDEN_VERSION {
-            Ok(())
-        } else {
-            Err(format!(
-                "version {} is not one this game reads",
-                garden.version
-            ))
-        }
-    };
-    match read_or_set_aside(path, accept) {
-        Ok(Some(garden)) => (garden, None),
-        Ok(None) => (fresh, None),
-        Err(problem) => (fresh, Some(format!("{problem}; the garden starts afresh"))),
-    }
+    load_versioned(
+        path,
+        fresh,
+        TITLE_GARDEN_VERSION,
+        |garden| garden.version,
+        |_| Ok(()),
+        "the garden starts afresh",
+    )
 }
 
 /// Writes `text` to `path` atomically: the last copy kept with `.bak` added to its name, then a temporary file
@@ -175,21 +193,14 @@ pub fn load_progress(path: &Path) -> (Progress, Option<String>) {
         version: PROGRESS_VERSION,
         ..default()
     };
-    let accept = |progress: &Progress| {
-        if progress.version == PROGRESS_VERSION {
-            Ok(())
-        } else {
-            Err(format!(
-                "version {} is not one this game reads",
-                progress.version
-            ))
-        }
-    };
-    match read_or_set_aside(path, accept) {
-        Ok(Some(progress)) => (progress, None),
-        Ok(None) => (fresh, None),
-        Err(problem) => (fresh, Some(format!("{problem}; progress starts afresh"))),
-    }
+    load_versioned(
+        path,
+        fresh,
+        PROGRESS_VERSION,
+        |progress| progress.version,
+        |_| Ok(()),
+        "progress starts afresh",
+    )
 }
 
 /// Where the progress lives.
