@@ -1,49 +1,25 @@
-//! Begin Again, a first-person dream walk: the app assembled from one plugin per feature.
+//! Begin Again, a first-person dream walk. The crate is a house of seven parts, each using
+//! only the parts before it (see ARCHITECTURE.md): `core`, `level`, `saving`, `dream`,
+//! `speedrun`, `view` and `cli`. This file only declares them and assembles the app.
 
-pub mod audio;
-pub mod autopilot;
-pub mod autoplay;
-pub mod city;
 pub mod cli;
-pub mod darkening;
-pub mod ending;
-pub mod flow;
-pub mod garden;
-pub mod hud;
-pub mod input;
+pub mod core;
+pub mod dream;
 pub mod level;
-pub mod livesplit;
-pub mod lotus;
-pub mod menus;
-pub mod nav;
-pub mod portal;
-pub mod records;
-pub mod replay;
-pub mod river;
-pub mod rng;
 pub mod saving;
-pub mod screenshot;
-pub mod settings;
-pub mod settings_menu;
-pub mod shapes;
 pub mod speedrun;
-pub mod speedrun_view;
-pub mod subtitles;
-pub mod visuals;
-pub mod voices;
-pub mod walking;
+pub mod view;
 
 use std::path::PathBuf;
 
 use bevy::prelude::*;
 
-/// The game's version, written into recordings.
-pub const GAME_VERSION: &str = env!("CARGO_PKG_VERSION");
-/// Gameplay ticks per second.
-pub const TICK_HZ: f64 = 60.0;
+use crate::core::flow::AfterLoading;
+use crate::core::rng::DreamRng;
+use crate::level::LevelsDir;
 
 /// Everything that decides what happens in a dream. Needs no window, GPU or sound, so tests
-/// and replays run it headless (with `MinimalPlugins` and `StatesPlugin`).
+/// and replays run it headless.
 pub struct DreamLogicPlugin {
     pub levels_dir: PathBuf,
     /// `--seed N`; `None` draws a fresh seed for each dream.
@@ -61,26 +37,9 @@ impl Default for DreamLogicPlugin {
 
 impl Plugin for DreamLogicPlugin {
     fn build(&self, app: &mut App) {
-        app.insert_resource(Time::<Fixed>::from_hz(TICK_HZ))
-            .insert_resource(level::LevelsDir(self.levels_dir.clone()))
-            .add_plugins((
-                flow::FlowPlugin,
-                rng::RngPlugin {
-                    fixed_seed: self.seed,
-                },
-                settings::SettingsPlugin,
-                input::InputFramePlugin,
-                level::LevelPlugin,
-                walking::WalkingPlugin,
-                darkening::DarkeningPlugin,
-                portal::PortalPlugin,
-                garden::GardenLogicPlugin,
-                voices::VoicesPlugin,
-                lotus::LotusPlugin,
-                river::RiverPlugin,
-                ending::EndingPlugin,
-                speedrun::SpeedrunPlugin,
-            ));
+        app.insert_resource(LevelsDir(self.levels_dir.clone()))
+            .insert_resource(DreamRng::new(self.seed))
+            .add_plugins((core::plugin, level::plugin, dream::plugin, speedrun::plugin));
     }
 }
 
@@ -108,7 +67,7 @@ pub struct DesktopOptions {
     pub window_size: UVec2,
     /// Render every pipeline before the first frame (screenshots must not miss any).
     pub synchronous_pipelines: bool,
-    pub after_loading: flow::AfterLoading,
+    pub after_loading: AfterLoading,
 }
 
 impl Default for DesktopOptions {
@@ -117,12 +76,13 @@ impl Default for DesktopOptions {
             seed: None,
             window_size: UVec2::new(1280, 720),
             synchronous_pipelines: false,
-            after_loading: flow::AfterLoading::Title,
+            after_loading: AfterLoading::Title,
         }
     }
 }
 
-/// The whole game in a window: logic plus what the player sees, hears and touches.
+/// The whole game in a window: logic plus what the player sees, hears and touches, and what
+/// it keeps between launches.
 pub fn desktop_app(options: &DesktopOptions) -> App {
     let mut app = App::new();
     app.add_plugins(
@@ -150,29 +110,17 @@ pub fn desktop_app(options: &DesktopOptions) -> App {
             seed: options.seed,
             ..default()
         },
-        input::DeviceInputPlugin,
-        visuals::VisualsPlugin,
-        city::CityPlugin,
-        garden::GardenPlugin,
-        hud::HudPlugin,
-        subtitles::SubtitlesPlugin,
-        river::RiverViewPlugin,
-        saving::SavingPlugin,
-        settings::SettingsFilePlugin,
-        ending::EndingViewPlugin,
-        (menus::MenusPlugin, settings_menu::SettingsMenuPlugin),
-        audio::SoundPlugin,
-        records::RecordsPlugin::default(),
-        speedrun_view::SpeedrunViewPlugin,
+        saving::plugin,
+        speedrun::records::plugin,
+        view::plugin,
     ));
-    let settings = app.world().resource::<settings::Settings>().clone();
+    let settings = app.world().resource::<core::settings::Settings>().clone();
     if settings.livesplit_server {
-        app.add_plugins(livesplit::LiveSplitClientPlugin {
-            server: livesplit::LiveSplitServer {
-                host: settings.livesplit_host,
-                port: settings.livesplit_port,
-            },
-        });
+        app.insert_resource(speedrun::livesplit::LiveSplitServer {
+            host: settings.livesplit_host,
+            port: settings.livesplit_port,
+        })
+        .add_plugins(speedrun::livesplit::client_plugin);
     }
     app
 }

@@ -4,13 +4,14 @@
 
 use std::path::{Path, PathBuf};
 
-use begin_again::autopilot::RouteFollower;
-use begin_again::flow::{AfterLoading, Chapter, DreamClock};
-use begin_again::input::{InputFrame, InputRecording};
-use begin_again::level::{LevelKind, Levels};
-use begin_again::nav::NavGrid;
-use begin_again::portal::{Door, DoorPlan};
-use begin_again::walking::{Dreamer, forward};
+use begin_again::core::flow::{AfterLoading, Chapter, DreamClock};
+use begin_again::core::input::{InputFrame, InputRecording};
+use begin_again::dream::portal::{Door, DoorPlan};
+use begin_again::dream::voices::Subtitle;
+use begin_again::dream::walking::{Dreamer, forward};
+use begin_again::level::nav::NavGrid;
+use begin_again::level::{Footprint, LevelDef, LevelKind, Levels, Obstacle, Point, parse_level};
+use begin_again::speedrun::pilot::{RouteFollower, steer_toward};
 use bevy::prelude::*;
 
 pub fn levels_dir() -> PathBuf {
@@ -19,7 +20,7 @@ pub fn levels_dir() -> PathBuf {
 
 /// The logic plugins with no window, GPU or audio, not yet updated.
 pub fn logic_app(levels_dir: PathBuf, seed: u64) -> App {
-    begin_again::autoplay::headless_app(&levels_dir, seed)
+    begin_again::speedrun::headless_app(&levels_dir, seed)
 }
 
 /// A dream started at `chapter` with the repository's levels, ready to walk.
@@ -43,7 +44,7 @@ pub fn dream_in_city(seed: u64, city: begin_again::level::LevelDef) -> App {
 
 /// Updates until a dreamer stands in the world.
 pub fn settle(app: &mut App) {
-    begin_again::autoplay::begin(app).expect("the dream begins");
+    begin_again::dream::begin(app).expect("the dream begins");
 }
 
 pub fn clock(app: &App) -> u64 {
@@ -200,9 +201,37 @@ pub fn walk_in_garden_to(app: &mut App, target: Vec2, reach: f32) -> usize {
         }
         let frame = follower
             .frame(&me)
-            .unwrap_or_else(|| begin_again::autopilot::steer_toward(&me, target));
+            .unwrap_or_else(|| steer_toward(&me, target));
         app.insert_resource(frame);
         tick(app);
     }
     panic!("could not walk to {target:?}");
+}
+
+/// The repository's city with `obstacles` in place of its towers.
+pub fn test_city(obstacles: Vec<Obstacle>) -> LevelDef {
+    let text = std::fs::read_to_string(levels_dir().join("city.ron")).unwrap();
+    let mut city = parse_level(Path::new("city.ron"), &text).unwrap();
+    city.obstacles = obstacles;
+    city
+}
+
+/// A 30 m tower on a `width` × `depth` footprint at x, z.
+pub fn tower(id: &str, x: f32, z: f32, width: f32, depth: f32) -> Obstacle {
+    Obstacle {
+        id: id.into(),
+        at: Point { x, z },
+        footprint: Footprint { width, depth },
+        height: 30.0,
+        lean: Point::default(),
+        turn: 0.0,
+    }
+}
+
+pub fn garden(app: &App) -> LevelDef {
+    app.world().resource::<Levels>().garden.clone()
+}
+
+pub fn subtitle(app: &App) -> Subtitle {
+    app.world().resource::<Subtitle>().clone()
 }

@@ -1,0 +1,313 @@
+//! The command line: play (no subcommand), `check` level files, `screenshot` a beat,
+//! `autoplay` the dream headless, `verify` a run file, `export-splits` for LiveSplit. Each
+//! subcommand is a thin wrapper that prints what the part below it finds.
+
+mod screenshot;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use bevy::prelude::*;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::DesktopOptions;
+use crate::core::ticks;
+use crate::level::default_levels_dir;
+use crate::saving::write_atomically;
+use crate::speedrun::livesplit::lss;
+use crate::speedrun::pilot::autoplay;
+use crate::speedrun::records::{CategoryRecord, load_records, records_path};
+use crate::speedrun::runs::read_run_file;
+use crate::speedrun::timer::{Category, Route, SPLITS, SeedChoice};
+use crate::speedrun::verify::verify;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "begin-again",
+    version,
+    about = "Begin Again: a first-person dream walk from a silver city at dusk to waking."
+)]
+pub struct Cli {
+    /// Seed for every dream this session (otherwise a fresh random seed, shown in the log).
+    #[arg(long, global = true)]
+    pub seed: Option<u64>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check level files (default: every file in levels/); prints FILE:LINE:COL: message per problem.
+    Check { files: Vec<PathBuf> },
+    /// Render one frame of a level or a beat of the story to a PNG, then exit.
+    Screenshot(ScreenshotArgs),
+    /// Play the whole dream headless by the level's map and print the tick the dreamer woke.
+    Autoplay {
+        /// `any`: the shortest way to waking; `full`: every voice, worry and fragment.
+        #[arg(long, value_enum)]
+        route: Route,
+        /// Save the input frames, seed, route and game version here (RON).
+        #[arg(long)]
+        record: Option<PathBuf>,
+    },
+    /// Write a category's splits (personal best, best segments, attempts) as a LiveSplit .lss file.
+    ExportSplits {
+        /// `any` (Any%) or `full` (100%); with `--seed N` the set-seed category, otherwise random seed.
+        #[arg(long, value_enum)]
+        category: Route,
+        /// Where to write (default: begin-again-CATEGORY.lss here).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Re-simulate a saved run headless; print its verified time, or why it is rejected.
+    Verify {
+        /// The run file (RON), as the game saves it or `autoplay --record` writes it.
+        run: PathBuf,
+    },
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ScreenshotArgs {
+    /// Where to write the PNG.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Stage the world as it is at this beat of the story.
+    #[arg(long, value_enum)]
+    pub beat: Option<Beat>,
+    /// The level to show when no beat is given.
+    #[arg(long, value_enum)]
+    pub level: Option<LevelChoice>,
+    /// Stand at X,Z looking toward YAW degrees (0 = north, 90 = west).
+    #[arg(long, value_parser = parse_pose, allow_hyphen_values = true)]
+    pub at: Option<Pose>,
+    /// Image size, WIDTHxHEIGHT.
+    #[arg(long, value_parser = parse_size, default_value = "1280x720")]
+    pub size: UVec2,
+    /// Frames to render before the capture (lets effects settle).
+    #[arg(long, default_value_t = 12)]
+    pub frames: u32,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Beat {
+    /// The title screen, with the blooms of finished dreams.
+    Title,
+    /// The silver city at dusk, at the spawn, at full warmth.
+    City,
+    /// The same city with its warmth drained to the floor, the door in view down an avenue.
+    CityDark,
+    /// Close to the blue door.
+    Door,
+    /// The indigo garden: a wide view of the meadow from its spawn.
+    Garden,
+    /// A voice flower open and speaking, with its subtitle.
+    Voice,
+    /// The lotus with the trees grown from every planted worry.
+    Lotus,
+    /// The river awake, fragments shimmering along its bank.
+    River,
+    /// The stained-glass heart assembled before the dreamer.
+    Heart,
+    /// The moon leaning down, the shawl settling.
+    Moon,
+    /// The garden merging with morning.
+    Dawn,
+    /// Awake: the results and credits over the white morning.
+    Results,
+    /// The title's speedrun screen: category and seed, personal best and attempts.
+    SpeedrunMenu,
+    /// The settings page: volumes, look, field of view, subtitles, text size, comfort.
+    Settings,
+    /// A speedrun in the garden: the timer, the live splits against a personal best, the ghost.
+    Splits,
+    /// A speedrun's results table on waking: splits, segments, golds, the new personal best.
+    SpeedrunResults,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LevelChoice {
+    City,
+    Garden,
+}
+
+/// A place to stand: x, z (metres) and yaw (degrees).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pose {
+    pub x: f32,
+    pub z: f32,
+    pub yaw_degrees: f32,
+}
+
+fn parse_pose(text: &str) -> Result<Pose, String> {
+    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+    let [x, z, yaw] = parts.as_slice() else {
+        return Err(format!(
+            "expected X,Z,YAW (three numbers), found \"{text}\""
+        ));
+    };
+    let number = |s: &str, name: &str| {
+        s.parse::<f32>()
+            .ok()
+            .filter(|v| v.is_finite())
+            .ok_or_else(|| format!("{name} must be a finite number, found \"{s}\""))
+    };
+    Ok(Pose {
+        x: number(x, "X")?,
+        z: number(z, "Z")?,
+        yaw_degrees: number(yaw, "YAW")?,
+    })
+}
+
+fn parse_size(text: &str) -> Result<UVec2, String> {
+    let (w, h) = text
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("expected WIDTHxHEIGHT, found \"{text}\""))?;
+    let dimension = |s: &str| {
+        s.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|v| (16..=8192).contains(v))
+            .ok_or_else(|| format!("a size must be 16 to 8192 pixels, found \"{s}\""))
+    };
+    Ok(UVec2::new(dimension(w)?, dimension(h)?))
+}
+
+/// Runs the command line and returns the process's exit code.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        None => {
+            let options = DesktopOptions {
+                seed: cli.seed,
+                ..default()
+            };
+            let exit = crate::desktop_app(&options).run();
+            exit_code(&exit)
+        }
+        Some(Command::Check { files }) => crate::level::check::check_command(&files),
+        Some(Command::Screenshot(args)) => screenshot::run(&args, cli.seed),
+        Some(Command::Autoplay { route, record }) => {
+            autoplay_command(route, cli.seed, record.as_deref())
+        }
+        Some(Command::ExportSplits { category, out }) => {
+            export_splits_command(category, cli.seed, out)
+        }
+        Some(Command::Verify { run }) => verify_command(&run),
+    }
+}
+
+pub fn exit_code(exit: &AppExit) -> ExitCode {
+    match exit {
+        AppExit::Success => ExitCode::SUCCESS,
+        AppExit::Error(code) => ExitCode::from(code.get()),
+    }
+}
+
+/// `begin-again autoplay`.
+fn autoplay_command(route: Route, seed: Option<u64>, record: Option<&Path>) -> ExitCode {
+    let seed = seed.unwrap_or(1);
+    let started = Instant::now();
+    let outcome = match autoplay(&default_levels_dir(), route, seed, 60 * 60 * 60) {
+        Ok(outcome) => outcome,
+        Err(error) => {
+            eprintln!("autoplay failed: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!(
+        "{} on seed {seed}: woke on tick {}; run time {} ({} ticks); simulated in {:.1} s",
+        outcome.recording.category.route.label(),
+        outcome.woke_on_tick,
+        ticks::format(outcome.time_ticks),
+        outcome.time_ticks,
+        started.elapsed().as_secs_f64()
+    );
+    if let Some(path) = record {
+        if let Err(error) = write_atomically(path, &outcome.recording.to_ron()) {
+            eprintln!("{}: cannot write the recording: {error}", path.display());
+            return ExitCode::FAILURE;
+        }
+        println!(
+            "recorded {} frames to {}",
+            outcome.recording.frames.len(),
+            path.display()
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// `begin-again verify RUN.ron`.
+fn verify_command(path: &Path) -> ExitCode {
+    let started = Instant::now();
+    let result = read_run_file(path).and_then(|recording| {
+        verify(&default_levels_dir(), &recording)
+            .map(|v| (recording, v))
+            .map_err(|why| format!("{}: {why}", path.display()))
+    });
+    let (recording, verified) = match result {
+        Ok(found) => found,
+        Err(why) => {
+            eprintln!("rejected: {why}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let seed = match recording.category.seed {
+        SeedChoice::Random => format!(" on seed {}", recording.seed),
+        SeedChoice::Set(_) => String::new(),
+    };
+    println!(
+        "verified: {}{seed}, game version {}: {} ({} ticks)",
+        recording.category.name(),
+        recording.game_version,
+        ticks::format(verified.time_ticks),
+        verified.time_ticks
+    );
+    let splits: Vec<String> = SPLITS
+        .iter()
+        .zip(&verified.splits)
+        .map(|(split, &time)| format!("{} {}", split.name(), ticks::format(time)))
+        .collect();
+    println!("splits: {}", splits.join(", "));
+    println!(
+        "re-simulated {} ticks in {:.1} s",
+        recording.frames.len(),
+        started.elapsed().as_secs_f64()
+    );
+    ExitCode::SUCCESS
+}
+
+/// `begin-again export-splits`.
+fn export_splits_command(route: Route, seed: Option<u64>, out: Option<PathBuf>) -> ExitCode {
+    let category = Category {
+        route,
+        seed: seed.map_or(SeedChoice::Random, SeedChoice::Set),
+    };
+    let (records, problem) = load_records(&records_path(&crate::saving::data_dir()));
+    if let Some(problem) = problem {
+        eprintln!("{problem}");
+    }
+    let record = records.get(category).cloned().unwrap_or_else(|| {
+        eprintln!(
+            "no runs of {} yet: the splits have no times",
+            category.name()
+        );
+        CategoryRecord::new(category)
+    });
+    let out = out.unwrap_or_else(|| PathBuf::from(format!("begin-again-{}.lss", category.slug())));
+    match write_atomically(&out, &lss(&record)) {
+        Ok(()) => {
+            println!(
+                "wrote {} ({}, {} attempts)",
+                out.display(),
+                category.name(),
+                record.attempts
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("{}: cannot write: {error}", out.display());
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! `begin-again screenshot`: the game in a window, staged at a level, a place or a beat of the
+//! story; a few frames rendered, one saved to PNG, and the app exits. How the game is seen
+//! without a person.
+
+mod staging;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
+
+use super::{Beat, LevelChoice, ScreenshotArgs};
+use crate::DesktopOptions;
+use crate::core::flow::{AfterLoading, AppState, Chapter};
+use crate::core::input::InputSource;
+use crate::view::menus::Menu;
+
+/// A frame this dark on average is treated as a failed render.
+const BLACK_FRAME_LUMA: f32 = 2.0;
+/// Seed used when none is given, so screenshots are repeatable.
+pub const DEFAULT_SEED: u64 = 1;
+
+/// What to stage and where to save it.
+#[derive(Resource, Debug, Clone)]
+pub struct Staging {
+    pub beat: Option<Beat>,
+    pub pose: Option<super::Pose>,
+    pub out: PathBuf,
+    pub frames: u32,
+}
+
+impl Staging {
+    fn chapter(&self, level: Option<LevelChoice>) -> Chapter {
+        match (self.beat, level) {
+            (
+                Some(
+                    Beat::Title
+                    | Beat::SpeedrunMenu
+                    | Beat::Settings
+                    | Beat::City
+                    | Beat::CityDark
+                    | Beat::Door,
+                ),
+                _,
+            ) => Chapter::City,
+            (Some(_), _) | (None, Some(LevelChoice::Garden)) => Chapter::Garden,
+            (None, _) => Chapter::City,
+        }
+    }
+
+    /// The beats shown on the title rather than in a dream.
+    fn on_the_title(&self) -> bool {
+        matches!(
+            self.beat,
+            Some(Beat::Title | Beat::SpeedrunMenu | Beat::Settings)
+        )
+    }
+}
+
+/// Where the capture stands.
+#[derive(Resource, Debug, Default)]
+struct Capture {
+    staged: bool,
+    frames_rendered: u32,
+    requested: bool,
+}
+
+pub fn run(args: &ScreenshotArgs, seed: Option<u64>) -> ExitCode {
+    // Staged beats save blooms, progress and runs: never into the player's own folder.
+    crate::saving::use_data_dir(std::env::temp_dir().join("begin-again-screenshot"));
+    let staging = Staging {
+        beat: args.beat,
+        pose: args.at,
+        out: args.out.clone(),
+        frames: args.frames.max(1),
+    };
+    let chapter = staging.chapter(args.level);
+    if let Some(parent) = args.out.parent().filter(|p| !p.as_os_str().is_empty())
+        && let Err(error) = std::fs::create_dir_all(parent)
+    {
+        eprintln!("{}: cannot create the folder: {error}", parent.display());
+        return ExitCode::FAILURE;
+    }
+    let options = DesktopOptions {
+        seed: Some(seed.unwrap_or(DEFAULT_SEED)),
+        window_size: args.size,
+        synchronous_pipelines: true,
+        after_loading: if staging.on_the_title() {
+            AfterLoading::Title
+        } else {
+            AfterLoading::Dream(chapter)
+        },
+    };
+    let mut app = crate::desktop_app(&options);
+    app.insert_resource(staging)
+        .insert_resource(InputSource::replay(Vec::new()))
+        .init_resource::<Capture>()
+        .add_plugins(staging::plugin)
+        .add_systems(
+            Update,
+            capture
+                .after(staging::StagingSystems)
+                .run_if(in_state(AppState::Playing).or_else(in_state(AppState::Title))),
+        )
+        .add_systems(
+            Update,
+            (open_title_page, mark_staged)
+                .chain()
+                .before(capture)
+                .run_if(in_state(Menu::Title)),
+        )
+        .add_systems(Update, leave_if_broken.run_if(in_state(AppState::Broken)));
+    super::exit_code(&app.run())
+}
+
+/// The title needs no staging.
+fn mark_staged(mut capture: ResMut<Capture>) {
+    capture.staged = true;
+}
+
+/// Opens the title's speedrun screen or settings page, as a press of its button would.
+fn open_title_page(
+    staging: Res<Staging>,
+    mut opened: Local<bool>,
+    mut next: ResMut<NextState<Menu>>,
+) {
+    let page = match staging.beat {
+        Some(Beat::SpeedrunMenu) => Menu::Speedrun,
+        Some(Beat::Settings) => Menu::Settings,
+        _ => return,
+    };
+    if !*opened {
+        *opened = true;
+        next.set(page);
+    }
+}
+
+fn capture(mut commands: Commands, staging: Res<Staging>, mut capture: ResMut<Capture>) {
+    if !capture.staged || capture.requested {
+        return;
+    }
+    capture.frames_rendered += 1;
+    if capture.frames_rendered < staging.frames {
+        return;
+    }
+    capture.requested = true;
+    let out = staging.out.clone();
+    commands.spawn(Screenshot::primary_window()).observe(
+        move |captured: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
+            exit.write(save(&captured.image, &out));
+        },
+    );
+}
+
+/// Saves the frame; a frame that is black, or that cannot be saved, is a failure.
+fn save(image: &Image, out: &PathBuf) -> AppExit {
+    let rgb = match image.clone().try_into_dynamic() {
+        Ok(dynamic) => dynamic.to_rgb8(),
+        Err(error) => {
+            error!("the captured frame could not be read: {error}");
+            return AppExit::from_code(3);
+        }
+    };
+    if let Err(error) = rgb.save_with_format(out, image::ImageFormat::Png) {
+        error!("{}: cannot save the screenshot: {error}", out.display());
+        return AppExit::from_code(3);
+    }
+    let pixels = (rgb.width() * rgb.height()).max(1) as f32;
+    let luma: f32 = rgb
+        .pixels()
+        .map(|p| 0.2126 * f32::from(p[0]) + 0.7152 * f32::from(p[1]) + 0.0722 * f32::from(p[2]))
+        .sum::<f32>()
+        / pixels;
+    info!(
+        "screenshot saved to {} (mean brightness {luma:.1} of 255)",
+        out.display()
+    );
+    if luma < BLACK_FRAME_LUMA {
+        error!(
+            "{}: the frame is black (mean brightness {luma:.2})",
+            out.display()
+        );
+        return AppExit::from_code(4);
+    }
+    AppExit::Success
+}
+
+fn leave_if_broken(mut exit: MessageWriter<AppExit>) {
+    exit.write(AppExit::from_code(2));
+}

@@ -1,0 +1,286 @@
+//! Staging a beat for its screenshot: the dreamer placed where the beat is seen from, and the
+//! dream moved on to that moment through each beat's own ways of staging itself.
+
+use bevy::prelude::*;
+
+use super::{Capture, DEFAULT_SEED, Staging};
+use crate::cli::Beat;
+use crate::core::flow::{AppState, DreamClock};
+use crate::dream::darkening::Worries;
+use crate::dream::ending::{DAWN_SCENE_TICKS, Ending, SHAWL_SETTLES_BEFORE_END, Scene};
+use crate::dream::lotus::{River, stage_all_planted};
+use crate::dream::portal::DoorPlan;
+use crate::dream::river::{FragmentPlan, Heart, HeartAssembled, spawn_fragments};
+use crate::dream::walking::{Dreamer, forward};
+use crate::level::Levels;
+use crate::speedrun::ghost::{Ghost, GhostPoint, GhostTrack};
+use crate::speedrun::pilot::yaw_toward;
+use crate::speedrun::records::{Records, RecordsPlace};
+use crate::speedrun::timer::{Category, Route, RunTimer, SeedChoice, Speedrun, SplitTime};
+use crate::view::lotus::FullyGrown;
+
+/// Staging, before the capture counts its frames.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct StagingSystems;
+
+pub fn plugin(app: &mut App) {
+    app.add_systems(
+        Update,
+        (stage_speedrun, stage)
+            .chain()
+            .in_set(StagingSystems)
+            .run_if(in_state(AppState::Playing)),
+    );
+}
+
+/// What staging touches of the dream.
+#[derive(bevy::ecs::system::SystemParam)]
+struct Dream<'w> {
+    levels: Res<'w, Levels>,
+    door: Option<Res<'w, DoorPlan>>,
+    worries: ResMut<'w, Worries>,
+    river: ResMut<'w, River>,
+    plan: Res<'w, FragmentPlan>,
+    heart: ResMut<'w, Heart>,
+    ending: ResMut<'w, Ending>,
+    assembled: MessageWriter<'w, HeartAssembled>,
+    time: ResMut<'w, Time<Virtual>>,
+}
+
+/// Puts the dreamer where the beat or `--at` says, once the chapter is built.
+fn stage(
+    mut commands: Commands,
+    staging: Res<Staging>,
+    mut capture: ResMut<Capture>,
+    mut dreamers: Query<&mut Dreamer>,
+    mut dream: Dream,
+) {
+    if capture.staged {
+        return;
+    }
+    let Ok(mut dreamer) = dreamers.single_mut() else {
+        return;
+    };
+    let staged = match staging.beat {
+        Some(beat @ (Beat::CityDark | Beat::Door)) => stage_door(beat, &mut dreamer, &dream),
+        Some(Beat::City) => {
+            // Look up a little, at the towers leaning together against the dusk.
+            dreamer.pitch = 0.28;
+            true
+        }
+        Some(Beat::Voice) => {
+            // A few steps from a voice flower, facing it: it opens and speaks.
+            let voice = &dream.levels.garden.voices[0];
+            dreamer.teleport(voice.at.vec() + Vec2::new(0.0, 3.2), 0.0);
+            dreamer.pitch = -0.12;
+            true
+        }
+        Some(Beat::Lotus) => {
+            stage_lotus(&mut commands, &mut dreamer, &mut dream);
+            true
+        }
+        Some(
+            beat @ (Beat::River
+            | Beat::Heart
+            | Beat::Moon
+            | Beat::Dawn
+            | Beat::Results
+            | Beat::SpeedrunResults),
+        ) => {
+            stage_ending(beat, &mut commands, &mut dreamer, &mut dream);
+            true
+        }
+        _ => true,
+    };
+    if !staged {
+        return;
+    }
+    if let Some(pose) = staging.pose {
+        dreamer.teleport(Vec2::new(pose.x, pose.z), pose.yaw_degrees.to_radians());
+    }
+    capture.staged = true;
+}
+
+/// The city drained of its warmth, the door about to appear: seen from down the avenue, or
+/// close to. Waits for the door's plan.
+fn stage_door(beat: Beat, dreamer: &mut Dreamer, dream: &Dream) -> bool {
+    let Some(plan) = &dream.door else {
+        return false;
+    };
+    let door = &plan.0;
+    // Walked far enough for the warmth to drain: the next tick opens the door.
+    if let Some(darkening) = dream.levels.city.darkening {
+        dreamer.distance_walked = darkening.distance;
+    }
+    let (distance, pitch) = if beat == Beat::Door {
+        (9.0, 0.12)
+    } else {
+        (34.0, 0.22)
+    };
+    dreamer.teleport(
+        door.position + forward(door.facing) * distance,
+        door.facing + std::f32::consts::PI,
+    );
+    dreamer.pitch = pitch;
+    true
+}
+
+/// Every worry planted long ago: the trees stand grown around the lotus.
+fn stage_lotus(commands: &mut Commands, dreamer: &mut Dreamer, dream: &mut Dream) {
+    let Some(lotus) = dream.levels.garden.lotus.clone() else {
+        return;
+    };
+    for tree in stage_all_planted(commands, &lotus, &mut dream.worries, &mut dream.river) {
+        commands.entity(tree).insert(FullyGrown);
+    }
+    let stand = lotus.at.vec() + Vec2::new(3.0, 12.0);
+    dreamer.teleport(stand, yaw_toward(lotus.at.vec() - stand));
+    dreamer.pitch = -0.05;
+}
+
+/// The river, heart, moon or dawn: every worry planted, and as far into the ending as the
+/// beat is.
+fn stage_ending(beat: Beat, commands: &mut Commands, dreamer: &mut Dreamer, dream: &mut Dream) {
+    let total = dream.worries.total;
+    dream.worries.carried = total;
+    dream.worries.planted = total;
+    dream.river.awake = true;
+    let water = dream
+        .levels
+        .garden
+        .river
+        .as_ref()
+        .expect("a garden has a river");
+    if beat == Beat::River {
+        spawn_fragments(commands, &dream.plan);
+        // On the bank, looking along the water as it flows east.
+        let bank = water.path[3].vec() + Vec2::new(0.0, water.width * 0.5 + 1.5);
+        let downstream = water.path[4].vec();
+        dreamer.teleport(bank, yaw_toward(downstream - bank) + 0.25);
+        dreamer.pitch = -0.25;
+        return;
+    }
+    dream.heart.panes = vec![true; dream.plan.0.len()];
+    dream.assembled.write(HeartAssembled);
+    // Stand by the lotus facing north, toward where the moon rests.
+    let lotus = dream
+        .levels
+        .garden
+        .lotus
+        .as_ref()
+        .expect("a garden has a lotus")
+        .at
+        .vec();
+    dreamer.teleport(lotus + Vec2::new(0.0, 8.0), 0.5);
+    let (scene, ticks_left, pitch) = match beat {
+        Beat::Heart => (Scene::Heart, 1, 0.0),
+        Beat::Moon => (Scene::Moon, SHAWL_SETTLES_BEFORE_END - 1, 0.25),
+        // One tick before the end: the dawn has faded to white and the next tick ends it.
+        Beat::Results | Beat::SpeedrunResults => (Scene::Dawn, 1, 0.08),
+        _ => (Scene::Dawn, DAWN_SCENE_TICKS / 2, 0.08),
+    };
+    dreamer.pitch = pitch;
+    *dream.ending = Ending::staged(scene, ticks_left, 60 * 150 + 17);
+    if !matches!(beat, Beat::Results | Beat::SpeedrunResults) {
+        // Hold the story still at this moment so the picture shows exactly it.
+        dream.time.pause();
+    }
+}
+
+/// Personal bests to measure a staged run against: slower overall, with some faster segments.
+fn staged_records(category: Category) -> Records {
+    let mut records = Records::new();
+    for _ in 0..11 {
+        records.count_attempt(category);
+    }
+    let split_times = |game: [u64; 6]| -> Vec<SplitTime> {
+        game.iter()
+            .map(|&g| SplitTime {
+                game: g,
+                real: g + 95,
+            })
+            .collect()
+    };
+    records.record_finish(
+        category,
+        &split_times([2620, 2740, 4380, 8410, 8462, 8466]),
+        DEFAULT_SEED,
+        "staged-slower.ron",
+    );
+    records.record_finish(
+        category,
+        &split_times([2600, 2700, 4200, 8300, 8350, 8360]),
+        DEFAULT_SEED,
+        "staged.ron",
+    );
+    records
+}
+
+/// A speedrun part way (splits) or just woken (results), against staged personal bests;
+/// anything it saves goes to a folder of its own, never the player's.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "staging sets up the whole speedrun"
+)]
+fn stage_speedrun(
+    mut commands: Commands,
+    staging: Res<Staging>,
+    mut done: Local<bool>,
+    mut clock: ResMut<DreamClock>,
+    mut timer: ResMut<RunTimer>,
+    mut ghost: ResMut<Ghost>,
+    real: Res<Time<Real>>,
+    mut dreamers: Query<&mut Dreamer>,
+) {
+    let beat = staging.beat;
+    if *done || !matches!(beat, Some(Beat::Splits | Beat::SpeedrunResults)) {
+        return;
+    }
+    let Ok(mut dreamer) = dreamers.single_mut() else {
+        return;
+    };
+    *done = true;
+    let category = Category {
+        route: Route::Any,
+        seed: SeedChoice::Set(DEFAULT_SEED),
+    };
+    commands.insert_resource(Speedrun(Some(category)));
+    commands.insert_resource(staged_records(category));
+    commands.insert_resource(RecordsPlace {
+        dir: crate::saving::data_dir(),
+        problem: None,
+    });
+    let at = |game: u64, real_extra: u64| SplitTime {
+        game,
+        real: game + real_extra,
+    };
+    clock.tick = 5000;
+    timer.origin = Some(200);
+    timer.real_origin = Some(real.elapsed_secs_f64() - 4800.0 / 60.0 - 1.7);
+    if beat == Some(Beat::SpeedrunResults) {
+        timer.splits = vec![
+            at(2500, 90),
+            at(2640, 95),
+            at(4300, 98),
+            at(8230, 99),
+            at(8280, 101),
+            at(8284, 102),
+        ];
+        return;
+    }
+    timer.splits = vec![at(2500, 90), at(2640, 95), at(4300, 98)];
+    // The dreamer at the garden's spawn; the ghost of the best run a little ahead.
+    dreamer.pitch = -0.05;
+    let ahead = dreamer.position + forward(dreamer.yaw) * 5.0 + Vec2::new(1.6, 0.0);
+    ghost.0 = Some(GhostTrack {
+        points: (0..100)
+            .map(|i| GhostPoint {
+                tick: 4600 + i * 4,
+                garden: true,
+                x: ahead.x,
+                z: ahead.y,
+                yaw: dreamer.yaw,
+            })
+            .collect(),
+    });
+}

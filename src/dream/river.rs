@@ -1,0 +1,214 @@
+//! The river of memories: once it wakes, shimmering fragments of lost self-compassion lie
+//! along it (chosen from the level's candidates by the dream's seed); reaching in makes
+//! droplets cling; walking into a fragment gathers it into a pane of the stained-glass heart.
+
+use bevy::prelude::*;
+use rand::RngExt;
+
+use super::lotus::{River, RiverAwakened};
+use super::walking::Dreamer;
+use crate::core::flow::{AppState, Chapter, DreamSystems};
+use crate::core::input::InteractEdge;
+use crate::core::rng::DreamRng;
+use crate::level::Levels;
+
+/// How close (metres) the dreamer must come to gather a fragment.
+pub const GATHER_RADIUS: f32 = 1.2;
+/// How far from the water's edge (metres) the dreamer can reach in.
+pub const BANK_REACH: f32 = 1.5;
+
+/// The shapes fragments take, so they are told apart without colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Shard {
+    Triangle,
+    Diamond,
+    Teardrop,
+    Crescent,
+    Star,
+    Leaf,
+    Circle,
+}
+
+pub const SHARDS: [Shard; 7] = [
+    Shard::Triangle,
+    Shard::Diamond,
+    Shard::Teardrop,
+    Shard::Crescent,
+    Shard::Star,
+    Shard::Leaf,
+    Shard::Circle,
+];
+
+/// A fragment of lost self-compassion, shimmering beside the river.
+#[derive(Component, Debug, Clone, Copy, PartialEq)]
+pub struct Fragment {
+    /// Its pane in the heart.
+    pub index: u32,
+    pub position: Vec2,
+    pub shard: Shard,
+}
+
+/// Where this dream's fragments lie, chosen when the garden begins.
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct FragmentPlan(pub Vec<Vec2>);
+
+/// The stained-glass heart: which panes are filled.
+#[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
+pub struct Heart {
+    pub panes: Vec<bool>,
+}
+
+impl Heart {
+    pub fn filled(&self) -> usize {
+        self.panes.iter().filter(|&&p| p).count()
+    }
+
+    pub fn whole(&self) -> bool {
+        !self.panes.is_empty() && self.panes.iter().all(|&p| p)
+    }
+}
+
+/// A fragment was gathered into its pane.
+#[derive(Message, Debug, Clone, Copy, PartialEq)]
+pub struct FragmentCollected {
+    pub index: u32,
+    pub shard: Shard,
+}
+
+/// The last pane is filled: the heart assembles.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeartAssembled;
+
+/// The dreamer reached into the river: droplets cling.
+#[derive(Message, Debug, Clone, Copy, PartialEq)]
+pub struct ReachedIn {
+    pub at: Vec2,
+}
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<FragmentPlan>()
+        .init_resource::<Heart>()
+        .add_message::<FragmentCollected>()
+        .add_message::<HeartAssembled>()
+        .add_message::<ReachedIn>()
+        .add_systems(OnEnter(AppState::Playing), |mut heart: ResMut<Heart>| {
+            *heart = Heart::default();
+        })
+        .add_systems(OnEnter(Chapter::Garden), plan_fragments)
+        .add_systems(
+            FixedUpdate,
+            (
+                scatter_fragments.run_if(on_message::<RiverAwakened>),
+                reach_in,
+                gather_fragments,
+            )
+                .chain()
+                .in_set(DreamSystems::River),
+        );
+}
+
+/// Chooses this dream's fragment places: a seeded pick of the level's candidates.
+pub fn choose_fragment_places(
+    candidates: &[Vec2],
+    count: usize,
+    rng: &mut impl rand::Rng,
+) -> Vec<Vec2> {
+    let mut pool = candidates.to_vec();
+    let count = count.min(pool.len());
+    for i in 0..count {
+        let j = rng.random_range(i..pool.len());
+        pool.swap(i, j);
+    }
+    pool.truncate(count);
+    pool
+}
+
+fn plan_fragments(
+    levels: Res<Levels>,
+    mut rng: ResMut<DreamRng>,
+    mut plan: ResMut<FragmentPlan>,
+    mut heart: ResMut<Heart>,
+) {
+    let Some(fragments) = &levels.garden.fragments else {
+        return;
+    };
+    let candidates: Vec<Vec2> = fragments.candidates.iter().map(|p| p.vec()).collect();
+    plan.0 = choose_fragment_places(&candidates, fragments.count as usize, rng.generator());
+    *heart = Heart {
+        panes: vec![false; plan.0.len()],
+    };
+}
+
+/// When the river wakes, the fragments appear along it.
+fn scatter_fragments(mut commands: Commands, plan: Res<FragmentPlan>) {
+    spawn_fragments(&mut commands, &plan);
+}
+
+/// The fragments of `plan`, lying where it says (also how a screenshot stages the river).
+pub fn spawn_fragments(commands: &mut Commands, plan: &FragmentPlan) {
+    for (index, &position) in plan.0.iter().enumerate() {
+        commands.spawn((
+            Name::new(format!("Fragment {index}")),
+            Fragment {
+                index: index as u32,
+                position,
+                shard: SHARDS[index % SHARDS.len()],
+            },
+            DespawnOnExit(Chapter::Garden),
+            DespawnOnExit(AppState::Playing),
+        ));
+    }
+}
+
+fn reach_in(
+    edge: Res<InteractEdge>,
+    river: Res<River>,
+    levels: Res<Levels>,
+    dreamers: Query<&Dreamer>,
+    mut reached: MessageWriter<ReachedIn>,
+) {
+    let (Some(water), Ok(dreamer)) = (&levels.garden.river, dreamers.single()) else {
+        return;
+    };
+    if river.awake
+        && edge.pressed_now
+        && water.distance(dreamer.position) <= water.width * 0.5 + BANK_REACH
+    {
+        reached.write(ReachedIn {
+            at: dreamer.position,
+        });
+    }
+}
+
+fn gather_fragments(
+    mut commands: Commands,
+    dreamers: Query<&Dreamer>,
+    fragments: Query<(Entity, &Fragment)>,
+    mut heart: ResMut<Heart>,
+    mut collected: MessageWriter<FragmentCollected>,
+    mut assembled: MessageWriter<HeartAssembled>,
+) {
+    let Ok(dreamer) = dreamers.single() else {
+        return;
+    };
+    // Gathered in a fixed order when two are in reach at once, so replays agree.
+    let mut near: Vec<(Entity, Fragment)> = fragments
+        .iter()
+        .filter(|(_, f)| f.position.distance(dreamer.position) <= GATHER_RADIUS)
+        .map(|(e, f)| (e, *f))
+        .collect();
+    near.sort_by_key(|(_, f)| f.index);
+    for (entity, fragment) in near {
+        commands.entity(entity).despawn();
+        if let Some(pane) = heart.panes.get_mut(fragment.index as usize) {
+            *pane = true;
+        }
+        collected.write(FragmentCollected {
+            index: fragment.index,
+            shard: fragment.shard,
+        });
+        if heart.whole() {
+            assembled.write(HeartAssembled);
+        }
+    }
+}

@@ -1,0 +1,273 @@
+//! The level files' types: points, bounds, obstacles, the door candidates, the garden's
+//! lotus, river, fragments, voices and fragrances; and the small geometry they need.
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The level format this build reads.
+pub const LEVEL_FORMAT_VERSION: u32 = 1;
+/// How close (metres) the dreamer must come to a thing to reach it.
+pub const REACH_DISTANCE: f32 = 1.2;
+
+/// A point on the ground plane, in metres (x to the east, z to the south).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Point {
+    pub x: f32,
+    pub z: f32,
+}
+
+impl Point {
+    pub fn vec(self) -> Vec2 {
+        Vec2::new(self.x, self.z)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spawn {
+    pub at: Point,
+    /// Degrees; 0 looks north (toward -z), 90 looks west.
+    pub facing: f32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bounds {
+    pub min: Point,
+    pub max: Point,
+}
+
+impl Bounds {
+    pub fn contains(&self, p: Vec2, margin: f32) -> bool {
+        p.x >= self.min.x + margin
+            && p.x <= self.max.x - margin
+            && p.y >= self.min.z + margin
+            && p.y <= self.max.z - margin
+    }
+
+    pub fn clamp(&self, p: Vec2, margin: f32) -> Vec2 {
+        Vec2::new(
+            p.x.clamp(self.min.x + margin, self.max.x - margin),
+            p.y.clamp(self.min.z + margin, self.max.z - margin),
+        )
+    }
+
+    pub fn size(&self) -> Vec2 {
+        self.max.vec() - self.min.vec()
+    }
+
+    pub fn center(&self) -> Vec2 {
+        (self.min.vec() + self.max.vec()) * 0.5
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Footprint {
+    pub width: f32,
+    pub depth: f32,
+}
+
+/// Something the dreamer cannot pass through: a tower in the city, a standing stone in the
+/// garden. Its footprint is a rectangle on the ground, turned by `turn` degrees; `lean` shifts
+/// its top (metres), so towers can lean together without changing where the dreamer walks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Obstacle {
+    pub id: String,
+    pub at: Point,
+    pub footprint: Footprint,
+    pub height: f32,
+    #[serde(default)]
+    pub lean: Point,
+    #[serde(default)]
+    pub turn: f32,
+}
+
+impl Obstacle {
+    fn half_extents(&self) -> Vec2 {
+        Vec2::new(self.footprint.width, self.footprint.depth) * 0.5
+    }
+
+    fn to_local(&self, p: Vec2) -> Vec2 {
+        let (sin, cos) = self.turn.to_radians().sin_cos();
+        let d = p - self.at.vec();
+        // Rotate by -turn into the footprint's own axes.
+        Vec2::new(d.x * cos - d.y * sin, d.x * sin + d.y * cos)
+    }
+
+    fn to_world_direction(&self, v: Vec2) -> Vec2 {
+        let (sin, cos) = self.turn.to_radians().sin_cos();
+        Vec2::new(v.x * cos + v.y * sin, -v.x * sin + v.y * cos)
+    }
+
+    /// How far `p` is outside the footprint (negative inside) and the outward direction.
+    pub fn clearance(&self, p: Vec2) -> (f32, Vec2) {
+        let local = self.to_local(p);
+        let half = self.half_extents();
+        let outside = local.abs() - half;
+        if outside.x > 0.0 || outside.y > 0.0 {
+            let nearest = local.clamp(-half, half);
+            let away = local - nearest;
+            let distance = away.length();
+            (distance, self.to_world_direction(away / distance))
+        } else {
+            // Inside: leave by the nearest face.
+            let normal = if outside.x > outside.y {
+                Vec2::new(local.x.signum(), 0.0)
+            } else {
+                Vec2::new(0.0, local.y.signum())
+            };
+            (outside.x.max(outside.y), self.to_world_direction(normal))
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DoorCandidate {
+    pub id: String,
+    pub at: Point,
+    /// Degrees: the direction the door's front looks.
+    pub facing: f32,
+}
+
+/// Something spoken: who, what, and the sound file of it under `assets/`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spoken {
+    pub speaker: String,
+    pub line: String,
+    pub audio: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lotus {
+    pub at: Point,
+    pub radius: f32,
+    /// What the trees grown from planted worries whisper.
+    pub whisper: Spoken,
+}
+
+/// A fragrance swirling in the garden: entering its zone shows its name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fragrance {
+    pub name: String,
+    pub at: Point,
+    pub radius: f32,
+    /// Linear RGB of its wisps.
+    pub color: (f32, f32, f32),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct River {
+    pub width: f32,
+    pub path: Vec<Point>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fragments {
+    pub count: u32,
+    pub candidates: Vec<Point>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VoiceFlower {
+    pub id: String,
+    pub at: Point,
+    pub speaker: String,
+    pub line: String,
+    /// Path under `assets/`.
+    pub audio: String,
+}
+
+impl VoiceFlower {
+    /// What the flower says, as any spoken line is kept.
+    pub fn spoken(&self) -> Spoken {
+        Spoken {
+            speaker: self.speaker.clone(),
+            line: self.line.clone(),
+            audio: self.audio.clone(),
+        }
+    }
+}
+
+/// How the city's warmth drains as the dreamer walks: from 1 to `floor` over `distance`
+/// metres walked (never by time).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Darkening {
+    pub distance: f32,
+    pub floor: f32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum LevelKind {
+    City,
+    Garden,
+}
+
+/// One level file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelDef {
+    pub version: u32,
+    pub kind: LevelKind,
+    pub name: String,
+    pub spawn: Spawn,
+    pub bounds: Bounds,
+    #[serde(default)]
+    pub obstacles: Vec<Obstacle>,
+    #[serde(default)]
+    pub doors: Vec<DoorCandidate>,
+    /// The city: how its warmth drains.
+    #[serde(default)]
+    pub darkening: Option<Darkening>,
+    /// The city: how many worries cling to the dreamer by the time warmth reaches its floor.
+    #[serde(default)]
+    pub worries: u32,
+    #[serde(default)]
+    pub lotus: Option<Lotus>,
+    #[serde(default)]
+    pub river: Option<River>,
+    #[serde(default)]
+    pub fragments: Option<Fragments>,
+    #[serde(default)]
+    pub voices: Vec<VoiceFlower>,
+    #[serde(default)]
+    pub fragrances: Vec<Fragrance>,
+    /// The garden: what the moon says as she wraps the dreamer in the shawl.
+    #[serde(default)]
+    pub moon: Option<Spoken>,
+    /// The garden: the closing lines, spoken as the dreamer wakes.
+    #[serde(default)]
+    pub waking: Option<Spoken>,
+}
+
+/// The dreamer's body: a circle this wide (metres) on the ground.
+pub const DREAMER_RADIUS: f32 = 0.4;
+
+/// Distance from `p` to the polyline through `path`.
+pub fn distance_to_path(path: &[Point], p: Vec2) -> f32 {
+    path.windows(2)
+        .map(|pair| {
+            let (a, b) = (pair[0].vec(), pair[1].vec());
+            let ab = b - a;
+            let t = ((p - a).dot(ab) / ab.length_squared().max(1e-6)).clamp(0.0, 1.0);
+            p.distance(a + ab * t)
+        })
+        .fold(f32::MAX, f32::min)
+}
+
+impl River {
+    /// How far `p` is from the river's middle line.
+    pub fn distance(&self, p: Vec2) -> f32 {
+        distance_to_path(&self.path, p)
+    }
+}

@@ -1,0 +1,539 @@
+//! The Silver City at late dusk, as the player sees it: towers of molten silver rippling like
+//! satin and mirroring the sky, light and darkness passing between them, avenues of
+//! twinkling stardust, and the chill that creeps in as the warmth drains.
+
+use std::f32::consts::TAU;
+
+use bevy::asset::RenderAssetUsages;
+use bevy::light::{GeneratedEnvironmentMapLight, NotShadowCaster, NotShadowReceiver};
+use bevy::prelude::*;
+use bevy::render::render_resource::{
+    Extent3d, TextureDimension, TextureFormat, TextureViewDescriptor, TextureViewDimension,
+};
+use bevy::render::view::ColorGrading;
+use rand::RngExt;
+
+use super::camera::DreamCamera;
+use super::materials::{Satin, SatinMaterial, StardustMaterial};
+use super::mood::{Mood, apply_mood, chill, dusk, repaint};
+use super::shapes::{self, MeshParts};
+use crate::core::flow::Chapter;
+use crate::core::rng::scenery_rng;
+use crate::core::settings::Settings;
+use crate::dream::darkening::{Footstep, Warmth};
+use crate::level::nav::NavGrid;
+use crate::level::{LevelDef, Levels, Obstacle};
+
+/// Ripple amplitude of the silver, metres.
+const RIPPLE: f32 = 0.28;
+const SILVER_WARM: Vec3 = Vec3::new(0.86, 0.87, 0.93);
+const SILVER_COLD: Vec3 = Vec3::new(0.36, 0.37, 0.46);
+
+/// Handles to everything the chill changes.
+#[derive(Resource)]
+struct CityLook {
+    sky: Handle<Mesh>,
+    /// Which tenth of the chill the mirrored sky was last painted for.
+    reflected_chill: u32,
+    satin: Handle<SatinMaterial>,
+    dust: Handle<StardustMaterial>,
+    light_whisper: Handle<StandardMaterial>,
+}
+
+#[derive(Component)]
+struct SettingSun;
+
+/// A pulse of light or darkness passing from one tower to another.
+#[derive(Component)]
+struct Whisper {
+    from: Vec3,
+    to: Vec3,
+    progress: f32,
+    wait: f32,
+    dark: bool,
+    seed: u32,
+}
+
+/// Recent footsteps for the stardust glow.
+#[derive(Resource, Default)]
+struct RecentSteps(Vec<(Vec2, f32)>);
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<RecentSteps>()
+        .add_systems(OnEnter(Chapter::City), build_city)
+        .add_systems(OnExit(Chapter::City), leave_city)
+        .add_systems(
+            Update,
+            (feel_the_chill, pass_whispers, glow_under_steps).run_if(in_state(Chapter::City)),
+        );
+}
+
+/// A small cube map of the dusk sky, for the silver to mirror.
+fn sky_cubemap(mood: &Mood, sun: Vec3, sun_glow: f32) -> Image {
+    const SIZE: u32 = 64;
+    let mut data = Vec::with_capacity((SIZE * SIZE * 6 * 8) as usize);
+    for face in 0..6 {
+        for y in 0..SIZE {
+            for x in 0..SIZE {
+                let u = (x as f32 + 0.5) / SIZE as f32 * 2.0 - 1.0;
+                let v = (y as f32 + 0.5) / SIZE as f32 * 2.0 - 1.0;
+                let direction = match face {
+                    0 => Vec3::new(1.0, -v, -u),
+                    1 => Vec3::new(-1.0, -v, u),
+                    2 => Vec3::new(u, 1.0, v),
+                    3 => Vec3::new(u, -1.0, -v),
+                    4 => Vec3::new(u, -v, 1.0),
+                    _ => Vec3::new(-u, -v, -1.0),
+                }
+                .normalize();
+                let mut color = shapes::gradient(&mood.sky, direction.y);
+                // The low sun's glow on the horizon.
+                let glow = direction.dot(-sun).max(0.0).powf(12.0) * 3.0 * sun_glow;
+                color += LinearRgba::rgb(1.0, 0.55, 0.3) * glow;
+                for channel in [color.red, color.green, color.blue, 1.0] {
+                    data.extend_from_slice(&half::f16::from_f32(channel).to_le_bytes());
+                }
+            }
+        }
+    }
+    Image {
+        texture_view_descriptor: Some(TextureViewDescriptor {
+            dimension: Some(TextureViewDimension::Cube),
+            ..default()
+        }),
+        ..Image::new(
+            Extent3d {
+                width: SIZE,
+                height: SIZE,
+                depth_or_array_layers: 6,
+            },
+            TextureDimension::D2,
+            data,
+            TextureFormat::Rgba16Float,
+            RenderAssetUsages::RENDER_WORLD,
+        )
+    }
+}
+
+const SUN_DIRECTION: Vec3 = Vec3::new(0.85, -0.22, -0.35);
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "building the city touches every kind of asset"
+)]
+fn build_city(
+    mut commands: Commands,
+    levels: Res<Levels>,
+    settings: Res<Settings>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+    mut satins: ResMut<Assets<SatinMaterial>>,
+    mut dusts: ResMut<Assets<StardustMaterial>>,
+    mut images: ResMut<Assets<Image>>,
+    mut fogs: Query<&mut DistanceFog, With<DreamCamera>>,
+    cameras: Query<Entity, With<DreamCamera>>,
+    mut recent: ResMut<RecentSteps>,
+) {
+    let level = &levels.city;
+    let mood = dusk();
+    let sky = apply_mood(
+        &mut commands,
+        &mut meshes,
+        &mut materials,
+        &mood,
+        &mut fogs,
+        DespawnOnExit(Chapter::City),
+    );
+    recent.0.clear();
+    let reflections = images.add(sky_cubemap(&mood, SUN_DIRECTION.normalize(), 1.0));
+    for camera in &cameras {
+        commands
+            .entity(camera)
+            .insert(GeneratedEnvironmentMapLight {
+                environment_map: reflections.clone(),
+                intensity: 900.0,
+                ..default()
+            });
+    }
+    commands.spawn((
+        Name::new("Setting sun"),
+        SettingSun,
+        DirectionalLight {
+            color: Color::srgb(1.0, 0.62, 0.45),
+            illuminance: 5000.0,
+            shadow_maps_enabled: true,
+            ..default()
+        },
+        Transform::default().looking_to(SUN_DIRECTION, Vec3::Y),
+        DespawnOnExit(Chapter::City),
+    ));
+    let satin = spawn_towers(&mut commands, level, &settings, &mut meshes, &mut satins);
+    let dust = spawn_avenues(
+        &mut commands,
+        level,
+        &settings,
+        &mut meshes,
+        &mut materials,
+        &mut dusts,
+    );
+    let light_whisper = spawn_whispers(&mut commands, level, &mut meshes, &mut materials);
+    commands.insert_resource(CityLook {
+        sky,
+        reflected_chill: 0,
+        satin,
+        dust,
+        light_whisper,
+    });
+}
+
+/// The leaning towers of molten silver, one satin material for them all.
+fn spawn_towers(
+    commands: &mut Commands,
+    level: &LevelDef,
+    settings: &Settings,
+    meshes: &mut Assets<Mesh>,
+    satins: &mut Assets<SatinMaterial>,
+) -> Handle<SatinMaterial> {
+    let satin = satins.add(SatinMaterial {
+        base: StandardMaterial {
+            base_color: Color::srgb(SILVER_WARM.x, SILVER_WARM.y, SILVER_WARM.z),
+            metallic: 1.0,
+            perceptual_roughness: 0.16,
+            reflectance: 0.8,
+            ..default()
+        },
+        extension: Satin {
+            params: Vec4::new(
+                if settings.reduced_motion { 0.0 } else { RIPPLE },
+                0.0,
+                1.0,
+                1.0,
+            ),
+        },
+    });
+    for obstacle in &level.obstacles {
+        commands.spawn((
+            Name::new(format!("Tower {}", obstacle.id)),
+            Mesh3d(meshes.add(shapes::buildings::leaning_tower(
+                obstacle.footprint.width,
+                obstacle.footprint.depth,
+                obstacle.height,
+                obstacle.lean.vec(),
+            ))),
+            MeshMaterial3d(satin.clone()),
+            Transform::from_xyz(obstacle.at.x, 0.0, obstacle.at.z)
+                .with_rotation(Quat::from_rotation_y(obstacle.turn.to_radians())),
+            DespawnOnExit(Chapter::City),
+        ));
+    }
+    satin
+}
+
+/// The avenues' dark, glossy ground and the stardust sown over it.
+fn spawn_avenues(
+    commands: &mut Commands,
+    level: &LevelDef,
+    settings: &Settings,
+    meshes: &mut Assets<Mesh>,
+    materials: &mut Assets<StandardMaterial>,
+    dusts: &mut Assets<StardustMaterial>,
+) -> Handle<StardustMaterial> {
+    let size = level.bounds.size() + Vec2::splat(400.0);
+    let centre = level.bounds.center();
+    commands.spawn((
+        Name::new("Avenues"),
+        Mesh3d(meshes.add(Plane3d::default().mesh().size(size.x, size.y))),
+        MeshMaterial3d(materials.add(StandardMaterial {
+            base_color: Color::srgb(0.06, 0.05, 0.08),
+            metallic: 0.6,
+            perceptual_roughness: 0.25,
+            ..default()
+        })),
+        Transform::from_xyz(centre.x, 0.0, centre.y),
+        DespawnOnExit(Chapter::City),
+    ));
+    let dust = dusts.add(StardustMaterial {
+        steps: [Vec4::ZERO; 8],
+        params: Vec4::new(
+            1.0,
+            if settings.reduced_motion { 0.0 } else { 1.0 },
+            0.0,
+            0.0,
+        ),
+    });
+    commands.spawn((
+        Name::new("Stardust"),
+        Mesh3d(meshes.add(stardust(level).into_mesh())),
+        MeshMaterial3d(dust.clone()),
+        NotShadowCaster,
+        NotShadowReceiver,
+        DespawnOnExit(Chapter::City),
+    ));
+    dust
+}
+
+/// Secrets in light and darkness passing between the towers; returns the light's material,
+/// which dims as the city cools.
+fn spawn_whispers(
+    commands: &mut Commands,
+    level: &LevelDef,
+    meshes: &mut Assets<Mesh>,
+    materials: &mut Assets<StandardMaterial>,
+) -> Handle<StandardMaterial> {
+    let light_whisper = materials.add(StandardMaterial {
+        base_color: Color::BLACK,
+        emissive: LinearRgba::rgb(6.0, 4.6, 3.0),
+        unlit: true,
+        ..default()
+    });
+    let dark_whisper = materials.add(StandardMaterial {
+        base_color: Color::srgb(0.01, 0.008, 0.02),
+        unlit: true,
+        ..default()
+    });
+    let orb = meshes.add(Sphere::new(0.32).mesh().uv(16, 8));
+    let mut rng = scenery_rng("city whispers");
+    for (index, (from, to)) in whisper_paths(level).into_iter().enumerate() {
+        let dark = index % 3 == 2;
+        commands.spawn((
+            Name::new(if dark {
+                "Whisper of darkness"
+            } else {
+                "Whisper of light"
+            }),
+            Whisper {
+                from,
+                to,
+                progress: rng.random_range(0.0..1.0),
+                wait: 0.0,
+                dark,
+                seed: index as u32,
+            },
+            Mesh3d(orb.clone()),
+            MeshMaterial3d(if dark {
+                dark_whisper.clone()
+            } else {
+                light_whisper.clone()
+            }),
+            Transform::from_translation(from),
+            NotShadowCaster,
+            DespawnOnExit(Chapter::City),
+        ));
+    }
+    light_whisper
+}
+
+/// Glints sown over the open avenues, all in one mesh.
+fn stardust(level: &LevelDef) -> MeshParts {
+    let mut rng = scenery_rng("city stardust");
+    let mut dust = MeshParts::default();
+    let mut sown = 0;
+    while sown < 9000 {
+        let p = Vec2::new(
+            rng.random_range(level.bounds.min.x..level.bounds.max.x),
+            rng.random_range(level.bounds.min.z..level.bounds.max.z),
+        );
+        if level.obstacles.iter().any(|o| o.clearance(p).0 < 0.2) {
+            continue;
+        }
+        let warmth = rng.random_range(0.0..1.0f32);
+        let color = LinearRgba::rgb(2.2 + warmth, 2.0 + warmth * 0.4, 2.8 - warmth);
+        let glint = shapes::plants::glint(rng.random_range(0.025..0.07), color);
+        dust.append(
+            &glint,
+            &Transform::from_xyz(p.x, 0.01, p.y)
+                .with_rotation(Quat::from_rotation_y(rng.random_range(0.0..TAU))),
+        );
+        sown += 1;
+    }
+    dust
+}
+
+/// Pairs of towers facing each other across the avenues, and the heights where their
+/// secrets pass.
+fn whisper_paths(level: &LevelDef) -> Vec<(Vec3, Vec3)> {
+    let grid = NavGrid::new(level);
+    let mut rng = scenery_rng("city whisper paths");
+    let mut paths = Vec::new();
+    for (i, a) in level.obstacles.iter().enumerate() {
+        for b in level.obstacles.iter().skip(i + 1) {
+            let (pa, pb) = (a.at.vec(), b.at.vec());
+            let distance = pa.distance(pb);
+            // Across an avenue: near enough to whisper, with open ground between them.
+            if !(12.0..=32.0).contains(&distance) || !grid.is_walkable((pa + pb) * 0.5) {
+                continue;
+            }
+            let height = a.height.min(b.height) * rng.random_range(0.12..0.5);
+            let lean_at = |o: &Obstacle| {
+                let t = height / o.height;
+                o.lean.vec() * t * t
+            };
+            let towards = (pb - pa).normalize();
+            let from = pa + lean_at(a) + towards * a.footprint.width.max(a.footprint.depth) * 0.45;
+            let to = pb + lean_at(b) - towards * b.footprint.width.max(b.footprint.depth) * 0.45;
+            paths.push((
+                Vec3::new(from.x, height, from.y),
+                Vec3::new(to.x, height, to.y),
+            ));
+        }
+    }
+    paths.truncate(48);
+    paths
+}
+
+/// Whispers travel from tower to tower; as the city cools, light grows rarer.
+fn pass_whispers(
+    time: Res<Time>,
+    warmth: Res<Warmth>,
+    mut whispers: Query<(&mut Whisper, &mut Transform)>,
+) {
+    let dt = time.delta_secs();
+    let coldness = warmth.coldness();
+    for (mut whisper, mut transform) in &mut whispers {
+        if whisper.wait > 0.0 {
+            whisper.wait -= dt;
+            transform.scale = Vec3::ZERO;
+            continue;
+        }
+        let length = whisper.from.distance(whisper.to).max(1.0);
+        whisper.progress += dt * 9.0 / length;
+        if whisper.progress >= 1.0 {
+            whisper.progress = 0.0;
+            // A pseudo-random pause of its own; light waits longer in the cold.
+            let jitter =
+                ((whisper.seed as f32 * 12.9898 + time.elapsed_secs()).sin() * 0.5 + 0.5) * 4.0;
+            let cold_pause = if whisper.dark { 0.0 } else { coldness * 6.0 };
+            whisper.wait = 0.5 + jitter + cold_pause;
+            whisper.seed = whisper
+                .seed
+                .wrapping_mul(1_103_515_245)
+                .wrapping_add(12_345);
+        }
+        let t = whisper.progress;
+        let arc = (t * std::f32::consts::PI).sin() * 1.5;
+        let at = whisper.from.lerp(whisper.to, t) + Vec3::Y * arc;
+        let direction = (whisper.to - whisper.from).normalize_or_zero();
+        *transform = Transform::from_translation(at)
+            .looking_to(direction, Vec3::Y)
+            .with_scale(Vec3::new(1.0, 1.0, 4.0) * (t * std::f32::consts::PI).sin().max(0.2));
+    }
+}
+
+/// Applies the chill: sky, fog, light, silver, colour and stardust follow the warmth.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the chill reaches into every part of the view"
+)]
+fn feel_the_chill(
+    mut commands: Commands,
+    warmth: Res<Warmth>,
+    settings: Res<Settings>,
+    look: Option<ResMut<CityLook>>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut satins: ResMut<Assets<SatinMaterial>>,
+    mut dusts: ResMut<Assets<StardustMaterial>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+    mut images: ResMut<Assets<Image>>,
+    mut cameras: Query<
+        (
+            &mut DistanceFog,
+            Option<&mut GeneratedEnvironmentMapLight>,
+            &mut ColorGrading,
+        ),
+        With<DreamCamera>,
+    >,
+    mut suns: Query<&mut DirectionalLight, With<SettingSun>>,
+) {
+    let Some(mut look) = look else {
+        return;
+    };
+    if !warmth.is_changed() && !settings.is_changed() && !look.is_added() {
+        return;
+    }
+    let coldness = warmth.coldness();
+    let mood = dusk().mix(&chill(), coldness);
+    // The silver mirrors the sky as it is: repaint the reflections at each tenth of the chill.
+    let chill_step = (coldness * 10.0).round() as u32;
+    let new_reflections = (chill_step != look.reflected_chill).then(|| {
+        images.add(sky_cubemap(
+            &mood,
+            SUN_DIRECTION.normalize(),
+            1.0 - coldness,
+        ))
+    });
+    look.reflected_chill = chill_step;
+
+    for (mut fog, reflections, mut grading) in &mut cameras {
+        repaint(&mut commands, &mut meshes, &look.sky, &mood, &mut fog);
+        if let Some(mut reflections) = reflections {
+            reflections.intensity = 900.0 * (1.0 - 0.6 * coldness);
+            if let Some(image) = &new_reflections {
+                reflections.environment_map = image.clone();
+            }
+        }
+        // A cooler, greyer grade as the warmth goes.
+        grading.global.temperature = -0.15 * coldness;
+        grading.global.post_saturation = 1.0 - 0.4 * coldness;
+        grading.global.exposure = -0.6 * coldness;
+    }
+    for mut sun in &mut suns {
+        sun.illuminance = 5000.0 * (1.0 - 0.8 * coldness);
+        sun.color = Color::from(
+            LinearRgba::rgb(1.0, 0.62, 0.45).mix(&LinearRgba::rgb(0.55, 0.58, 0.8), coldness),
+        );
+    }
+    if let Some(mut satin) = satins.get_mut(&look.satin) {
+        let silver = SILVER_WARM.lerp(SILVER_COLD, coldness);
+        satin.base.base_color = Color::srgb(silver.x, silver.y, silver.z);
+        satin.base.perceptual_roughness = 0.16 + 0.2 * coldness;
+        let (ripple, unease) = if settings.reduced_motion {
+            (0.0, 0.0)
+        } else {
+            (RIPPLE * (1.0 + 0.4 * coldness), coldness)
+        };
+        satin.extension.params = Vec4::new(ripple, unease, 1.0 + 0.6 * coldness, 1.0);
+    }
+    if let Some(mut dust) = dusts.get_mut(&look.dust) {
+        dust.params.x = warmth.value;
+        dust.params.y = if settings.reduced_motion { 0.0 } else { 1.0 };
+    }
+    if let Some(mut whisper) = materials.get_mut(&look.light_whisper) {
+        whisper.emissive = LinearRgba::rgb(6.0, 4.6, 3.0) * (1.0 - 0.7 * coldness);
+    }
+}
+
+/// The stardust glows brighter where the dreamer has just stepped.
+fn glow_under_steps(
+    time: Res<Time>,
+    mut steps: MessageReader<Footstep>,
+    mut recent: ResMut<RecentSteps>,
+    look: Option<Res<CityLook>>,
+    mut dusts: ResMut<Assets<StardustMaterial>>,
+) {
+    let now = time.elapsed_secs();
+    for step in steps.read() {
+        recent.0.push((step.position, now));
+    }
+    let keep_from = recent.0.len().saturating_sub(8);
+    recent.0.drain(..keep_from);
+    let Some(mut dust) = look.and_then(|look| dusts.get_mut(&look.dust)) else {
+        return;
+    };
+    dust.steps = [Vec4::ZERO; 8];
+    for (slot, (position, at)) in dust.steps.iter_mut().zip(&recent.0) {
+        *slot = Vec4::new(position.x, position.y, now - at, 1.0);
+    }
+}
+
+fn leave_city(
+    mut commands: Commands,
+    mut cameras: Query<(Entity, &mut ColorGrading), With<DreamCamera>>,
+) {
+    for (camera, mut grading) in &mut cameras {
+        commands
+            .entity(camera)
+            .remove::<GeneratedEnvironmentMapLight>();
+        *grading = ColorGrading::default();
+    }
+    commands.remove_resource::<CityLook>();
+}

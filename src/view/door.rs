@@ -1,0 +1,198 @@
+//! The blue door as the player sees it: rising out of the stardust, arched and pulsing softly,
+//! its light rising above the roofs; and the swell of light when the dreamer steps through.
+
+use bevy::light::{NotShadowCaster, NotShadowReceiver};
+use bevy::prelude::*;
+
+use super::shapes;
+use super::ui::overlay;
+use crate::core::flow::{AppState, Chapter};
+use crate::core::settings::Settings;
+use crate::dream::portal::{DOOR_HEIGHT, DOOR_WIDTH, Door, PortalEntered};
+
+const DOOR_BLUE: LinearRgba = LinearRgba::rgb(0.12, 0.45, 3.2);
+
+pub fn plugin(app: &mut App) {
+    app.add_observer(draw_door)
+        .add_systems(
+            Update,
+            (pulse_door, raise_door).run_if(in_state(Chapter::City)),
+        )
+        .add_systems(
+            Update,
+            (
+                flash_through_portal.run_if(on_message::<PortalEntered>),
+                fade_flash,
+            ),
+        );
+}
+
+/// Marks the door's glowing material so it can pulse.
+#[derive(Component)]
+struct DoorGlow(Handle<StandardMaterial>);
+
+/// The door rising out of the stardust as it appears.
+#[derive(Component)]
+struct DoorRise {
+    age: f32,
+}
+
+fn draw_door(
+    added: On<Add, Door>,
+    doors: Query<&Door>,
+    settings: Res<Settings>,
+    mut commands: Commands,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+) {
+    let Ok(door) = doors.get(added.entity) else {
+        return;
+    };
+    let glow = materials.add(StandardMaterial {
+        base_color: Color::srgb(0.15, 0.35, 0.95),
+        emissive: DOOR_BLUE,
+        perceptual_roughness: 0.4,
+        cull_mode: None,
+        double_sided: true,
+        ..default()
+    });
+    let veil = materials.add(StandardMaterial {
+        base_color: Color::srgba(0.3, 0.55, 1.0, 0.35),
+        emissive: LinearRgba::rgb(0.1, 0.3, 1.6),
+        alpha_mode: AlphaMode::Add,
+        unlit: true,
+        cull_mode: None,
+        double_sided: true,
+        ..default()
+    });
+    let beam = materials.add(StandardMaterial {
+        base_color: Color::WHITE,
+        alpha_mode: AlphaMode::Add,
+        unlit: true,
+        fog_enabled: false,
+        cull_mode: None,
+        double_sided: true,
+        ..default()
+    });
+    let inner = DOOR_WIDTH * 0.5;
+    let rise = if settings.reduced_motion { 10.0 } else { 0.0 };
+    commands.entity(added.entity).insert((
+        Transform::from_xyz(door.position.x, 0.0, door.position.y)
+            .with_rotation(Quat::from_rotation_y(door.facing))
+            .with_scale(Vec3::splat(if rise > 0.0 { 1.0 } else { 0.01 })),
+        Visibility::default(),
+        DoorGlow(glow.clone()),
+        DoorRise { age: rise },
+        children![
+            (
+                Mesh3d(meshes.add(shapes::buildings::arch(DOOR_WIDTH, DOOR_HEIGHT, 0.45, 0.5))),
+                MeshMaterial3d(glow),
+            ),
+            (
+                // The shimmering surface within the arch.
+                Mesh3d(meshes.add(shapes::buildings::arch(
+                    0.0,
+                    DOOR_HEIGHT - inner,
+                    inner,
+                    0.02
+                ))),
+                MeshMaterial3d(veil),
+                NotShadowCaster,
+            ),
+            (
+                // A glow that rises above the roofs, so the door can be found from afar.
+                Mesh3d(meshes.add(shapes::buildings::light_beam(
+                    0.9,
+                    260.0,
+                    LinearRgba::rgb(0.01, 0.035, 0.2)
+                ))),
+                MeshMaterial3d(beam),
+                NotShadowCaster,
+                NotShadowReceiver,
+            ),
+            (
+                PointLight {
+                    color: Color::srgb(0.35, 0.6, 1.0),
+                    intensity: 120_000.0,
+                    range: 24.0,
+                    ..default()
+                },
+                Transform::from_xyz(0.0, DOOR_HEIGHT - inner, 1.2),
+            ),
+            (
+                PointLight {
+                    color: Color::srgb(0.35, 0.6, 1.0),
+                    intensity: 120_000.0,
+                    range: 24.0,
+                    ..default()
+                },
+                Transform::from_xyz(0.0, DOOR_HEIGHT - inner, -1.2),
+            ),
+        ],
+    ));
+}
+
+/// The door breathes: a soft, slow pulse of its glow.
+fn pulse_door(
+    time: Res<Time>,
+    doors: Query<&DoorGlow>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+) {
+    let breath = 0.75 + 0.25 * (time.elapsed_secs() * 1.6).sin();
+    for glow in &doors {
+        if let Some(mut material) = materials.get_mut(&glow.0) {
+            material.emissive = DOOR_BLUE * breath;
+        }
+    }
+}
+
+/// The door grows out of the ground over a couple of seconds.
+fn raise_door(time: Res<Time>, mut doors: Query<(&mut DoorRise, &mut Transform)>) {
+    for (mut rise, mut transform) in &mut doors {
+        if rise.age >= 2.5 {
+            continue;
+        }
+        rise.age += time.delta_secs();
+        let t = (rise.age / 2.5).clamp(0.0, 1.0);
+        let eased = 1.0 - (1.0 - t).powi(3);
+        transform.scale = Vec3::splat(eased.max(0.01));
+    }
+}
+
+/// The light swell of stepping through the door.
+#[derive(Component)]
+struct PortalFlash {
+    age: f32,
+}
+
+const FLASH_SECONDS: f32 = 1.8;
+
+fn flash_through_portal(mut commands: Commands) {
+    commands.spawn((
+        Name::new("Portal light"),
+        PortalFlash { age: 0.0 },
+        overlay(Color::srgba(0.75, 0.85, 1.0, 0.0), 50),
+        DespawnOnExit(AppState::Playing),
+    ));
+}
+
+fn fade_flash(
+    mut commands: Commands,
+    time: Res<Time>,
+    mut flashes: Query<(Entity, &mut PortalFlash, &mut BackgroundColor)>,
+) {
+    for (entity, mut flash, mut background) in &mut flashes {
+        flash.age += time.delta_secs();
+        let t = flash.age / FLASH_SECONDS;
+        // A quick swell to white-blue, then a slow fade into the garden.
+        let alpha = if t < 0.15 {
+            t / 0.15
+        } else {
+            (1.0 - (t - 0.15) / 0.85).max(0.0)
+        };
+        background.0 = Color::srgba(0.75, 0.85, 1.0, alpha * 0.95);
+        if t >= 1.0 {
+            commands.entity(entity).despawn();
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! The ending as the player sees it: the moon leaning down from the sky, the shawl of hope
+//! settling, and the garden merging with morning until the view fades to white.
+
+use bevy::prelude::*;
+
+use super::camera::DreamCamera;
+use super::garden::{GardenLook, GardenSky, Moonlight};
+use super::materials::SwayMaterial;
+use super::mood::{indigo_night, repaint, sunrise};
+use super::shapes;
+use super::ui::{fullscreen, overlay};
+use crate::core::flow::{AppState, Chapter};
+use crate::dream::ending::{Ending, Scene};
+use crate::dream::walking::{Dreamer, forward};
+
+pub fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Chapter::Garden), raise_moon)
+        .add_systems(
+            Update,
+            (lean_down, wrap_in_shawl, break_dawn).run_if(in_state(Chapter::Garden)),
+        );
+}
+
+#[derive(Component)]
+struct MoonBody;
+
+#[derive(Component)]
+struct ShawlGlow;
+
+#[derive(Component)]
+struct MorningLight;
+
+const MOON_HOME: Vec3 = Vec3::new(260.0, 230.0, -380.0);
+
+fn raise_moon(
+    mut commands: Commands,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+) {
+    commands.spawn((
+        Name::new("The moon"),
+        MoonBody,
+        Mesh3d(meshes.add(Sphere::new(16.0).mesh().uv(48, 24))),
+        MeshMaterial3d(materials.add(StandardMaterial {
+            base_color: Color::srgb(0.95, 0.93, 0.85),
+            emissive: LinearRgba::rgb(2.2, 2.1, 1.8),
+            fog_enabled: false,
+            ..default()
+        })),
+        Transform::from_translation(MOON_HOME),
+        bevy::light::NotShadowCaster,
+        DespawnOnExit(Chapter::Garden),
+        children![(
+            // Her soft halo.
+            Mesh3d(meshes.add(Sphere::new(30.0).mesh().uv(32, 16))),
+            MeshMaterial3d(materials.add(StandardMaterial {
+                base_color: Color::BLACK,
+                emissive: LinearRgba::rgb(0.05, 0.05, 0.08),
+                alpha_mode: AlphaMode::Add,
+                unlit: true,
+                fog_enabled: false,
+                ..default()
+            })),
+            bevy::light::NotShadowCaster,
+        )],
+    ));
+}
+
+/// The moon leans down toward the dreamer and grows, then drifts back up at dawn.
+fn lean_down(
+    ending: Res<Ending>,
+    dreamers: Query<&Dreamer>,
+    mut moons: Query<&mut Transform, With<MoonBody>>,
+) {
+    let Ok(dreamer) = dreamers.single() else {
+        return;
+    };
+    let near = {
+        let ahead = dreamer.position + forward(dreamer.yaw) * 70.0;
+        Vec3::new(ahead.x, 26.0, ahead.y)
+    };
+    let down = ending.progress(Scene::Moon);
+    let up = ending.progress(Scene::Dawn);
+    let eased = down * down * (3.0 - 2.0 * down) * (1.0 - up);
+    for mut transform in &mut moons {
+        transform.translation = MOON_HOME.lerp(near, eased);
+        transform.scale = Vec3::splat(1.0 - 0.35 * eased);
+    }
+}
+
+/// A warm glow at the edges of the view: the silk shawl woven from hope.
+fn wrap_in_shawl(
+    mut commands: Commands,
+    ending: Res<Ending>,
+    time: Res<Time<Real>>,
+    mut images: ResMut<Assets<Image>>,
+    mut glows: Query<&mut ImageNode, With<ShawlGlow>>,
+) {
+    if !ending.shawl {
+        return;
+    }
+    if glows.is_empty() {
+        commands.spawn((
+            Name::new("Shawl"),
+            ShawlGlow,
+            ImageNode::new(images.add(shawl_image())).with_color(Color::srgba(1.0, 1.0, 1.0, 0.0)),
+            fullscreen(),
+            GlobalZIndex(10),
+            DespawnOnExit(AppState::Playing),
+        ));
+        return;
+    }
+    for mut glow in &mut glows {
+        let alpha = (glow.color.alpha() + time.delta_secs() * 0.5).min(1.0);
+        glow.color = Color::srgba(1.0, 1.0, 1.0, alpha);
+    }
+}
+
+/// The shawl's glow: warm gold at the edges, clear in the middle, with a silken sheen.
+fn shawl_image() -> Image {
+    const W: u32 = 256;
+    const H: u32 = 144;
+    let mut data = Vec::with_capacity((W * H * 4) as usize);
+    for y in 0..H {
+        for x in 0..W {
+            let u = x as f32 / W as f32 * 2.0 - 1.0;
+            let v = y as f32 / H as f32 * 2.0 - 1.0;
+            let edge = (u.abs().powf(4.0) + v.abs().powf(4.0)).min(1.0);
+            // Soft folds of silk falling from the shoulders.
+            let sheen = 0.85 + 0.15 * ((u * 9.0 + v * 4.0).sin());
+            let alpha = (edge * 0.55 * sheen).clamp(0.0, 1.0);
+            data.extend([
+                255,
+                (205.0 * sheen) as u8,
+                (150.0 * sheen) as u8,
+                (alpha * 255.0) as u8,
+            ]);
+        }
+    }
+    shapes::rgba_image(W, H, data)
+}
+
+/// Morning: the indigo turns to sunrise, the light warms, the flowers open, and the view
+/// fades to white.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the dawn changes the whole garden"
+)]
+fn break_dawn(
+    mut commands: Commands,
+    ending: Res<Ending>,
+    sky: Option<Res<GardenSky>>,
+    look: Option<Res<GardenLook>>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut sways: ResMut<Assets<SwayMaterial>>,
+    mut lights: Query<&mut DirectionalLight, With<Moonlight>>,
+    mut fogs: Query<&mut DistanceFog, With<DreamCamera>>,
+    mut whites: Query<&mut BackgroundColor, With<MorningLight>>,
+    mut painted: Local<Option<f32>>,
+) {
+    let t = ending.progress(Scene::Dawn);
+    // Paint only when the dawn has moved on, not every frame of the results that follow.
+    if t <= 0.0 || *painted == Some(t) {
+        return;
+    }
+    if sky.is_some() {
+        *painted = Some(t);
+    }
+    let light = (t / 0.7).min(1.0);
+    let mood = indigo_night().mix(&sunrise(), light);
+    if let Some(sky) = &sky {
+        for mut fog in &mut fogs {
+            repaint(&mut commands, &mut meshes, &sky.0, &mood, &mut fog);
+        }
+    }
+    let mix =
+        |a: Color, b: Color| Color::from(LinearRgba::from(a).mix(&LinearRgba::from(b), light));
+    for mut sun in &mut lights {
+        sun.color = mix(Color::srgb(0.7, 0.75, 1.0), Color::srgb(1.0, 0.8, 0.6));
+        sun.illuminance = 2600.0 + 6000.0 * light;
+    }
+    if let Some(mut sway) = look.and_then(|look| sways.get_mut(&look.sway)) {
+        sway.extension.params.z = light;
+    }
+    // The last part of the dawn fades to white.
+    let white = ((t - 0.65) / 0.3).clamp(0.0, 1.0);
+    if whites.is_empty() {
+        commands.spawn((
+            Name::new("Morning"),
+            MorningLight,
+            overlay(Color::srgba(1.0, 0.98, 0.95, white), 30),
+            DespawnOnExit(AppState::Playing),
+        ));
+    }
+    for mut background in &mut whites {
+        background.0 = Color::srgba(1.0, 0.98, 0.95, white);
+    }
+}

@@ -1,0 +1,469 @@
+//! The Garden under a velvet, indigo sky, as the player sees it: stars, soft earth,
+//! moonlight, a meadow of flowers the colour of longing and comfort swaying to the horizon,
+//! the standing stones, the luminous lotus, fragrance wisps, and the voice flowers opening.
+
+use std::f32::consts::TAU;
+
+use bevy::light::{NotShadowCaster, NotShadowReceiver};
+use bevy::prelude::*;
+use rand::RngExt;
+
+use super::camera::DreamCamera;
+use super::materials::{Sway, SwayMaterial};
+use super::mood::{apply_mood, indigo_night};
+use super::shapes::{self, MeshParts};
+use crate::core::flow::Chapter;
+use crate::core::rng::{DreamRng, scenery_rng};
+use crate::core::settings::Settings;
+use crate::dream::garden::{MEADOW_BEYOND, meadow_layout};
+use crate::dream::voices::VoiceFlower;
+use crate::level::{LevelDef, Levels};
+
+pub fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Chapter::Garden), build_garden)
+        .add_observer(draw_voice_flower)
+        .add_systems(
+            Update,
+            (open_voice_flowers, swirl_wisps, keep_sway_settings).run_if(in_state(Chapter::Garden)),
+        );
+}
+
+const SWAY: f32 = 0.06;
+
+/// Flower colours: the colour of longing (rose, violet, deep blue) and of comfort (warm
+/// amber, cream), each with the heart it opens around.
+const PALETTE: [(LinearRgba, LinearRgba); 6] = [
+    (
+        LinearRgba::rgb(0.9, 0.25, 0.45),
+        LinearRgba::rgb(1.4, 0.9, 0.4),
+    ),
+    (
+        LinearRgba::rgb(0.55, 0.3, 0.95),
+        LinearRgba::rgb(1.2, 1.0, 0.6),
+    ),
+    (
+        LinearRgba::rgb(0.3, 0.45, 1.0),
+        LinearRgba::rgb(1.0, 1.0, 1.3),
+    ),
+    (
+        LinearRgba::rgb(1.0, 0.6, 0.25),
+        LinearRgba::rgb(1.3, 0.5, 0.3),
+    ),
+    (
+        LinearRgba::rgb(0.95, 0.85, 0.75),
+        LinearRgba::rgb(1.3, 1.0, 0.5),
+    ),
+    (
+        LinearRgba::rgb(0.75, 0.3, 0.7),
+        LinearRgba::rgb(1.3, 0.8, 0.9),
+    ),
+];
+
+/// The garden's sky, so the dawn can repaint it.
+#[derive(Resource)]
+pub struct GardenSky(pub Handle<Mesh>);
+
+/// The garden's directional light: moonlight, warming to sunlight at dawn.
+#[derive(Component)]
+pub struct Moonlight;
+
+/// Handles the garden's moving parts need.
+#[derive(Resource)]
+pub struct GardenLook {
+    pub sway: Handle<SwayMaterial>,
+}
+
+/// A voice flower's bloom, opening while its voice speaks.
+#[derive(Component)]
+struct VoiceBloom {
+    glow: Handle<StandardMaterial>,
+    openness: f32,
+}
+
+/// A wisp of fragrance circling its zone.
+#[derive(Component)]
+struct Wisp {
+    centre: Vec2,
+    radius: f32,
+    height: f32,
+    speed: f32,
+    phase: f32,
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "building the garden touches every kind of asset"
+)]
+fn build_garden(
+    mut commands: Commands,
+    levels: Res<Levels>,
+    rng: Res<DreamRng>,
+    settings: Res<Settings>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+    mut sways: ResMut<Assets<SwayMaterial>>,
+    mut fogs: Query<&mut DistanceFog, With<DreamCamera>>,
+) {
+    let level = &levels.garden;
+    let sky = apply_mood(
+        &mut commands,
+        &mut meshes,
+        &mut materials,
+        &indigo_night(),
+        &mut fogs,
+        DespawnOnExit(Chapter::Garden),
+    );
+    commands.insert_resource(GardenSky(sky));
+    spawn_stars(
+        &mut commands,
+        &mut meshes,
+        &mut materials,
+        DespawnOnExit(Chapter::Garden),
+    );
+    commands.spawn((
+        Name::new("Moonlight"),
+        Moonlight,
+        DirectionalLight {
+            color: Color::srgb(0.7, 0.75, 1.0),
+            illuminance: 2600.0,
+            shadow_maps_enabled: true,
+            ..default()
+        },
+        Transform::default().looking_to(Vec3::new(-0.3, -0.6, -0.5), Vec3::Y),
+        DespawnOnExit(Chapter::Garden),
+    ));
+    let size = level.bounds.size() + Vec2::splat(2.0 * MEADOW_BEYOND + 400.0);
+    let centre = level.bounds.center();
+    commands.spawn((
+        Name::new("Soft earth"),
+        Mesh3d(meshes.add(Plane3d::default().mesh().size(size.x, size.y))),
+        MeshMaterial3d(materials.add(StandardMaterial {
+            base_color: Color::srgb(0.05, 0.04, 0.09),
+            perceptual_roughness: 0.95,
+            ..default()
+        })),
+        Transform::from_xyz(centre.x, 0.0, centre.y),
+        DespawnOnExit(Chapter::Garden),
+    ));
+    let sway = spawn_meadow(
+        &mut commands,
+        level,
+        rng.seed(),
+        &settings,
+        &mut meshes,
+        &mut sways,
+    );
+    spawn_stones(&mut commands, level, &mut meshes, &mut materials);
+    spawn_lotus(&mut commands, level, &mut meshes, &mut materials);
+    spawn_wisps(&mut commands, level, &mut meshes, &mut materials);
+    commands.insert_resource(GardenLook { sway });
+}
+
+/// The meadow: one mesh per species, every flower an instance of it, so the whole field is
+/// drawn in a handful of instanced draws; all share the swaying material, returned.
+fn spawn_meadow(
+    commands: &mut Commands,
+    level: &LevelDef,
+    seed: u64,
+    settings: &Settings,
+    meshes: &mut Assets<Mesh>,
+    sways: &mut Assets<SwayMaterial>,
+) -> Handle<SwayMaterial> {
+    let species: Vec<Handle<Mesh>> = PALETTE
+        .iter()
+        .enumerate()
+        .map(|(i, &(petal, heart))| {
+            let petals = 5 + (i as u32 % 3);
+            let length = 0.16 + 0.03 * (i % 2) as f32;
+            let stem = 0.35 + 0.08 * (i % 3) as f32;
+            meshes.add(shapes::plants::flower(petals, length, stem, petal, heart).into_mesh())
+        })
+        .collect();
+    let sway = sways.add(SwayMaterial {
+        base: StandardMaterial {
+            base_color: Color::WHITE,
+            perceptual_roughness: 0.6,
+            double_sided: true,
+            cull_mode: None,
+            ..default()
+        },
+        extension: Sway {
+            params: Vec4::new(
+                if settings.reduced_motion { 0.0 } else { SWAY },
+                0.8,
+                0.0,
+                0.0,
+            ),
+        },
+    });
+    let flowers: Vec<_> = meadow_layout(level, seed)
+        .into_iter()
+        .map(|spot| {
+            (
+                Mesh3d(species[spot.species as usize].clone()),
+                MeshMaterial3d(sway.clone()),
+                Transform::from_xyz(spot.position.x, 0.0, spot.position.y)
+                    .with_rotation(Quat::from_rotation_y(spot.turn))
+                    .with_scale(Vec3::splat(spot.scale)),
+                NotShadowCaster,
+                DespawnOnExit(Chapter::Garden),
+            )
+        })
+        .collect();
+    commands.spawn_batch(flowers);
+    sway
+}
+
+/// The standing stones around the lotus's clearing.
+fn spawn_stones(
+    commands: &mut Commands,
+    level: &LevelDef,
+    meshes: &mut Assets<Mesh>,
+    materials: &mut Assets<StandardMaterial>,
+) {
+    for obstacle in &level.obstacles {
+        commands.spawn((
+            Name::new(format!("Standing stone {}", obstacle.id)),
+            Mesh3d(meshes.add(shapes::buildings::leaning_tower(
+                obstacle.footprint.width,
+                obstacle.footprint.depth,
+                obstacle.height,
+                obstacle.lean.vec(),
+            ))),
+            MeshMaterial3d(materials.add(StandardMaterial {
+                base_color: Color::srgb(0.22, 0.2, 0.32),
+                perceptual_roughness: 0.8,
+                ..default()
+            })),
+            Transform::from_xyz(obstacle.at.x, 0.0, obstacle.at.z)
+                .with_rotation(Quat::from_rotation_y(obstacle.turn.to_radians())),
+            DespawnOnExit(Chapter::Garden),
+        ));
+    }
+}
+
+/// The luminous lotus on its dark pad.
+fn spawn_lotus(
+    commands: &mut Commands,
+    level: &LevelDef,
+    meshes: &mut Assets<Mesh>,
+    materials: &mut Assets<StandardMaterial>,
+) {
+    let Some(lotus) = &level.lotus else {
+        return;
+    };
+    commands.spawn((
+        Name::new("The lotus"),
+        Mesh3d(meshes.add(shapes::plants::lotus_petals(lotus.radius).into_mesh())),
+        MeshMaterial3d(materials.add(StandardMaterial {
+            base_color: Color::WHITE,
+            emissive: LinearRgba::rgb(1.2, 0.8, 1.0),
+            perceptual_roughness: 0.5,
+            double_sided: true,
+            cull_mode: None,
+            ..default()
+        })),
+        Transform::from_xyz(lotus.at.x, 0.0, lotus.at.z),
+        NotShadowCaster,
+        DespawnOnExit(Chapter::Garden),
+        children![
+            (
+                PointLight {
+                    color: Color::srgb(1.0, 0.8, 0.95),
+                    intensity: 250_000.0,
+                    range: 28.0,
+                    ..default()
+                },
+                Transform::from_xyz(0.0, 1.6, 0.0),
+            ),
+            (
+                // The broad dark pad it floats on.
+                Mesh3d(meshes.add(Circle::new(lotus.radius * 1.1).mesh().resolution(40))),
+                MeshMaterial3d(materials.add(StandardMaterial {
+                    base_color: Color::srgb(0.03, 0.1, 0.07),
+                    perceptual_roughness: 0.35,
+                    ..default()
+                })),
+                Transform::from_xyz(0.0, 0.02, 0.0)
+                    .with_rotation(Quat::from_rotation_x(-std::f32::consts::FRAC_PI_2)),
+            ),
+        ],
+    ));
+}
+
+/// Fragrances: coloured wisps circling each zone.
+fn spawn_wisps(
+    commands: &mut Commands,
+    level: &LevelDef,
+    meshes: &mut Assets<Mesh>,
+    materials: &mut Assets<StandardMaterial>,
+) {
+    let wisp_mesh = meshes.add(Sphere::new(0.07).mesh().ico(1).expect("a small icosphere"));
+    let mut scatter = scenery_rng("garden wisps");
+    for fragrance in &level.fragrances {
+        let (r, g, b) = fragrance.color;
+        let material = materials.add(StandardMaterial {
+            base_color: Color::BLACK,
+            emissive: LinearRgba::rgb(r, g, b) * 2.5,
+            alpha_mode: AlphaMode::Add,
+            unlit: true,
+            ..default()
+        });
+        for _ in 0..36 {
+            commands.spawn((
+                Name::new(format!("Wisp of {}", fragrance.name)),
+                Wisp {
+                    centre: fragrance.at.vec(),
+                    radius: scatter.random_range(0.2..1.0) * fragrance.radius,
+                    height: scatter.random_range(0.4..2.6),
+                    speed: scatter.random_range(0.08..0.25)
+                        * if scatter.random_bool(0.5) { 1.0 } else { -1.0 },
+                    phase: scatter.random_range(0.0..TAU),
+                },
+                Mesh3d(wisp_mesh.clone()),
+                MeshMaterial3d(material.clone()),
+                Transform::from_xyz(fragrance.at.x, 1.0, fragrance.at.z),
+                NotShadowCaster,
+                NotShadowReceiver,
+                DespawnOnExit(Chapter::Garden),
+            ));
+        }
+    }
+}
+
+/// Voice flowers: taller blooms with a glowing heart, one material each so each can open.
+fn draw_voice_flower(
+    added: On<Add, VoiceFlower>,
+    voices: Query<&VoiceFlower>,
+    mut commands: Commands,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+) {
+    let Ok(voice) = voices.get(added.entity) else {
+        return;
+    };
+    let bloom = shapes::plants::flower(
+        7,
+        0.42,
+        0.95,
+        LinearRgba::rgb(0.85, 0.6, 1.0),
+        LinearRgba::rgb(1.5, 1.2, 0.7),
+    );
+    let glow = materials.add(StandardMaterial {
+        base_color: Color::WHITE,
+        emissive: LinearRgba::rgb(0.2, 0.12, 0.3),
+        double_sided: true,
+        cull_mode: None,
+        ..default()
+    });
+    commands.entity(added.entity).insert((
+        Transform::from_xyz(voice.position.x, 0.0, voice.position.y)
+            .with_scale(Vec3::new(0.8, 1.0, 0.8)),
+        Visibility::default(),
+        VoiceBloom {
+            glow: glow.clone(),
+            openness: 0.0,
+        },
+        children![(
+            Mesh3d(meshes.add(bloom.into_mesh())),
+            MeshMaterial3d(glow),
+            NotShadowCaster
+        )],
+    ));
+}
+
+/// A voice flower opens while it speaks and settles closed when the dreamer walks away.
+fn open_voice_flowers(
+    time: Res<Time>,
+    mut blooms: Query<(&VoiceFlower, &mut VoiceBloom, &mut Transform)>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+) {
+    for (voice, mut bloom, mut transform) in &mut blooms {
+        let target = if voice.open { 1.0 } else { 0.0 };
+        bloom.openness += (target - bloom.openness) * (1.0 - (-time.delta_secs() * 2.5).exp());
+        let open = bloom.openness;
+        transform.scale = Vec3::new(0.8 + 0.6 * open, 1.0 + 0.2 * open, 0.8 + 0.6 * open);
+        if let Some(mut glow) = materials.get_mut(&bloom.glow) {
+            glow.emissive =
+                LinearRgba::rgb(0.2, 0.12, 0.3).mix(&LinearRgba::rgb(1.6, 1.1, 2.2), open);
+        }
+    }
+}
+
+fn swirl_wisps(
+    time: Res<Time>,
+    settings: Res<Settings>,
+    mut wisps: Query<(&Wisp, &mut Transform)>,
+) {
+    let t = if settings.reduced_motion {
+        0.0
+    } else {
+        time.elapsed_secs()
+    };
+    for (wisp, mut transform) in &mut wisps {
+        let angle = wisp.phase + t * wisp.speed;
+        let wobble = (t * 0.7 + wisp.phase * 3.0).sin();
+        let r = wisp.radius * (0.85 + 0.15 * wobble);
+        transform.translation = Vec3::new(
+            wisp.centre.x + angle.cos() * r,
+            wisp.height + 0.3 * (t * 0.9 + wisp.phase).sin(),
+            wisp.centre.y + angle.sin() * r,
+        );
+    }
+}
+
+fn keep_sway_settings(
+    settings: Res<Settings>,
+    look: Option<Res<GardenLook>>,
+    mut sways: ResMut<Assets<SwayMaterial>>,
+) {
+    if !settings.is_changed() {
+        return;
+    }
+    if let Some(mut sway) = look.and_then(|look| sways.get_mut(&look.sway)) {
+        sway.extension.params.x = if settings.reduced_motion { 0.0 } else { SWAY };
+    }
+}
+
+pub fn spawn_stars(
+    commands: &mut Commands,
+    meshes: &mut Assets<Mesh>,
+    materials: &mut Assets<StandardMaterial>,
+    scope: impl Bundle,
+) {
+    let mut rng = scenery_rng("garden stars");
+    let mut sky = MeshParts::default();
+    for _ in 0..1800 {
+        let azimuth = rng.random_range(0.0..TAU);
+        let height: f32 = rng.random_range(0.04..1.0f32).powf(0.7);
+        let direction = Vec3::new(
+            (1.0 - height * height).sqrt() * azimuth.cos(),
+            height,
+            (1.0 - height * height).sqrt() * azimuth.sin(),
+        );
+        let brightness = rng.random_range(1.0..6.0);
+        let star = shapes::plants::glint(
+            rng.random_range(1.2..3.2),
+            LinearRgba::rgb(0.9, 0.9, 1.2) * brightness,
+        );
+        sky.append(
+            &star,
+            &Transform::from_translation(direction * 1400.0)
+                .with_rotation(Quat::from_rotation_arc(Vec3::Y, -direction)),
+        );
+    }
+    commands.spawn((
+        Name::new("Stars"),
+        Mesh3d(meshes.add(sky.into_mesh())),
+        MeshMaterial3d(materials.add(StandardMaterial {
+            base_color: Color::WHITE,
+            unlit: true,
+            fog_enabled: false,
+            cull_mode: None,
+            ..default()
+        })),
+        NotShadowCaster,
+        NotShadowReceiver,
+        scope,
+    ));
+}

@@ -1,0 +1,61 @@
+//! What the player keeps from a dream, kept by `saving`: every finished dream leaves a bloom in
+//! the title's garden, and the chapter reached is where Continue begins (speedruns neither
+//! set nor clear it).
+
+use bevy::prelude::*;
+
+use crate::core::flow::Chapter;
+use crate::core::rng::DreamRng;
+use crate::dream::ending::DreamEnded;
+use crate::saving::progress::{Progress, ProgressFile};
+use crate::saving::title_garden::{TitleGarden, TitleGardenFile};
+use crate::speedrun::timer::Speedrun;
+
+pub fn plugin(app: &mut App) {
+    app.add_systems(
+        OnEnter(Chapter::City),
+        reach_chapter.run_if(not(is_speedrun)),
+    )
+    .add_systems(
+        OnEnter(Chapter::Garden),
+        reach_chapter.run_if(not(is_speedrun)),
+    )
+    .add_systems(
+        Update,
+        (
+            leave_a_bloom.run_if(on_message::<DreamEnded>),
+            finish_progress.run_if(on_message::<DreamEnded>.and_then(not(is_speedrun))),
+        ),
+    );
+}
+
+/// Speedruns start from the city every time: they neither set nor clear Continue.
+fn is_speedrun(speedrun: Res<Speedrun>) -> bool {
+    speedrun.0.is_some()
+}
+
+fn reach_chapter(
+    chapter: Res<State<Chapter>>,
+    file: Res<ProgressFile>,
+    mut progress: ResMut<Progress>,
+) {
+    if let Err(problem) = progress.reach(*chapter.get(), &file) {
+        error!("{problem}");
+    }
+}
+
+fn finish_progress(file: Res<ProgressFile>, mut progress: ResMut<Progress>) {
+    if let Err(problem) = progress.finish(&file) {
+        error!("{problem}");
+    }
+}
+
+fn leave_a_bloom(mut garden: ResMut<TitleGarden>, file: Res<TitleGardenFile>, rng: Res<DreamRng>) {
+    match garden.leave_bloom(rng.seed(), &file) {
+        Ok(()) => info!(
+            "a new bloom in the title garden ({} in all)",
+            garden.blooms.len()
+        ),
+        Err(problem) => error!("{problem}"),
+    }
+}

@@ -1,0 +1,118 @@
+//! The trees grown from planted worries, as the player sees them: each worry cracks open and
+//! a young tree rises out of it, roots tangling upward.
+
+use bevy::prelude::*;
+
+use super::shapes;
+use crate::core::flow::Chapter;
+use crate::core::settings::Settings;
+use crate::dream::lotus::WorryTree;
+
+pub fn plugin(app: &mut App) {
+    app.add_observer(draw_tree)
+        .add_systems(Update, grow_trees.run_if(in_state(Chapter::Garden)));
+}
+
+/// Marks a tree that should show fully grown at once (screenshots, scene skips).
+#[derive(Component)]
+pub struct FullyGrown;
+
+/// A tree's growth from its cracked worry, 0..1.
+#[derive(Component)]
+struct Growth {
+    age: f32,
+}
+
+const GROWTH_SECONDS: f32 = 4.5;
+
+fn draw_tree(
+    added: On<Add, WorryTree>,
+    trees: Query<&WorryTree>,
+    mut commands: Commands,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+) {
+    let Ok(tree) = trees.get(added.entity) else {
+        return;
+    };
+    let material = materials.add(StandardMaterial {
+        base_color: Color::WHITE,
+        emissive: LinearRgba::rgb(0.05, 0.06, 0.04),
+        perceptual_roughness: 0.8,
+        double_sided: true,
+        cull_mode: None,
+        ..default()
+    });
+    let stone = materials.add(StandardMaterial {
+        base_color: Color::srgb(0.06, 0.05, 0.08),
+        perceptual_roughness: 0.4,
+        ..default()
+    });
+    let half = meshes.add(Sphere::new(0.22).mesh().uv(12, 6));
+    commands.entity(added.entity).insert((
+        Transform::from_xyz(tree.position.x, 0.0, tree.position.y)
+            .with_rotation(Quat::from_rotation_y(tree.index as f32 * 1.7)),
+        Visibility::default(),
+        Growth { age: 0.0 },
+        children![
+            (
+                Mesh3d(meshes.add(shapes::plants::young_tree(tree.index + 1).into_mesh())),
+                MeshMaterial3d(material),
+                Transform::from_scale(Vec3::splat(0.01)),
+                TreeBody,
+            ),
+            // The worry, cracking open into two halves.
+            (
+                Mesh3d(half.clone()),
+                MeshMaterial3d(stone.clone()),
+                Transform::from_xyz(-0.05, 0.15, 0.0),
+                WorryHalf(-1.0)
+            ),
+            (
+                Mesh3d(half),
+                MeshMaterial3d(stone),
+                Transform::from_xyz(0.05, 0.15, 0.0),
+                WorryHalf(1.0)
+            ),
+        ],
+    ));
+}
+
+#[derive(Component)]
+struct TreeBody;
+
+#[derive(Component)]
+struct WorryHalf(f32);
+
+fn grow_trees(
+    time: Res<Time>,
+    settings: Res<Settings>,
+    mut trees: Query<(&mut Growth, &Children, Has<FullyGrown>)>,
+    mut bodies: Query<&mut Transform, (With<TreeBody>, Without<WorryHalf>)>,
+    mut halves: Query<(&WorryHalf, &mut Transform), Without<TreeBody>>,
+) {
+    for (mut growth, children, fully_grown) in &mut trees {
+        if growth.age >= GROWTH_SECONDS + 1.0 {
+            continue;
+        }
+        growth.age = if fully_grown || settings.reduced_motion {
+            GROWTH_SECONDS + 1.0
+        } else {
+            growth.age + time.delta_secs()
+        };
+        // First the worry cracks open, then roots and trunk rise out of it.
+        let crack = (growth.age / 1.0).clamp(0.0, 1.0);
+        let rise = ((growth.age - 0.6) / GROWTH_SECONDS).clamp(0.0, 1.0);
+        let eased = 1.0 - (1.0 - rise).powi(3);
+        for child in children.iter() {
+            if let Ok(mut body) = bodies.get_mut(child) {
+                body.scale = Vec3::splat(eased.max(0.01));
+            }
+            if let Ok((half, mut transform)) = halves.get_mut(child) {
+                transform.translation =
+                    Vec3::new(half.0 * (0.05 + 0.35 * crack), 0.15 - 0.25 * rise, 0.0);
+                transform.rotation = Quat::from_rotation_z(-half.0 * crack * 0.9);
+            }
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! Menus: which page is open (a state), moving the focus with keys, mouse or gamepad, and
+//! choosing. Each button carries its own observer for `Chosen` (and, where a value can be
+//! stepped, `Stepped`), so a page says in one place what its buttons do.
+
+pub mod chapters;
+pub mod pause;
+pub mod problems;
+pub mod settings;
+pub mod speedrun;
+pub mod title;
+
+use bevy::input::gamepad::{Gamepad, GamepadButton};
+use bevy::prelude::*;
+use bevy::state::state::{StateTransitionEvent, StateTransitionSystems};
+
+use super::ui::{BUTTON, BUTTON_FOCUS, MenuButton};
+use crate::core::flow::{AppState, Pause};
+use crate::dream::ending::DreamEnded;
+
+/// The menu page open now.
+#[derive(States, Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Menu {
+    /// No page: the dream is being walked (or nothing is loaded yet).
+    #[default]
+    Closed,
+    Title,
+    Chapters,
+    Settings,
+    Speedrun,
+    Pause,
+    /// The results and credits on waking.
+    Results,
+}
+
+/// The page open before this one, so a page can put the focus back where the player was.
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CameFrom(pub Menu);
+
+/// A button was chosen: clicked, or confirmed (Enter, Space, the gamepad's A) while focused.
+#[derive(EntityEvent, Debug, Clone, Copy)]
+pub struct Chosen {
+    pub entity: Entity,
+}
+
+/// Left or Right (or the D-pad) on the focused button: `direction` −1 or +1.
+#[derive(EntityEvent, Debug, Clone, Copy)]
+pub struct Stepped {
+    pub entity: Entity,
+    pub direction: i32,
+}
+
+/// Which button the keyboard or gamepad is on.
+#[derive(Resource, Debug, Default)]
+pub struct MenuFocus(pub usize);
+
+impl MenuFocus {
+    /// Focus `order`, unless the page is being rebuilt in place (a value on it changed).
+    pub fn arrive(&mut self, came_from: CameFrom, page: Menu, order: usize) {
+        if came_from.0 != page {
+            self.0 = order;
+        }
+    }
+}
+
+pub fn plugin(app: &mut App) {
+    app.init_state::<Menu>()
+        .init_resource::<MenuFocus>()
+        .init_resource::<CameFrom>()
+        .add_plugins((
+            title::plugin,
+            chapters::plugin,
+            pause::plugin,
+            settings::plugin,
+            speedrun::plugin,
+            problems::plugin,
+        ))
+        .add_systems(OnEnter(AppState::Title), open(Menu::Title))
+        .add_systems(OnEnter(AppState::Playing), open(Menu::Closed))
+        .add_systems(OnEnter(Pause::Paused), open(Menu::Pause))
+        .add_systems(OnExit(Pause::Paused), open(Menu::Closed))
+        .add_systems(
+            StateTransition,
+            remember_the_way_back.in_set(StateTransitionSystems::TransitionSchedules),
+        )
+        .add_systems(
+            Update,
+            (
+                open(Menu::Results).run_if(on_message::<DreamEnded>),
+                (navigate, choose, step, paint).chain(),
+            ),
+        );
+}
+
+/// A system that opens `page`.
+pub fn open(page: Menu) -> impl Fn(ResMut<NextState<Menu>>) {
+    move |mut next: ResMut<NextState<Menu>>| next.set(page)
+}
+
+/// Runs between a page's exit and the next one's entry, so the new page knows where the
+/// player came from.
+fn remember_the_way_back(
+    mut transitions: MessageReader<StateTransitionEvent<Menu>>,
+    mut came_from: ResMut<CameFrom>,
+) {
+    for transition in transitions.read() {
+        if let Some(exited) = transition.exited {
+            came_from.0 = exited;
+        }
+    }
+}
+
+fn any_gamepad_just_pressed(gamepads: &Query<&Gamepad>, button: GamepadButton) -> bool {
+    gamepads.iter().any(|g| g.just_pressed(button))
+}
+
+fn navigate(
+    keys: Res<ButtonInput<KeyCode>>,
+    gamepads: Query<&Gamepad>,
+    buttons: Query<(&MenuButton, &Interaction)>,
+    mut focus: ResMut<MenuFocus>,
+) {
+    let count = buttons.iter().count();
+    if count == 0 {
+        return;
+    }
+    if keys.just_pressed(KeyCode::ArrowDown)
+        || keys.just_pressed(KeyCode::KeyS)
+        || any_gamepad_just_pressed(&gamepads, GamepadButton::DPadDown)
+    {
+        focus.0 = (focus.0 + 1) % count;
+    }
+    if keys.just_pressed(KeyCode::ArrowUp)
+        || keys.just_pressed(KeyCode::KeyW)
+        || any_gamepad_just_pressed(&gamepads, GamepadButton::DPadUp)
+    {
+        focus.0 = (focus.0 + count - 1) % count;
+    }
+    for (button, interaction) in &buttons {
+        if *interaction == Interaction::Hovered {
+            focus.0 = button.order;
+        }
+    }
+    focus.0 = focus.0.min(count - 1);
+}
+
+/// Confirm on the focused button, or a click, chooses it. A click counts on the frame the
+/// mouse goes down, so the page it opens cannot be clicked through by the same press.
+fn choose(
+    mut commands: Commands,
+    keys: Res<ButtonInput<KeyCode>>,
+    mouse: Res<ButtonInput<MouseButton>>,
+    gamepads: Query<&Gamepad>,
+    focus: Res<MenuFocus>,
+    buttons: Query<(Entity, &MenuButton, &Interaction)>,
+) {
+    let confirm = keys.just_pressed(KeyCode::Enter)
+        || keys.just_pressed(KeyCode::Space)
+        || any_gamepad_just_pressed(&gamepads, GamepadButton::South);
+    let clicked = mouse.just_pressed(MouseButton::Left);
+    for (entity, button, interaction) in &buttons {
+        let by_click = clicked && *interaction == Interaction::Pressed;
+        if (confirm && button.order == focus.0) || by_click {
+            commands.trigger(Chosen { entity });
+        }
+    }
+}
+
+fn step(
+    mut commands: Commands,
+    keys: Res<ButtonInput<KeyCode>>,
+    gamepads: Query<&Gamepad>,
+    focus: Res<MenuFocus>,
+    buttons: Query<(Entity, &MenuButton)>,
+) {
+    let right = keys.just_pressed(KeyCode::ArrowRight)
+        || keys.just_pressed(KeyCode::KeyD)
+        || any_gamepad_just_pressed(&gamepads, GamepadButton::DPadRight);
+    let left = keys.just_pressed(KeyCode::ArrowLeft)
+        || keys.just_pressed(KeyCode::KeyA)
+        || any_gamepad_just_pressed(&gamepads, GamepadButton::DPadLeft);
+    let direction = i32::from(right) - i32::from(left);
+    if direction == 0 {
+        return;
+    }
+    for (entity, button) in &buttons {
+        if button.order == focus.0 {
+            commands.trigger(Stepped { entity, direction });
+        }
+    }
+}
+
+fn paint(focus: Res<MenuFocus>, mut buttons: Query<(&MenuButton, &mut BackgroundColor)>) {
+    for (button, mut background) in &mut buttons {
+        background.0 = if button.order == focus.0 {
+            BUTTON_FOCUS
+        } else {
+            BUTTON
+        };
+    }
+}

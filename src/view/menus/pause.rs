@@ -1,0 +1,84 @@
+//! The pause menu (Esc or Start): resume, restart a speedrun, settings, back to the title, or
+//! quit. Pausing stops the dream's clock; nothing runs until it resumes.
+
+use bevy::input::gamepad::{Gamepad, GamepadButton};
+use bevy::prelude::*;
+
+use super::title::{open_page, quit};
+use super::{CameFrom, Chosen, Menu, MenuFocus};
+use crate::core::flow::{AppState, Pause, ReturnToTitle};
+use crate::dream::ending::Ending;
+use crate::speedrun::timer::{ResetRun, Speedrun};
+use crate::view::ui::{TEXT, VEIL, button, label, page};
+
+pub fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Menu::Pause), show_pause)
+        .add_systems(Update, toggle_pause.run_if(in_state(AppState::Playing)));
+}
+
+/// The pause menu's column.
+#[derive(Component)]
+pub struct PauseMenu;
+
+/// The pause menu's buttons (a speedrun can be restarted from here as well as by holding R).
+fn show_pause(
+    mut commands: Commands,
+    mut focus: ResMut<MenuFocus>,
+    came_from: Res<CameFrom>,
+    speedrun: Res<Speedrun>,
+) {
+    let speedrunning = speedrun.0.is_some();
+    let settings_order = usize::from(speedrunning) + 1;
+    focus.0 = if came_from.0 == Menu::Settings {
+        settings_order
+    } else {
+        0
+    };
+    commands
+        .spawn((PauseMenu, page(14.0, VEIL), DespawnOnExit(Menu::Pause)))
+        .with_children(|menu| {
+            menu.spawn(label("Paused", 54.0, TEXT));
+            menu.spawn(button("Resume", 0)).observe(resume);
+            if speedrunning {
+                menu.spawn(button("Restart run", 1)).observe(restart_run);
+            }
+            menu.spawn(button("Settings", settings_order))
+                .observe(open_page(Menu::Settings));
+            menu.spawn(button("Return to title", settings_order + 1))
+                .observe(return_to_title);
+            menu.spawn(button("Quit", settings_order + 2)).observe(quit);
+        });
+}
+
+fn resume(_: On<Chosen>, mut next: ResMut<NextState<Pause>>) {
+    next.set(Pause::Running);
+}
+
+pub fn restart_run(_: On<Chosen>, mut reset: MessageWriter<ResetRun>) {
+    reset.write(ResetRun);
+}
+
+pub fn return_to_title(_: On<Chosen>, mut to_title: MessageWriter<ReturnToTitle>) {
+    to_title.write(ReturnToTitle);
+}
+
+/// Esc or Start pauses and resumes; once the dream has ended, the results stand instead.
+fn toggle_pause(
+    keys: Res<ButtonInput<KeyCode>>,
+    gamepads: Query<&Gamepad>,
+    pause: Res<State<Pause>>,
+    ending: Res<Ending>,
+    mut next: ResMut<NextState<Pause>>,
+) {
+    let pressed = keys.just_pressed(KeyCode::Escape)
+        || gamepads
+            .iter()
+            .any(|g| g.just_pressed(GamepadButton::Start));
+    if !pressed || ending.finished {
+        return;
+    }
+    next.set(match pause.get() {
+        Pause::Running => Pause::Paused,
+        Pause::Paused => Pause::Running,
+    });
+}

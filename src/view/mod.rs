@@ -1,0 +1,50 @@
+//! Everything the player sees, hears or touches, reacting to the dream's state: the camera and
+//! the moods, each beat's look (the city, the door, the garden, the lotus's trees, the river,
+//! the heart, the ending), the HUD and subtitles, the menus, the speedrunner's timer and
+//! splits, sound (the only user of bevy_kira_audio), and the devices that fill the input
+//! frame. Uses every other part.
+
+pub mod camera;
+pub mod city;
+pub mod devices;
+pub mod door;
+pub mod ending;
+pub mod garden;
+pub mod heart;
+pub mod hud;
+pub mod keepsakes;
+pub mod lotus;
+pub mod materials;
+pub mod menus;
+pub mod mood;
+pub mod results;
+pub mod river;
+pub mod shapes;
+pub mod sound;
+pub mod speedrun;
+pub mod subtitles;
+pub mod ui;
+
+use bevy::prelude::*;
+
+/// The whole view of the game, for the desktop app.
+pub fn plugin(app: &mut App) {
+    app.add_plugins((
+        devices::plugin,
+        camera::plugin,
+        materials::plugin,
+        city::plugin,
+        door::plugin,
+        garden::plugin,
+        lotus::plugin,
+        river::plugin,
+        heart::plugin,
+        ending::plugin,
+        results::plugin,
+        hud::plugin,
+        subtitles::plugin,
+        menus::plugin,
+        sound::plugin,
+    ))
+    .add_plugins((keepsakes::plugin, speedrun::plugin));
+}

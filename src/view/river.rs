@@ -1,0 +1,218 @@
+//! The river of memories as the player sees it: the flowing water, the fragments of stained
+//! glass shimmering along its banks, and the droplets that cling to the view when the dreamer
+//! reaches in.
+
+use bevy::prelude::*;
+
+use super::heart::pane_color;
+use super::materials::FlowMaterial;
+use super::shapes;
+use crate::core::flow::{AppState, Chapter};
+use crate::core::settings::Settings;
+use crate::dream::lotus::River;
+use crate::dream::river::{Fragment, ReachedIn};
+use crate::level::Levels;
+
+pub fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Chapter::Garden), draw_river)
+        .add_observer(draw_fragment)
+        .add_systems(
+            Update,
+            (
+                flow,
+                shimmer,
+                cling_droplets.run_if(on_message::<ReachedIn>),
+                run_droplets,
+            )
+                .run_if(in_state(Chapter::Garden)),
+        );
+}
+
+#[derive(Resource)]
+struct RiverLook {
+    flow: Handle<FlowMaterial>,
+}
+
+/// A shard shimmering above the bank.
+#[derive(Component)]
+struct Shimmer {
+    phase: f32,
+}
+
+/// One droplet clinging to the view.
+#[derive(Component)]
+struct Droplet {
+    age: f32,
+    fall: f32,
+}
+
+fn draw_river(
+    mut commands: Commands,
+    levels: Res<Levels>,
+    settings: Res<Settings>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut flows: ResMut<Assets<FlowMaterial>>,
+) {
+    let Some(water) = &levels.garden.river else {
+        return;
+    };
+    let flow = flows.add(FlowMaterial {
+        params: Vec4::new(
+            0.0,
+            0.35,
+            if settings.reduced_motion { 0.0 } else { 1.0 },
+            0.0,
+        ),
+    });
+    let path: Vec<Vec2> = water.path.iter().map(|p| p.vec()).collect();
+    commands.spawn((
+        Name::new("The river of memories"),
+        Mesh3d(meshes.add(shapes::water::ribbon(&path, water.width, 0.03))),
+        MeshMaterial3d(flow.clone()),
+        bevy::light::NotShadowCaster,
+        DespawnOnExit(Chapter::Garden),
+    ));
+    commands.insert_resource(RiverLook { flow });
+}
+
+fn flow(
+    river: Res<River>,
+    settings: Res<Settings>,
+    time: Res<Time>,
+    look: Option<Res<RiverLook>>,
+    mut flows: ResMut<Assets<FlowMaterial>>,
+) {
+    let Some(mut material) = look.and_then(|look| flows.get_mut(&look.flow)) else {
+        return;
+    };
+    let target = if river.awake { 1.0 } else { 0.0 };
+    let params = &mut material.params;
+    params.x += (target - params.x) * (time.delta_secs() * 0.6).min(1.0);
+    params.z = if settings.reduced_motion { 0.0 } else { 1.0 };
+}
+
+fn draw_fragment(
+    added: On<Add, Fragment>,
+    fragments: Query<&Fragment>,
+    mut commands: Commands,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+) {
+    let Ok(fragment) = fragments.get(added.entity) else {
+        return;
+    };
+    let color = LinearRgba::from(pane_color(fragment.index));
+    let glass = materials.add(StandardMaterial {
+        base_color: Color::from(color.with_alpha(0.85)),
+        emissive: color * 3.0,
+        alpha_mode: AlphaMode::Blend,
+        double_sided: true,
+        cull_mode: None,
+        unlit: true,
+        ..default()
+    });
+    commands.entity(added.entity).insert((
+        Transform::from_xyz(fragment.position.x, 1.1, fragment.position.y)
+            .with_scale(Vec3::splat(0.28)),
+        Visibility::default(),
+        Shimmer {
+            phase: fragment.index as f32 * 0.9,
+        },
+        Mesh3d(
+            meshes.add(shapes::glass::shard_pane(fragment.shard, LinearRgba::WHITE).into_mesh()),
+        ),
+        MeshMaterial3d(glass),
+        bevy::light::NotShadowCaster,
+        children![(
+            PointLight {
+                color: Color::from(color),
+                intensity: 20_000.0,
+                range: 6.0,
+                ..default()
+            },
+            Transform::from_xyz(0.0, 0.0, 0.5),
+        )],
+    ));
+}
+
+fn shimmer(
+    time: Res<Time>,
+    settings: Res<Settings>,
+    mut shards: Query<(&Shimmer, &mut Transform)>,
+) {
+    let t = if settings.reduced_motion {
+        0.0
+    } else {
+        time.elapsed_secs()
+    };
+    for (shimmer, mut transform) in &mut shards {
+        transform.translation.y = 1.1 + 0.12 * (t * 1.3 + shimmer.phase).sin();
+        transform.rotation = Quat::from_rotation_y(t * 0.8 + shimmer.phase);
+    }
+}
+
+fn cling_droplets(mut commands: Commands, settings: Res<Settings>, time: Res<Time>) {
+    if settings.reduced_motion {
+        return;
+    }
+    // Cool, clean droplets bead at the edges of the view, then slide away.
+    let seed = time.elapsed_secs();
+    for i in 0..16 {
+        let k = i as f32 + seed * 7.3;
+        let x = (k * 12.9898).sin().abs() * 100.0;
+        let edge = (k * 78.233).sin().abs();
+        let y = if i % 2 == 0 {
+            edge * 25.0
+        } else {
+            75.0 + edge * 20.0
+        };
+        let size = 10.0 + (k * 3.7).sin().abs() * 22.0;
+        commands.spawn((
+            Droplet {
+                age: 0.0,
+                fall: 2.0 + (k * 1.9).sin().abs() * 5.0,
+            },
+            Node {
+                position_type: PositionType::Absolute,
+                left: percent(x.min(97.0)),
+                top: percent(y.min(95.0)),
+                width: px(size * 0.8),
+                height: px(size),
+                border: UiRect::all(px(1.5)),
+                border_radius: BorderRadius::all(px(size)),
+                ..default()
+            },
+            BackgroundColor(Color::srgba(0.75, 0.88, 1.0, 0.16)),
+            BorderColor::all(Color::srgba(0.9, 0.95, 1.0, 0.45)),
+            GlobalZIndex(20),
+            DespawnOnExit(AppState::Playing),
+        ));
+    }
+}
+
+fn run_droplets(
+    mut commands: Commands,
+    time: Res<Time>,
+    mut droplets: Query<(
+        Entity,
+        &mut Droplet,
+        &mut Node,
+        &mut BackgroundColor,
+        &mut BorderColor,
+    )>,
+) {
+    for (entity, mut droplet, mut node, mut background, mut border) in &mut droplets {
+        droplet.age += time.delta_secs();
+        let t = droplet.age / 2.8;
+        if t >= 1.0 {
+            commands.entity(entity).despawn();
+            continue;
+        }
+        if let Val::Percent(top) = node.top {
+            node.top = percent(top + droplet.fall * time.delta_secs());
+        }
+        let fade = 1.0 - t * t;
+        background.0 = Color::srgba(0.75, 0.88, 1.0, 0.16 * fade);
+        *border = BorderColor::all(Color::srgba(0.9, 0.95, 1.0, 0.45 * fade));
+    }
+}

@@ -1,0 +1,220 @@
+//! Living shapes: the meadow's flowers, glints of stardust and starlight, the lotus, and the
+//! young trees that grow out of planted worries.
+
+use std::f32::consts::{PI, TAU};
+
+use bevy::prelude::*;
+
+use super::MeshParts;
+
+/// One flower: a slender stem, `petals` cupped petals and a heart, coloured through vertex
+/// colours so a whole meadow shares one material.
+pub fn flower(
+    petals: u32,
+    petal_length: f32,
+    stem_height: f32,
+    petal: LinearRgba,
+    heart: LinearRgba,
+) -> MeshParts {
+    let mut parts = MeshParts::default();
+    let stem = LinearRgba::rgb(0.05, 0.16, 0.09);
+    // Two crossed strips read as a round stem from every side.
+    for angle in [0.0, PI / 2.0] {
+        let side = Vec3::new(angle.cos(), 0.0, angle.sin()) * 0.012;
+        let normal = Vec3::new(-angle.sin(), 0.0, angle.cos());
+        let a = parts.vertex(-side, normal, Vec2::ZERO, stem);
+        let b = parts.vertex(side, normal, Vec2::X, stem);
+        let c = parts.vertex(side + Vec3::Y * stem_height, normal, Vec2::ONE, stem);
+        let d = parts.vertex(-side + Vec3::Y * stem_height, normal, Vec2::Y, stem);
+        parts.quad(a, b, c, d);
+    }
+    let top = Vec3::Y * stem_height;
+    for index in 0..petals {
+        let angle = TAU * index as f32 / petals as f32;
+        let out = Vec3::new(angle.cos(), 0.0, angle.sin());
+        let across = Vec3::new(-angle.sin(), 0.0, angle.cos());
+        // Petals rise as they reach out: a cup open to the sky.
+        let tip = top + (out * 0.8 + Vec3::Y * 0.55).normalize() * petal_length;
+        let middle = top + (out * 0.9 + Vec3::Y * 0.25).normalize() * petal_length * 0.5;
+        let width = petal_length * 0.32;
+        let normal = (tip - top).cross(across).normalize_or_zero();
+        let base = parts.vertex(top, normal, Vec2::ZERO, heart.mix(&petal, 0.5));
+        let left = parts.vertex(middle - across * width, normal, Vec2::X, petal);
+        let end = parts.vertex(tip, normal, Vec2::ONE, petal * 1.25);
+        let rightv = parts.vertex(middle + across * width, normal, Vec2::Y, petal);
+        parts.quad(base, left, end, rightv);
+    }
+    let heart_top = top + Vec3::Y * petal_length * 0.12;
+    for index in 0..5 {
+        let a0 = TAU * index as f32 / 5.0;
+        let a1 = TAU * (index + 1) as f32 / 5.0;
+        let r = petal_length * 0.14;
+        let p0 = top + Vec3::new(a0.cos(), 0.0, a0.sin()) * r;
+        let p1 = top + Vec3::new(a1.cos(), 0.0, a1.sin()) * r;
+        let i0 = parts.vertex(heart_top, Vec3::Y, Vec2::splat(0.5), heart);
+        let i1 = parts.vertex(p0, Vec3::Y, Vec2::ZERO, heart);
+        let i2 = parts.vertex(p1, Vec3::Y, Vec2::X, heart);
+        parts.indices.extend_from_slice(&[i0, i1, i2]);
+    }
+    parts
+}
+
+/// A tiny four-pointed glint lying on the ground, for stardust and starlight.
+pub fn glint(size: f32, color: LinearRgba) -> MeshParts {
+    let mut parts = MeshParts::default();
+    let centre = parts.vertex(Vec3::ZERO, Vec3::Y, Vec2::splat(0.5), color);
+    let points: Vec<u32> = (0..8)
+        .map(|i| {
+            let angle = TAU * i as f32 / 8.0;
+            let r = if i % 2 == 0 { size } else { size * 0.3 };
+            parts.vertex(
+                Vec3::new(angle.cos() * r, 0.0, angle.sin() * r),
+                Vec3::Y,
+                Vec2::ZERO,
+                color * 0.6,
+            )
+        })
+        .collect();
+    for i in 0..8 {
+        parts
+            .indices
+            .extend_from_slice(&[centre, points[(i + 1) % 8], points[i]]);
+    }
+    parts
+}
+
+/// The lotus: three rings of cupped petals around a glowing heart.
+pub fn lotus_petals(radius: f32) -> MeshParts {
+    let mut parts = MeshParts::default();
+    let rings = [
+        (10, radius * 0.95, 0.35, LinearRgba::rgb(1.0, 0.7, 0.85)),
+        (8, radius * 0.7, 0.75, LinearRgba::rgb(1.0, 0.82, 0.92)),
+        (6, radius * 0.45, 1.15, LinearRgba::rgb(1.0, 0.93, 0.97)),
+    ];
+    for (ring, &(count, length, rise, color)) in rings.iter().enumerate() {
+        for i in 0..count {
+            let angle = TAU * (i as f32 + ring as f32 * 0.5) / count as f32;
+            let out = Vec3::new(angle.cos(), 0.0, angle.sin());
+            let across = Vec3::new(-angle.sin(), 0.0, angle.cos());
+            let base = Vec3::Y * 0.1;
+            let tip = base + (out + Vec3::Y * rise).normalize() * length;
+            let middle = base + (out * 1.0 + Vec3::Y * rise * 0.4).normalize() * length * 0.55;
+            let width = length * 0.38;
+            let normal = (tip - base).cross(across).normalize_or_zero();
+            let heart = color.mix(&LinearRgba::rgb(1.0, 0.9, 0.5), 0.6);
+            let a = parts.vertex(base, normal, Vec2::ZERO, heart);
+            let b = parts.vertex(middle - across * width, normal, Vec2::X, color);
+            let c = parts.vertex(tip, normal, Vec2::ONE, color);
+            let d = parts.vertex(middle + across * width, normal, Vec2::Y, color);
+            parts.quad(a, b, c, d);
+        }
+    }
+    parts
+}
+
+/// A six-sided tapering limb from `from` to `to`.
+fn limb(parts: &mut MeshParts, from: Vec3, to: Vec3, r0: f32, r1: f32, color: LinearRgba) {
+    let axis = (to - from).normalize_or_zero();
+    let side = axis.any_orthonormal_vector();
+    let other = axis.cross(side);
+    let ring = |centre: Vec3, r: f32, parts: &mut MeshParts| -> Vec<u32> {
+        (0..=6)
+            .map(|i| {
+                let a = TAU * i as f32 / 6.0;
+                let out = side * a.cos() + other * a.sin();
+                parts.vertex(centre + out * r, out, Vec2::new(i as f32 / 6.0, 0.0), color)
+            })
+            .collect()
+    };
+    let bottom = ring(from, r0, parts);
+    let top = ring(to, r1, parts);
+    for i in 0..6 {
+        parts.quad(bottom[i], top[i], top[i + 1], bottom[i + 1]);
+    }
+}
+
+/// A young tree grown from a worry: roots tangling up out of the ground, a slender trunk,
+/// branches, and small luminous blossoms at their tips. `seed` varies its shape.
+pub fn young_tree(seed: u32) -> MeshParts {
+    let mut parts = MeshParts::default();
+    let bark = LinearRgba::rgb(0.16, 0.11, 0.14);
+    let mut state = seed.wrapping_mul(2_654_435_761).wrapping_add(1);
+    let mut random = move || {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        (state % 10_000) as f32 / 10_000.0
+    };
+    // Roots: arcs that leave the trunk's foot and curl back into the earth.
+    for i in 0..6 {
+        let angle = TAU * (i as f32 + random() * 0.5) / 6.0;
+        let out = Vec3::new(angle.cos(), 0.0, angle.sin());
+        let knee = out * (0.35 + random() * 0.25) + Vec3::Y * (0.18 + random() * 0.12);
+        let foot = out * (0.8 + random() * 0.4) - Vec3::Y * 0.05;
+        limb(&mut parts, Vec3::Y * 0.25, knee, 0.07, 0.05, bark);
+        limb(&mut parts, knee, foot, 0.05, 0.02, bark);
+    }
+    let mut tips = Vec::new();
+    grow(
+        &mut parts,
+        &mut tips,
+        Vec3::ZERO,
+        Vec3::Y,
+        1.3,
+        0.13,
+        4,
+        &mut random,
+        bark,
+    );
+    for tip in tips {
+        let blossom = glint(0.16, LinearRgba::rgb(1.6, 1.5, 0.8));
+        parts.append(
+            &blossom,
+            &Transform::from_translation(tip)
+                .with_rotation(Quat::from_rotation_x(random() * 1.2 - 0.6)),
+        );
+    }
+    parts
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a recursive branch carries its whole state"
+)]
+fn grow(
+    parts: &mut MeshParts,
+    tips: &mut Vec<Vec3>,
+    from: Vec3,
+    direction: Vec3,
+    length: f32,
+    radius: f32,
+    depth: u32,
+    random: &mut impl FnMut() -> f32,
+    bark: LinearRgba,
+) {
+    let to = from + direction * length;
+    limb(parts, from, to, radius, radius * 0.68, bark);
+    if depth == 0 {
+        tips.push(to);
+        return;
+    }
+    let children = if depth > 2 { 2 } else { 3 };
+    for child in 0..children {
+        let spin = TAU * (child as f32 / children as f32 + random() * 0.3);
+        let lean = 0.45 + random() * 0.35;
+        let side = direction.any_orthonormal_vector();
+        let around = Quat::from_axis_angle(direction, spin) * side;
+        let new_direction = (direction * (1.0 - lean) + around * lean + Vec3::Y * 0.25).normalize();
+        grow(
+            parts,
+            tips,
+            to,
+            new_direction,
+            length * (0.62 + random() * 0.15),
+            radius * 0.66,
+            depth - 1,
+            random,
+            bark,
+        );
+    }
+}

@@ -1,0 +1,361 @@
+//! Sound: the one place that speaks to bevy_kira_audio. It listens to the logic's messages —
+//! footsteps ringing chords, the chill, the door's hum, the portal — and plays them. With no
+//! audio device it stays silent and the game plays on.
+
+use std::time::Duration;
+
+use bevy::prelude::*;
+use bevy_kira_audio::SpatialRadius;
+use bevy_kira_audio::prelude::*;
+
+use super::camera::DreamCamera;
+use crate::core::flow::{AppState, Chapter};
+use crate::core::settings::Settings;
+use crate::dream::darkening::{CHORD_COUNT, Footstep, Warmth};
+use crate::dream::ending::Awoke;
+use crate::dream::portal::{Door, PortalEntered};
+use crate::dream::river::{FragmentCollected, ReachedIn};
+use crate::dream::voices::VoiceTriggered;
+use crate::level::Levels;
+
+/// How far away (metres) the door can still be heard.
+pub const DOOR_HEARING_RADIUS: f32 = 240.0;
+
+#[derive(Resource)]
+struct Sounds {
+    chords: Vec<Handle<AudioSource>>,
+    faltering: Vec<Handle<AudioSource>>,
+    ambience_warm: Handle<AudioSource>,
+    ambience_muffled: Handle<AudioSource>,
+    door_hum: Handle<AudioSource>,
+    portal_swell: Handle<AudioSource>,
+    droplets: Handle<AudioSource>,
+    dawn: Handle<AudioSource>,
+    chimes: Vec<Handle<AudioSource>>,
+}
+
+/// The city's two ambience loops, blended by warmth, and the door's hum.
+#[derive(Resource, Default)]
+struct CityAmbience {
+    warm: Option<Handle<AudioInstance>>,
+    muffled: Option<Handle<AudioInstance>>,
+    hum: Option<Handle<AudioInstance>>,
+}
+
+/// Amplitude (0..1) to decibels, with silence at −60 dB.
+fn decibels(amplitude: f32) -> f32 {
+    if amplitude <= 0.001 {
+        -60.0
+    } else {
+        (20.0 * amplitude.log10()).max(-60.0)
+    }
+}
+
+pub fn plugin(app: &mut App) {
+    app.add_plugins((AudioPlugin, SpatialAudioPlugin))
+        .init_resource::<CityAmbience>()
+        .init_resource::<Voices>()
+        .add_systems(OnEnter(Chapter::Garden), load_voices)
+        .add_systems(Startup, load_sounds)
+        .add_observer(listen_with_the_camera)
+        .add_observer(hum_at_the_door)
+        .add_systems(OnEnter(Chapter::City), start_city_ambience)
+        .add_systems(OnExit(Chapter::City), stop_city_ambience)
+        .add_systems(OnExit(AppState::Playing), stop_city_ambience)
+        .add_systems(
+            Update,
+            (
+                ring_chords.run_if(on_message::<Footstep>),
+                blend_city_ambience.run_if(in_state(Chapter::City)),
+                swell_through_portal.run_if(on_message::<PortalEntered>),
+                speak.run_if(on_message::<VoiceTriggered>),
+                chime.run_if(on_message::<FragmentCollected>),
+                splash.run_if(on_message::<ReachedIn>),
+                sunrise.run_if(on_message::<Awoke>),
+            ),
+        );
+}
+
+/// The footstep chord `index`, warm or faltering, under `assets/`.
+pub fn chord_path(index: u32, faltering: bool) -> String {
+    if faltering {
+        format!("audio/chords/chord-{index}-falter.ogg")
+    } else {
+        format!("audio/chords/chord-{index}.ogg")
+    }
+}
+
+pub const AMBIENCE_WARM: &str = "audio/city/ambience-warm.ogg";
+pub const AMBIENCE_MUFFLED: &str = "audio/city/ambience-muffled.ogg";
+pub const DOOR_HUM: &str = "audio/city/door-hum.ogg";
+pub const PORTAL_SWELL: &str = "audio/city/portal-swell.ogg";
+pub const DROPLETS: &str = "audio/garden/droplets.ogg";
+pub const DAWN: &str = "audio/garden/dawn.ogg";
+/// Chimes for gathered fragments, one per pane.
+pub const CHIMES: u32 = 7;
+
+pub fn chime_path(index: u32) -> String {
+    format!("audio/garden/chime-{index}.ogg")
+}
+
+/// Every sound file the game plays, under `assets/`.
+pub fn sound_paths() -> Vec<String> {
+    let chords = (0..CHORD_COUNT).flat_map(|i| [chord_path(i, false), chord_path(i, true)]);
+    chords
+        .chain(
+            [
+                AMBIENCE_WARM,
+                AMBIENCE_MUFFLED,
+                DOOR_HUM,
+                PORTAL_SWELL,
+                DROPLETS,
+                DAWN,
+            ]
+            .map(String::from),
+        )
+        .chain((0..CHIMES).map(chime_path))
+        .collect()
+}
+
+fn load_sounds(mut commands: Commands, assets: Res<AssetServer>) {
+    commands.insert_resource(Sounds {
+        chords: (0..CHORD_COUNT)
+            .map(|i| assets.load(chord_path(i, false)))
+            .collect(),
+        faltering: (0..CHORD_COUNT)
+            .map(|i| assets.load(chord_path(i, true)))
+            .collect(),
+        ambience_warm: assets.load(AMBIENCE_WARM),
+        ambience_muffled: assets.load(AMBIENCE_MUFFLED),
+        door_hum: assets.load(DOOR_HUM),
+        portal_swell: assets.load(PORTAL_SWELL),
+        droplets: assets.load(DROPLETS),
+        dawn: assets.load(DAWN),
+        chimes: (0..CHIMES).map(|i| assets.load(chime_path(i))).collect(),
+    });
+}
+
+fn listen_with_the_camera(added: On<Add, DreamCamera>, mut commands: Commands) {
+    commands.entity(added.entity).insert(SpatialAudioReceiver);
+}
+
+/// Each step rings the next chord: warm and bell-like at dusk, detuned and thinning as the
+/// chill closes in.
+fn ring_chords(
+    mut steps: MessageReader<Footstep>,
+    sounds: Res<Sounds>,
+    settings: Res<Settings>,
+    audio: Res<Audio>,
+) {
+    let music = settings.master_volume * settings.music_volume;
+    for step in steps.read() {
+        if step.chapter != Chapter::City {
+            continue;
+        }
+        let index = step.chord as usize % sounds.chords.len();
+        let coldness = ((1.0 - step.warmth) / 0.8).clamp(0.0, 1.0);
+        // Detune wanders with the step, flat and sharp, more as it grows colder.
+        let wobble = ((step.chord as f32 * 2.399).sin()) * 0.025 * coldness;
+        audio
+            .play(sounds.chords[index].clone())
+            .with_volume(decibels(music * 0.7 * (1.0 - coldness)))
+            .with_playback_rate(1.0 + f64::from(wobble) * 0.5);
+        if coldness > 0.05 {
+            audio
+                .play(sounds.faltering[index].clone())
+                .with_volume(decibels(music * 0.7 * coldness))
+                .with_playback_rate(1.0 + f64::from(wobble));
+        }
+    }
+}
+
+fn start_city_ambience(
+    sounds: Res<Sounds>,
+    settings: Res<Settings>,
+    audio: Res<Audio>,
+    mut ambience: ResMut<CityAmbience>,
+) {
+    let volume = settings.master_volume * settings.music_volume * 0.6;
+    ambience.warm = Some(
+        audio
+            .play(sounds.ambience_warm.clone())
+            .looped()
+            .with_volume(decibels(volume))
+            .linear_fade_in(Duration::from_secs(3))
+            .handle(),
+    );
+    ambience.muffled = Some(
+        audio
+            .play(sounds.ambience_muffled.clone())
+            .looped()
+            .with_volume(-60.0)
+            .handle(),
+    );
+}
+
+/// The ambience muffles as warmth drains: the bright pad gives way to its hushed twin.
+fn blend_city_ambience(
+    warmth: Res<Warmth>,
+    settings: Res<Settings>,
+    ambience: Res<CityAmbience>,
+    mut instances: ResMut<Assets<AudioInstance>>,
+) {
+    if !warmth.is_changed() && !settings.is_changed() {
+        return;
+    }
+    let volume = settings.master_volume * settings.music_volume * 0.6;
+    let coldness = warmth.coldness();
+    let tween = AudioTween::linear(Duration::from_millis(400));
+    if let Some(mut instance) = ambience.warm.as_ref().and_then(|h| instances.get_mut(h)) {
+        instance.set_decibels(decibels(volume * (1.0 - coldness)), tween.clone());
+    }
+    if let Some(mut instance) = ambience.muffled.as_ref().and_then(|h| instances.get_mut(h)) {
+        instance.set_decibels(decibels(volume * (0.3 + 0.5 * coldness)), tween);
+    }
+}
+
+fn stop_city_ambience(
+    mut ambience: ResMut<CityAmbience>,
+    mut instances: ResMut<Assets<AudioInstance>>,
+) {
+    let playing = [
+        ambience.warm.take(),
+        ambience.muffled.take(),
+        ambience.hum.take(),
+    ];
+    for handle in playing.into_iter().flatten() {
+        if let Some(mut instance) = instances.get_mut(&handle) {
+            instance.stop(AudioTween::linear(Duration::from_millis(1500)));
+        }
+    }
+}
+
+/// The door hums where it stands, so a player can find it by ear.
+fn hum_at_the_door(
+    added: On<Add, Door>,
+    mut commands: Commands,
+    sounds: Res<Sounds>,
+    settings: Res<Settings>,
+    audio: Res<Audio>,
+    mut ambience: ResMut<CityAmbience>,
+) {
+    let hum = audio
+        .play(sounds.door_hum.clone())
+        .looped()
+        .with_volume(decibels(settings.master_volume * settings.effects_volume))
+        .linear_fade_in(Duration::from_secs(2))
+        .handle();
+    ambience.hum = Some(hum.clone());
+    commands.entity(added.entity).insert((
+        SpatialAudioEmitter {
+            instances: vec![hum],
+        },
+        SpatialRadius {
+            radius: DOOR_HEARING_RADIUS,
+        },
+    ));
+}
+
+fn swell_through_portal(sounds: Res<Sounds>, settings: Res<Settings>, audio: Res<Audio>) {
+    audio
+        .play(sounds.portal_swell.clone())
+        .with_volume(decibels(settings.master_volume * settings.effects_volume));
+}
+
+/// How far (metres) a voice carries from its flower.
+pub const VOICE_HEARING_RADIUS: f32 = 30.0;
+
+/// The garden's voices, loaded when it begins, and the one speaking now.
+#[derive(Resource, Default)]
+struct Voices {
+    sounds: std::collections::HashMap<String, Handle<AudioSource>>,
+    speaking: Option<Handle<AudioInstance>>,
+}
+
+fn load_voices(levels: Res<Levels>, assets: Res<AssetServer>, mut voices: ResMut<Voices>) {
+    let garden = &levels.garden;
+    let lines = garden
+        .voices
+        .iter()
+        .map(|v| v.audio.clone())
+        .chain(garden.lotus.as_ref().map(|l| l.whisper.audio.clone()))
+        .chain(
+            garden
+                .moon
+                .iter()
+                .chain(&garden.waking)
+                .map(|s| s.audio.clone()),
+        );
+    for audio in lines {
+        let handle = assets.load(audio.clone());
+        voices.sounds.insert(audio, handle);
+    }
+}
+
+/// A voice rises out of the petals where its flower stands; a new voice gently ends the last.
+fn speak(
+    mut commands: Commands,
+    mut triggered: MessageReader<VoiceTriggered>,
+    settings: Res<Settings>,
+    audio: Res<Audio>,
+    mut voices: ResMut<Voices>,
+    mut instances: ResMut<Assets<AudioInstance>>,
+) {
+    let Some(voice) = triggered.read().last() else {
+        return;
+    };
+    if let Some(mut previous) = voices.speaking.take().and_then(|h| instances.get_mut(&h)) {
+        previous.stop(AudioTween::linear(Duration::from_millis(600)));
+    }
+    let Some(sound) = voices.sounds.get(&voice.spoken.audio).cloned() else {
+        warn!("no sound loaded for the voice {}", voice.spoken.audio);
+        return;
+    };
+    let instance = audio
+        .play(sound)
+        .with_volume(decibels(settings.master_volume * settings.voice_volume))
+        .handle();
+    voices.speaking = Some(instance.clone());
+    commands.spawn((
+        Name::new(format!("Voice of {}", voice.spoken.speaker)),
+        Transform::from_xyz(voice.position.x, 1.0, voice.position.y),
+        SpatialAudioEmitter {
+            instances: vec![instance],
+        },
+        SpatialRadius {
+            radius: VOICE_HEARING_RADIUS,
+        },
+        DespawnOnExit(Chapter::Garden),
+    ));
+}
+
+fn effects_volume(settings: &Settings) -> f32 {
+    decibels(settings.master_volume * settings.effects_volume)
+}
+
+/// Each gathered fragment rings its own glass chime; together they climb a scale.
+fn chime(
+    mut gathered: MessageReader<FragmentCollected>,
+    sounds: Res<Sounds>,
+    settings: Res<Settings>,
+    audio: Res<Audio>,
+) {
+    for fragment in gathered.read() {
+        let index = fragment.index as usize % sounds.chimes.len();
+        audio
+            .play(sounds.chimes[index].clone())
+            .with_volume(effects_volume(&settings));
+    }
+}
+
+fn splash(sounds: Res<Sounds>, settings: Res<Settings>, audio: Res<Audio>) {
+    audio
+        .play(sounds.droplets.clone())
+        .with_volume(effects_volume(&settings));
+}
+
+fn sunrise(sounds: Res<Sounds>, settings: Res<Settings>, audio: Res<Audio>) {
+    audio
+        .play(sounds.dawn.clone())
+        .with_volume(decibels(settings.master_volume * settings.music_volume));
+}

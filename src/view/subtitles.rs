@@ -1,0 +1,182 @@
+//! Subtitles and captions: who is speaking and what they say, at the foot of the view on a
+//! soft background; fragrance names drifting in at the top. On by default.
+
+use bevy::prelude::*;
+
+use crate::core::flow::AppState;
+use crate::core::settings::Settings;
+use crate::dream::garden::FragranceNoticed;
+use crate::dream::voices::Subtitle;
+
+#[derive(Component)]
+struct SubtitleBox;
+
+#[derive(Component)]
+struct SpeakerText;
+
+#[derive(Component)]
+struct LineText;
+
+/// A fragrance's name, fading in and out.
+#[derive(Component)]
+struct Caption {
+    age: f32,
+}
+
+const CAPTION_SECONDS: f32 = 4.0;
+const SPEAKER: Color = Color::srgb(0.75, 0.8, 1.0);
+const LINE: Color = Color::srgb(0.97, 0.95, 1.0);
+
+pub fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(AppState::Playing), spawn_subtitle_box)
+        .add_systems(
+            Update,
+            (show_subtitle, notice_fragrance, fade_captions).run_if(in_state(AppState::Playing)),
+        );
+}
+
+fn spawn_subtitle_box(mut commands: Commands, settings: Res<Settings>) {
+    let scale = settings.text_scale;
+    commands
+        .spawn((
+            Name::new("Subtitles"),
+            Node {
+                position_type: PositionType::Absolute,
+                bottom: px(64),
+                width: percent(100),
+                justify_content: JustifyContent::Center,
+                ..default()
+            },
+            DespawnOnExit(AppState::Playing),
+        ))
+        .with_child((
+            SubtitleBox,
+            Node {
+                max_width: percent(70),
+                flex_direction: FlexDirection::Column,
+                align_items: AlignItems::Center,
+                padding: UiRect::axes(px(22), px(12)),
+                row_gap: px(4),
+                border_radius: BorderRadius::all(px(12)),
+                ..default()
+            },
+            BackgroundColor(Color::srgba(0.02, 0.01, 0.06, 0.62)),
+            Visibility::Hidden,
+            children![
+                (
+                    SpeakerText,
+                    Text::new(""),
+                    TextFont {
+                        font_size: FontSize::Px(18.0 * scale),
+                        ..default()
+                    },
+                    TextColor(SPEAKER),
+                ),
+                (
+                    LineText,
+                    Text::new(""),
+                    TextFont {
+                        font_size: FontSize::Px(26.0 * scale),
+                        ..default()
+                    },
+                    TextColor(LINE),
+                    TextLayout::justify(Justify::Center),
+                ),
+            ],
+        ));
+}
+
+fn show_subtitle(
+    subtitle: Res<Subtitle>,
+    settings: Res<Settings>,
+    mut boxes: Query<&mut Visibility, With<SubtitleBox>>,
+    mut speakers: Query<&mut Text, (With<SpeakerText>, Without<LineText>)>,
+    mut lines: Query<&mut Text, (With<LineText>, Without<SpeakerText>)>,
+) {
+    if !subtitle.is_changed() && !settings.is_changed() {
+        return;
+    }
+    let shown = subtitle.current.as_ref().filter(|_| settings.subtitles);
+    for mut visibility in &mut boxes {
+        *visibility = if shown.is_some() {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        };
+    }
+    if let Some(spoken) = shown {
+        for mut text in &mut speakers {
+            text.0.clone_from(&spoken.speaker);
+        }
+        for mut text in &mut lines {
+            text.0 = for_display(&spoken.line);
+        }
+    }
+}
+
+fn notice_fragrance(
+    mut commands: Commands,
+    mut noticed: MessageReader<FragranceNoticed>,
+    settings: Res<Settings>,
+    old: Query<Entity, With<Caption>>,
+) {
+    let Some(fragrance) = noticed.read().last() else {
+        return;
+    };
+    if !settings.subtitles {
+        return;
+    }
+    for entity in &old {
+        commands.entity(entity).despawn();
+    }
+    commands.spawn((
+        Name::new("Fragrance caption"),
+        Caption { age: 0.0 },
+        Node {
+            position_type: PositionType::Absolute,
+            top: px(54),
+            width: percent(100),
+            justify_content: JustifyContent::Center,
+            ..default()
+        },
+        DespawnOnExit(AppState::Playing),
+        children![(
+            Text::new(format!("the scent of {}", fragrance.name)),
+            TextFont {
+                font_size: FontSize::Px(28.0 * settings.text_scale),
+                ..default()
+            },
+            TextColor(LINE.with_alpha(0.0)),
+        )],
+    ));
+}
+
+fn fade_captions(
+    mut commands: Commands,
+    time: Res<Time>,
+    mut captions: Query<(Entity, &mut Caption, &Children)>,
+    mut colors: Query<&mut TextColor>,
+) {
+    for (entity, mut caption, children) in &mut captions {
+        caption.age += time.delta_secs();
+        let t = caption.age / CAPTION_SECONDS;
+        let alpha = (t * 4.0).min(1.0) * ((1.0 - t) * 3.0).clamp(0.0, 1.0);
+        for child in children.iter() {
+            if let Ok(mut color) = colors.get_mut(child) {
+                color.0 = LINE.with_alpha(alpha * 0.85);
+            }
+        }
+        if t >= 1.0 {
+            commands.entity(entity).despawn();
+        }
+    }
+}
+
+/// The line as the game's font can show it: dashes, ellipses and curly quotes become their
+/// plain forms.
+pub fn for_display(line: &str) -> String {
+    line.replace(['—', '–'], " - ")
+        .replace('…', "...")
+        .replace(['“', '”'], "\"")
+        .replace(['‘', '’'], "'")
+}

@@ -1,0 +1,18 @@
+//! The dream, driven headless through the real plugins, beat by beat as the design tells it:
+//! walking, the darkening, the door, the garden, the voices, the lotus, the river, the waking;
+//! then the level files, what is kept between launches, and the sounds.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod darkening;
+mod door;
+mod garden;
+mod keeping;
+mod levels;
+mod lotus;
+mod river;
+mod sounds;
+mod voices;
+mod waking;
+mod walking;

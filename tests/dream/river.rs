@@ -1,0 +1,35 @@
+//! The river of memories: the fragments' places, chosen by the seed from the level's
+//! candidates.
+
+use crate::support::*;
+use begin_again::core::flow::Chapter;
+use begin_again::dream::river::FragmentPlan;
+use begin_again::level::Levels;
+use bevy::prelude::*;
+
+#[test]
+fn fragment_places_follow_the_seed() {
+    let places = |seed| {
+        let app = dream(seed, Chapter::Garden);
+        app.world().resource::<FragmentPlan>().0.clone()
+    };
+    let level = Levels::load(&levels_dir()).unwrap().garden;
+    let fragments = level.fragments.clone().unwrap();
+    let first = places(8);
+    assert_eq!(first, places(8), "the same seed, the same places");
+    assert_eq!(first.len(), fragments.count as usize);
+    let candidates: Vec<Vec2> = fragments.candidates.iter().map(|p| p.vec()).collect();
+    assert!(
+        first.iter().all(|p| candidates.contains(p)),
+        "every place is a candidate"
+    );
+    let distinct: std::collections::HashSet<usize> = first
+        .iter()
+        .map(|p| candidates.iter().position(|c| c == p).unwrap())
+        .collect();
+    assert_eq!(distinct.len(), first.len(), "no place used twice");
+    assert!(
+        (9..14).any(|seed| places(seed) != first),
+        "other seeds choose other places"
+    );
+}

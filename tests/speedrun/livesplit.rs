@@ -1,0 +1,175 @@
+//! LiveSplit: the server commands a run sends, a lost connection that disturbs nothing, and
+//! exported splits LiveSplit opens.
+
+use begin_again::speedrun::ghost::ghost_path;
+use begin_again::speedrun::livesplit::{self, LiveSplitServer, lss, server_time};
+use begin_again::speedrun::pilot::{Pilot, fly, woken};
+use begin_again::speedrun::records::{self, Records, RecordsDir, load_records, records_path};
+use begin_again::speedrun::runs::read_run_file;
+use begin_again::speedrun::timer::{Category, ResetRun, Route, SPLITS, SeedChoice};
+use begin_again::speedrun::verify::verify;
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::time::Duration;
+
+use crate::support::*;
+use crate::*;
+use bevy::prelude::*;
+
+/// Reads LiveSplit Server commands from the first connection until `until` lines arrive.
+fn listen_for_livesplit(
+    listener: TcpListener,
+    until: usize,
+) -> std::thread::JoinHandle<Vec<String>> {
+    std::thread::spawn(move || {
+        let (stream, _) = listener.accept().unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(60)))
+            .unwrap();
+        let mut lines = Vec::new();
+        for line in BufReader::new(stream).lines() {
+            let Ok(line) = line else { break };
+            lines.push(line);
+            if lines.len() == until {
+                break;
+            }
+        }
+        lines
+    })
+}
+
+#[test]
+fn a_finished_speedrun_is_saved_told_to_livesplit_and_verifies() {
+    let dir = scratch("finished-run");
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let category = any_on(3);
+    let mut app = speedrun_app(category, 3, |app| {
+        app.insert_resource(RecordsDir(dir.clone()))
+            .insert_resource(LiveSplitServer {
+                host: "127.0.0.1".into(),
+                port,
+            })
+            .add_plugins((records::plugin, livesplit::client_plugin));
+    });
+    // starttimer, initgametime, 6 × (setgametime, split), loading (3 lines), reset.
+    let commands = listen_for_livesplit(listener, 2 + 12 + 3 + 1);
+    fly(&mut app, &mut Pilot::new(Route::Any), 60 * 60 * 20, woken).unwrap();
+    for _ in 0..3 {
+        app.update();
+    }
+    let run = timer(&app);
+    let time = run.finished().unwrap();
+
+    // The records: one attempt, this run the personal best, its ghost kept.
+    let records = app.world().resource::<Records>().clone();
+    let record = records.get(category).unwrap();
+    assert_eq!(record.attempts, 1);
+    assert_eq!(record.finished, 1);
+    let pb = record.personal_best.as_ref().unwrap();
+    assert_eq!(pb.time, time);
+    assert_eq!(pb.splits, run.splits);
+    assert_eq!(load_records(&records_path(&dir)).0, records, "saved");
+    assert!(ghost_path(&dir, category).exists());
+
+    // The replay saved beside them verifies to the same time.
+    let run_file = dir.join("runs").join(&pb.run_file);
+    let recording = read_run_file(&run_file).unwrap();
+    assert_eq!(recording.time_ticks, time.game);
+    assert_eq!(recording.category, category);
+    let verified = verify(&levels_dir(), &recording).unwrap();
+    assert_eq!(verified.time_ticks, time.game);
+
+    // A reset tells LiveSplit too.
+    app.world_mut().write_message(ResetRun);
+    for _ in 0..4 {
+        app.update();
+    }
+    let lines = commands.join().unwrap();
+    let mut expected = vec!["starttimer".to_string(), "initgametime".to_string()];
+    for (index, split) in run.splits.iter().enumerate() {
+        expected.push(format!("setgametime {}", server_time(split.game)));
+        expected.push("split".into());
+        if index == 1 {
+            // Into the garden: game time holds while it loads.
+            expected.push("pausegametime".into());
+            expected.push(format!("setgametime {}", server_time(split.game)));
+            expected.push("unpausegametime".into());
+        }
+    }
+    expected.push("reset".into());
+    assert_eq!(lines, expected);
+}
+
+#[test]
+fn a_lost_livesplit_connection_never_disturbs_the_game() {
+    // Nothing listens on this port.
+    let port = {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let mut app = speedrun_app(any_on(1), 1, |app| {
+        app.insert_resource(LiveSplitServer {
+            host: "127.0.0.1".into(),
+            port,
+        })
+        .add_plugins(livesplit::client_plugin);
+    });
+    let before = clock(&app);
+    hold(&mut app, forward_frame(), 120);
+    assert_eq!(clock(&app), before + 120, "every tick ran");
+    assert_eq!(timer(&app).game_ticks(clock(&app)), 120);
+}
+
+#[test]
+fn the_exported_splits_open_in_livesplit() {
+    let category = Category {
+        route: Route::Full,
+        seed: SeedChoice::Random,
+    };
+    let mut records = Records::new();
+    for _ in 0..7 {
+        records.count_attempt(category);
+    }
+    records.record_finish(
+        category,
+        &splits_of([3000, 3600, 6000, 8000, 9000, 9001]),
+        1,
+        "a.ron",
+    );
+    records.record_finish(
+        category,
+        &splits_of([3100, 3650, 6200, 8100, 9100, 9102]),
+        1,
+        "b.ron",
+    );
+    let text = lss(records.get(category).unwrap());
+    let run = livesplit_core::run::parser::livesplit::parse(&text).expect("LiveSplit reads it");
+    assert_eq!(run.game_name(), "Begin Again");
+    assert_eq!(run.category_name(), "100% (random seed)");
+    assert_eq!(run.attempt_count(), 7);
+    let names: Vec<&str> = run.segments().iter().map(|s| s.name()).collect();
+    assert_eq!(names, SPLITS.iter().map(|s| s.name()).collect::<Vec<_>>());
+    let seconds = |t: Option<livesplit_core::TimeSpan>| t.unwrap().total_seconds();
+    let last = &run.segments()[5];
+    assert!((seconds(last.personal_best_split_time().game_time) - 9001.0 / 60.0).abs() < 1e-6);
+    assert!((seconds(last.personal_best_split_time().real_time) - 9031.0 / 60.0).abs() < 1e-6);
+    // Best segments: the second run's second segment (550) beat the first's (600).
+    let second = &run.segments()[1];
+    assert!((seconds(second.best_segment_time().game_time) - 550.0 / 60.0).abs() < 1e-6);
+    assert!((seconds(run.segments()[0].best_segment_time().game_time) - 50.0).abs() < 1e-6);
+
+    // A category never run still exports, with no times.
+    let empty = Records::new();
+    let mut fresh = empty.clone();
+    fresh.count_attempt(any_on(1));
+    let run = livesplit_core::run::parser::livesplit::parse(&lss(fresh.get(any_on(1)).unwrap()))
+        .expect("LiveSplit reads it");
+    assert_eq!(run.segments().len(), 6);
+    assert!(
+        run.segments()[0]
+            .personal_best_split_time()
+            .game_time
+            .is_none()
+    );
+}
