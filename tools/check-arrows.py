@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Keeps the house in order (ARCHITECTURE.md): reads every `crate::PART` path in src/, and
 fails on an arrow against the table of parts, a circle between parts, a logic file (core,
-level, dream) that names a mesh, a material, a UI node, text or audio, or bevy_kira_audio used
-outside view/sound. Prints the arrows it found. Run from anywhere: python3 tools/check-arrows.py
+level, dream) that names a mesh, a material, a UI node, text or audio, bevy_kira_audio used
+outside view/sound, or a simulation file calling the platform's maths library (whose last bits
+differ between systems) instead of `bevy::math::ops`. Prints the arrows it found.
+Run from anywhere: python3 tools/check-arrows.py
 """
 
 import re
@@ -24,6 +26,13 @@ MAY_USE = {
 }
 PARTS = list(MAY_USE)
 LOGIC = {"core", "level", "dream"}
+# What a run re-simulates (the pilot's steering included): its floats must be the same bits
+# on every OS and CPU, so sin, exp and the like go through bevy::math::ops (libm).
+SIMULATION = {"core", "level", "dream", "speedrun"}
+PLATFORM_MATHS = re.compile(
+    r"\.(sin|cos|tan|sin_cos|exp|exp2|exp_m1|ln|ln_1p|log|log2|log10|powf|powi|atan|atan2|"
+    r"asin|acos|hypot|cbrt|sinh|cosh|tanh|asinh|acosh|atanh)\("
+)
 # Names of what is seen or heard; the logic parts must not name them.
 PRESENTATION = re.compile(
     r"\b(Mesh3d|Mesh|MeshMaterial3d|StandardMaterial|Material|ExtendedMaterial|Node|"
@@ -74,6 +83,12 @@ def main() -> int:
             if part in LOGIC:
                 for match in sorted(set(PRESENTATION.findall(code))):
                     problems.append(f"{relative}: logic names {match} (that belongs in view)")
+            if part in SIMULATION:
+                for match in sorted(set(PLATFORM_MATHS.findall(code))):
+                    problems.append(
+                        f"{relative}: calls f32::{match}, which differs between platforms; "
+                        f"use bevy::math::ops::{match}"
+                    )
             if "bevy_kira_audio" in code and not str(relative).startswith("src/view/sound"):
                 problems.append(f"{relative}: only view/sound may use bevy_kira_audio")
     # A circle between parts would make the order meaningless, whatever the table says.

@@ -129,6 +129,22 @@ pub fn plugin(app: &mut App) {
                 .chain()
                 .run_if(in_state(Pause::Running)),
         )
+        // A beat's systems run only in its chapter: nothing to do elsewhere.
+        .configure_sets(
+            FixedUpdate,
+            DreamSystems::Door.run_if(in_state(Chapter::City)),
+        )
+        .configure_sets(
+            FixedUpdate,
+            (
+                DreamSystems::Garden,
+                DreamSystems::Voices,
+                DreamSystems::Lotus,
+                DreamSystems::River,
+                DreamSystems::Ending,
+            )
+                .run_if(in_state(Chapter::Garden)),
+        )
         .add_systems(FixedUpdate, count_tick.in_set(DreamSystems::Clock))
         .add_systems(Update, (begin_dream, return_to_title))
         .add_systems(OnEnter(AppState::Playing), restart_clock);

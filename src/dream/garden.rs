@@ -3,6 +3,7 @@
 
 use std::f32::consts::TAU;
 
+use bevy::math::ops;
 use bevy::prelude::*;
 use chacha20::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
@@ -51,8 +52,9 @@ pub fn meadow_layout(level: &LevelDef, seed: u64) -> Vec<FlowerSpot> {
             continue;
         }
         // Soft drifts: denser in some places, sparse in others, never empty.
-        let drift =
-            ((p.x * 0.045 + drift_phase.x).sin() * (p.y * 0.05 + drift_phase.y).cos()) * 0.5 + 0.5;
+        let drift = (ops::sin(p.x * 0.045 + drift_phase.x) * ops::cos(p.y * 0.05 + drift_phase.y))
+            * 0.5
+            + 0.5;
         let density = if inside {
             0.3 + 0.7 * drift
         } else {
@@ -65,7 +67,7 @@ pub fn meadow_layout(level: &LevelDef, seed: u64) -> Vec<FlowerSpot> {
             near += 1;
         }
         // Each drift favours a colour, with strays of the others.
-        let favoured = ((drift * 2.999 + (p.x * 0.01).sin()) * 2.0) as u8 % SPECIES;
+        let favoured = ((drift * 2.999 + ops::sin(p.x * 0.01)) * 2.0) as u8 % SPECIES;
         let species = if rng.random_range(0.0..1.0f32) < 0.7 {
             favoured
         } else {

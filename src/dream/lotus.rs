@@ -4,6 +4,7 @@
 
 use std::f32::consts::TAU;
 
+use bevy::math::ops;
 use bevy::prelude::*;
 
 use super::darkening::Worries;
@@ -60,7 +61,8 @@ pub struct River {
 /// Where the tree from worry `index` of `total` grows: a ring around the lotus.
 pub fn tree_spot(lotus_at: Vec2, lotus_radius: f32, index: u32, total: u32) -> Vec2 {
     let angle = TAU * index as f32 / total.max(1) as f32 + 0.4;
-    lotus_at + Vec2::new(angle.cos(), angle.sin()) * (lotus_radius + 3.5)
+    let (sin, cos) = ops::sin_cos(angle);
+    lotus_at + Vec2::new(cos, sin) * (lotus_radius + 3.5)
 }
 
 pub fn plugin(app: &mut App) {

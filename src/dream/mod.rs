@@ -32,8 +32,10 @@ pub fn plugin(app: &mut App) {
 }
 
 /// Updates a headless app until its dream has begun and a dreamer stands in it; the level
-/// problems, if the levels could not be read.
+/// problems, if the levels could not be read. Whatever was added to the app since it was
+/// built runs on one thread too.
 pub fn begin(app: &mut App) -> Result<(), String> {
+    crate::core::headless::single_threaded(app);
     for _ in 0..20 {
         app.update();
         if let Some(problems) = app.world().get_resource::<LoadProblems>()

@@ -3,6 +3,7 @@
 
 use std::f32::consts::TAU;
 
+use bevy::math::ops;
 use bevy::prelude::*;
 
 use crate::core::flow::{AppState, Chapter, DreamSystems, HoldStill};
@@ -65,12 +66,14 @@ impl Dreamer {
 
 /// The ground-plane direction for a yaw.
 pub fn forward(yaw: f32) -> Vec2 {
-    Vec2::new(-yaw.sin(), -yaw.cos())
+    let (sin, cos) = ops::sin_cos(yaw);
+    Vec2::new(-sin, -cos)
 }
 
 /// Right of `forward(yaw)`.
 pub fn right(yaw: f32) -> Vec2 {
-    Vec2::new(yaw.cos(), -yaw.sin())
+    let (sin, cos) = ops::sin_cos(yaw);
+    Vec2::new(cos, -sin)
 }
 
 /// A small round thing the dreamer cannot pass (e.g. the door's pillars).
@@ -140,7 +143,7 @@ pub fn step(dreamer: &mut Dreamer, frame: &InputFrame, level: &LevelDef, pillars
     } else {
         ACCELERATION_RATE
     };
-    let blend = 1.0 - (-rate * TICK_SECONDS).exp();
+    let blend = 1.0 - ops::exp(-rate * TICK_SECONDS);
     dreamer.velocity += (target - dreamer.velocity) * blend;
     if wish == Vec2::ZERO && dreamer.velocity.length() < 0.01 {
         dreamer.velocity = Vec2::ZERO;
@@ -151,6 +154,11 @@ pub fn step(dreamer: &mut Dreamer, frame: &InputFrame, level: &LevelDef, pillars
     for _ in 0..COLLISION_PASSES {
         let mut pushed = false;
         for obstacle in &level.obstacles {
+            // Far towers are passed over without the exact test (pushes move `position`, so
+            // each is asked where the dreamer is now).
+            if !obstacle.may_touch(position, DREAMER_RADIUS) {
+                continue;
+            }
             let (clearance, normal) = obstacle.clearance(position);
             if clearance < DREAMER_RADIUS {
                 position += normal * (DREAMER_RADIUS - clearance);
@@ -210,6 +218,7 @@ fn overlaps_anything(position: Vec2, level: &LevelDef, pillars: &[Pillar]) -> bo
     level
         .obstacles
         .iter()
+        .filter(|o| o.may_touch(position, DREAMER_RADIUS))
         .any(|o| o.clearance(position).0 < DREAMER_RADIUS - TOLERANCE)
         || pillars
             .iter()

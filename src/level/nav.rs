@@ -2,9 +2,10 @@
 //! walking routes for scripted play (tests, autoplay).
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::BinaryHeap;
 
 use bevy::math::Vec2;
+use bevy::math::ops;
 
 use super::types::{DREAMER_RADIUS, LevelDef};
 
@@ -13,19 +14,37 @@ const CELL: f32 = 0.5;
 /// Extra room kept from walls so routes never scrape them.
 const MARGIN: f32 = 0.1;
 
+/// Walkable cells on a 0.5 m grid. The grid has a border one cell wide beyond the level's
+/// bounds, never walkable, so a walkable cell's eight neighbours are always on the grid and
+/// need no bounds checks (the searches run every cell of the level).
 pub struct NavGrid {
+    /// The level's `bounds.min`: the corner of the first cell inside the border.
     origin: Vec2,
     width: usize,
     height: usize,
     walkable: Vec<bool>,
 }
 
+/// The eight steps from a cell, straight ones first, in the order the searches try them (it
+/// settles ties, so routes are the same on every run): column and row offset, and cost.
+const STEPS: [(isize, isize, u32); 8] = [
+    (1, 0, 10),
+    (-1, 0, 10),
+    (0, 1, 10),
+    (0, -1, 10),
+    (1, 1, 14),
+    (1, -1, 14),
+    (-1, 1, 14),
+    (-1, -1, 14),
+];
+
 impl NavGrid {
     pub fn new(level: &LevelDef) -> Self {
         let origin = level.bounds.min.vec();
         let size = level.bounds.size();
-        let width = (size.x / CELL).floor().max(1.0) as usize;
-        let height = (size.y / CELL).floor().max(1.0) as usize;
+        let inside_x = (size.x / CELL).floor().max(1.0) as usize;
+        let inside_z = (size.y / CELL).floor().max(1.0) as usize;
+        let (width, height) = (inside_x + 2, inside_z + 2);
         let mut grid = Self {
             origin,
             width,
@@ -33,14 +52,15 @@ impl NavGrid {
             walkable: vec![false; width * height],
         };
         let clearance = DREAMER_RADIUS + MARGIN;
-        for row in 0..height {
-            for col in 0..width {
+        for row in 1..height - 1 {
+            for col in 1..width - 1 {
                 let p = grid.center(col, row);
                 grid.walkable[row * width + col] = level.bounds.contains(p, clearance);
             }
         }
         for obstacle in &level.obstacles {
-            let reach = obstacle.footprint.width.hypot(obstacle.footprint.depth) * 0.5 + clearance;
+            let reach =
+                ops::hypot(obstacle.footprint.width, obstacle.footprint.depth) * 0.5 + clearance;
             let (c0, r0) = grid.cell_of_clamped(obstacle.at.vec() - Vec2::splat(reach));
             let (c1, r1) = grid.cell_of_clamped(obstacle.at.vec() + Vec2::splat(reach));
             for row in r0..=r1 {
@@ -54,12 +74,14 @@ impl NavGrid {
         grid
     }
 
+    /// The middle of a cell (the border's cells lie half a cell outside the bounds).
     fn center(&self, col: usize, row: usize) -> Vec2 {
-        self.origin + Vec2::new(col as f32 + 0.5, row as f32 + 0.5) * CELL
+        self.origin + Vec2::new(col as f32 - 0.5, row as f32 - 0.5) * CELL
     }
 
+    /// The cell under `p`, or the nearest cell of the grid when `p` is off it.
     fn cell_of_clamped(&self, p: Vec2) -> (usize, usize) {
-        let local = ((p - self.origin) / CELL).floor();
+        let local = ((p - self.origin) / CELL).floor() + Vec2::ONE;
         (
             (local.x.max(0.0) as usize).min(self.width - 1),
             (local.y.max(0.0) as usize).min(self.height - 1),
@@ -67,7 +89,7 @@ impl NavGrid {
     }
 
     fn cell_of(&self, p: Vec2) -> Option<(usize, usize)> {
-        let local = ((p - self.origin) / CELL).floor();
+        let local = ((p - self.origin) / CELL).floor() + Vec2::ONE;
         (local.x >= 0.0
             && local.y >= 0.0
             && (local.x as usize) < self.width
@@ -80,32 +102,22 @@ impl NavGrid {
             .is_some_and(|(col, row)| self.walkable[row * self.width + col])
     }
 
-    fn neighbours(&self, index: usize) -> impl Iterator<Item = (usize, u32)> + '_ {
-        let col = (index % self.width) as isize;
-        let row = (index / self.width) as isize;
-        const STEPS: [(isize, isize, u32); 8] = [
-            (1, 0, 10),
-            (-1, 0, 10),
-            (0, 1, 10),
-            (0, -1, 10),
-            (1, 1, 14),
-            (1, -1, 14),
-            (-1, 1, 14),
-            (-1, -1, 14),
-        ];
-        STEPS.iter().filter_map(move |&(dc, dr, cost)| {
-            let (c, r) = (col + dc, row + dr);
-            if c < 0 || r < 0 || c as usize >= self.width || r as usize >= self.height {
-                return None;
+    /// Calls `visit` with each walkable neighbour of the walkable cell `index` and the cost of
+    /// the step; a diagonal step must not cut a blocked corner.
+    #[inline]
+    fn each_neighbour(&self, index: usize, mut visit: impl FnMut(usize, u32)) {
+        let width = self.width as isize;
+        let at = |dc: isize, dr: isize| (index as isize + dr * width + dc) as usize;
+        for (dc, dr, cost) in STEPS {
+            let next = at(dc, dr);
+            if !self.walkable[next] {
+                continue;
             }
-            let open = |c: isize, r: isize| self.walkable[r as usize * self.width + c as usize];
-            // Diagonal steps must not cut a blocked corner.
-            if !open(c, r) || (dc != 0 && dr != 0 && (!open(col + dc, row) || !open(col, row + dr)))
-            {
-                return None;
+            if dc != 0 && dr != 0 && (!self.walkable[at(dc, 0)] || !self.walkable[at(0, dr)]) {
+                continue;
             }
-            Some((r as usize * self.width + c as usize, cost))
-        })
+            visit(next, cost);
+        }
     }
 
     /// Every cell reachable on foot from `from`.
@@ -118,15 +130,17 @@ impl NavGrid {
         if !self.walkable[start] {
             return reached;
         }
-        let mut queue = VecDeque::from([start]);
+        // Which cells are reached does not depend on the order they are found in: a stack is
+        // the cheapest way to find them all.
+        let mut to_visit = vec![start];
         reached[start] = true;
-        while let Some(index) = queue.pop_front() {
-            for (next, _) in self.neighbours(index) {
+        while let Some(index) = to_visit.pop() {
+            self.each_neighbour(index, |next, _| {
                 if !reached[next] {
                     reached[next] = true;
-                    queue.push_back(next);
+                    to_visit.push(next);
                 }
-            }
+            });
         }
         reached
     }
@@ -172,14 +186,14 @@ impl NavGrid {
             if so_far > cost[index] {
                 continue;
             }
-            for (next, step) in self.neighbours(index) {
+            self.each_neighbour(index, |next, step| {
                 let candidate = so_far + step;
                 if candidate < cost[next] {
                     cost[next] = candidate;
                     came_from[next] = index;
                     open.push(Reverse((candidate, next)));
                 }
-            }
+            });
         }
         let mut cells = vec![goal];
         while let Some(&last) = cells.last() {

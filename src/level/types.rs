@@ -1,6 +1,7 @@
 //! The level files' types: points, bounds, obstacles, the door candidates, the garden's
 //! lotus, river, fragments, voices and fragrances; and the small geometry they need.
 
+use bevy::math::ops;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -91,15 +92,27 @@ impl Obstacle {
     }
 
     fn to_local(&self, p: Vec2) -> Vec2 {
-        let (sin, cos) = self.turn.to_radians().sin_cos();
+        let (sin, cos) = ops::sin_cos(self.turn.to_radians());
         let d = p - self.at.vec();
         // Rotate by -turn into the footprint's own axes.
         Vec2::new(d.x * cos - d.y * sin, d.x * sin + d.y * cos)
     }
 
     fn to_world_direction(&self, v: Vec2) -> Vec2 {
-        let (sin, cos) = self.turn.to_radians().sin_cos();
+        let (sin, cos) = ops::sin_cos(self.turn.to_radians());
         Vec2::new(v.x * cos + v.y * sin, -v.x * sin + v.y * cos)
+    }
+
+    /// Whether a circle of `radius` at `p` may come within reach of the footprint: a quick,
+    /// generous test against the footprint's bounding circle that lets far obstacles be
+    /// skipped without the exact (and dearer) `clearance`.
+    pub fn may_touch(&self, p: Vec2, radius: f32) -> bool {
+        let half_diagonal = (self.footprint.width * self.footprint.width
+            + self.footprint.depth * self.footprint.depth)
+            .sqrt()
+            * 0.5;
+        let reach = half_diagonal + radius + 0.01;
+        p.distance_squared(self.at.vec()) <= reach * reach
     }
 
     /// How far `p` is outside the footprint (negative inside) and the outward direction.

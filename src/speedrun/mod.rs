@@ -18,16 +18,21 @@ use crate::core::flow::{AfterLoading, Chapter};
 use crate::core::rng::DreamRng;
 use crate::level::LevelsDir;
 
-/// The run's clock and splits (records, the ghost and LiveSplit are added by those who keep
-/// them: the desktop game and the tests that ask).
+/// Fixed ticks each update when a dream is re-simulated (`verify`, `autoplay`): a slow
+/// frame's worth, which play meets too, so the result is the same bits as one tick an update.
+pub const RESIMULATION_TICKS: u32 = 8;
+
+/// The run's clock and splits, and the pilot (records, the ghost and LiveSplit are added by
+/// those who keep them: the desktop game and the tests that ask).
 pub fn plugin(app: &mut App) {
-    app.add_plugins(timer::plugin);
+    app.add_plugins((timer::plugin, runs::plugin, pilot::plugin));
 }
 
-/// A dream's whole logic with the run's clock, headless: one fixed tick per update, begun at
-/// the city with `seed`. How `verify`, `autoplay` and the tests play a dream with no window.
-pub fn headless_app(levels_dir: &Path, seed: u64) -> App {
-    let mut app = crate::core::headless::app();
+/// A dream's whole logic with the run's clock, headless, `ticks_per_update` fixed ticks each
+/// update, begun at the city with `seed`. How `verify`, `autoplay` and the tests play a dream
+/// with no window.
+pub fn headless_app(levels_dir: &Path, seed: u64, ticks_per_update: u32) -> App {
+    let mut app = crate::core::headless::app(ticks_per_update);
     app.insert_resource(LevelsDir(levels_dir.to_owned()))
         .insert_resource(DreamRng::new(Some(seed)))
         .insert_resource(AfterLoading::Dream(Chapter::City))
@@ -37,5 +42,6 @@ pub fn headless_app(levels_dir: &Path, seed: u64) -> App {
             crate::dream::plugin,
             plugin,
         ));
+    crate::core::headless::single_threaded(&mut app);
     app
 }

@@ -6,14 +6,15 @@
 use std::f32::consts::{PI, TAU};
 use std::path::Path;
 
+use bevy::ecs::system::SystemParam;
+use bevy::math::ops;
 use bevy::prelude::*;
 
 use super::runs::Recording;
 pub use super::timer::Route;
 use super::timer::{Category, SeedChoice, Speedrun};
 use crate::core::flow::{Chapter, DreamClock};
-use crate::core::headless::tick_with;
-use crate::core::input::InputFrame;
+use crate::core::input::{FrameInputSystems, InputFrame, replay_frame};
 use crate::dream::darkening::Worries;
 use crate::dream::ending::Ending;
 use crate::dream::lotus::{KNEEL_REACH, River};
@@ -21,8 +22,8 @@ use crate::dream::portal::{Door, DoorPlan};
 use crate::dream::river::Fragment;
 use crate::dream::voices::{VOICE_OPEN_RADIUS, VoiceFlower, VoicesHeard};
 use crate::dream::walking::{Dreamer, forward, right};
+use crate::level::Levels;
 use crate::level::nav::NavGrid;
-use crate::level::{LevelKind, Levels};
 
 /// Fastest turn the autopilot makes, radians per tick (a brisk but human turn).
 const MAX_TURN: f32 = 0.09;
@@ -31,7 +32,7 @@ const ARRIVE: f32 = 0.6;
 
 /// The yaw that looks along `direction`.
 pub fn yaw_toward(direction: Vec2) -> f32 {
-    (-direction.x).atan2(-direction.y)
+    ops::atan2(-direction.x, -direction.y)
 }
 
 /// The signed smallest turn from `from` to `to`, radians.
@@ -119,7 +120,9 @@ enum Goal {
     SkipScenes,
 }
 
-/// Steers a dream to waking by the level's map.
+/// Steers a dream to waking by the level's map: while this resource stands, it fills each
+/// tick's input frame, as a player's hands would.
+#[derive(Resource)]
 pub struct Pilot {
     route: Route,
     follower: RouteFollower,
@@ -127,6 +130,52 @@ pub struct Pilot {
     toggle: bool,
     /// Skip each scene of the ending (a speedrunner) or watch it through.
     pub skip_scenes: bool,
+    /// The walk grids of the city and the garden, made once each.
+    grids: [Option<NavGrid>; 2],
+}
+
+/// What the pilot reads of the dream each tick.
+#[derive(SystemParam)]
+pub struct Sight<'w, 's> {
+    chapter: Option<Res<'w, State<Chapter>>>,
+    levels: Res<'w, Levels>,
+    ending: Res<'w, Ending>,
+    door_plan: Option<Res<'w, DoorPlan>>,
+    doors: Query<'w, 's, (), With<Door>>,
+    heard: Res<'w, VoicesHeard>,
+    flowers: Query<'w, 's, &'static VoiceFlower>,
+    river: Res<'w, River>,
+    fragments: Query<'w, 's, &'static Fragment>,
+    worries: Res<'w, Worries>,
+    dreamers: Query<'w, 's, &'static Dreamer>,
+}
+
+impl Sight<'_, '_> {
+    fn in_garden(&self) -> bool {
+        self.chapter
+            .as_ref()
+            .is_some_and(|c| *c.get() == Chapter::Garden)
+    }
+
+    /// The nearest of `places` to `me`.
+    fn nearest(places: impl Iterator<Item = Vec2>, me: Vec2) -> Option<Vec2> {
+        places.min_by(|a, b| a.distance(me).total_cmp(&b.distance(me)))
+    }
+}
+
+pub fn plugin(app: &mut App) {
+    app.add_systems(
+        FixedPreUpdate,
+        fly_the_pilot
+            .in_set(FrameInputSystems::Fill)
+            .after(replay_frame)
+            .run_if(resource_exists::<Pilot>),
+    );
+}
+
+/// Each tick the pilot reads the dream and writes the frame a player would.
+fn fly_the_pilot(sight: Sight, mut pilot: ResMut<Pilot>, mut frame: ResMut<InputFrame>) {
+    *frame = pilot.frame(&sight);
 }
 
 impl Pilot {
@@ -137,77 +186,74 @@ impl Pilot {
             goal: None,
             toggle: false,
             skip_scenes: true,
+            grids: [None, None],
         }
     }
 
     /// The next goal, read from the state of the dream.
-    fn choose(&self, world: &mut World, me: &Dreamer) -> Goal {
-        let chapter = world.get_resource::<State<Chapter>>().map(|s| *s.get());
-        let ending = world.resource::<Ending>().clone();
-        if ending.scene.is_some() || ending.finished {
+    fn choose(&self, sight: &Sight, me: &Dreamer) -> Goal {
+        if sight.ending.scene.is_some() || sight.ending.finished {
             return Goal::SkipScenes;
         }
-        if chapter == Some(Chapter::City) {
-            let door = world.resource::<DoorPlan>().0.clone();
-            let open = world.query::<&Door>().iter(world).next().is_some();
+        if !sight.in_garden() {
+            let Some(plan) = &sight.door_plan else {
+                return Goal::SkipScenes;
+            };
+            let door = &plan.0;
             let front = door.position + forward(door.facing) * 3.0;
-            if open {
+            if !sight.doors.is_empty() {
                 return Goal::ThroughDoor;
             }
             if self.goal == Some(Goal::AwaitDoor) || me.position.distance(front) <= 1.0 {
                 return Goal::AwaitDoor;
             }
-            {
-                return Goal::Walk(front, 0.8);
-            }
+            return Goal::Walk(front, 0.8);
         }
-        let garden = world.resource::<Levels>().get(LevelKind::Garden).clone();
         if self.route == Route::Full {
-            let heard = world.resource::<VoicesHeard>().0.clone();
-            let unheard = world
-                .query::<&VoiceFlower>()
-                .iter(world)
-                .filter(|v| !heard.contains(&v.id))
-                .map(|v| v.position)
-                .min_by(|a, b| a.distance(me.position).total_cmp(&b.distance(me.position)));
-            if let Some(voice) = unheard {
+            let unheard = sight
+                .flowers
+                .iter()
+                .filter(|v| !sight.heard.0.contains(&v.id))
+                .map(|v| v.position);
+            if let Some(voice) = Sight::nearest(unheard, me.position) {
                 return Goal::Walk(voice, VOICE_OPEN_RADIUS - 1.0);
             }
         }
-        if !world.resource::<River>().awake {
-            let lotus = garden.lotus.as_ref().expect("a garden has a lotus");
+        if !sight.river.awake {
+            let lotus = sight
+                .levels
+                .garden
+                .lotus
+                .as_ref()
+                .expect("a garden has a lotus");
             let reach = lotus.radius + KNEEL_REACH - 0.6;
             if me.position.distance(lotus.at.vec()) > reach {
                 return Goal::Walk(lotus.at.vec(), reach);
             }
             return Goal::Plant;
         }
-        let nearest = world
-            .query::<&Fragment>()
-            .iter(world)
-            .map(|f| f.position)
-            .min_by(|a, b| a.distance(me.position).total_cmp(&b.distance(me.position)));
-        match nearest {
+        match Sight::nearest(sight.fragments.iter().map(|f| f.position), me.position) {
             Some(fragment) => Goal::Walk(fragment, 0.5),
             None => Goal::SkipScenes,
         }
     }
 
     /// The input frame for the next tick.
-    pub fn frame(&mut self, world: &mut World) -> InputFrame {
-        let Some(me) = world.query::<&Dreamer>().iter(world).next().copied() else {
+    pub fn frame(&mut self, sight: &Sight) -> InputFrame {
+        let Some(me) = sight.dreamers.iter().next().copied() else {
             return InputFrame::default();
         };
-        let goal = self.choose(world, &me);
+        let goal = self.choose(sight, &me);
         if self.goal.as_ref() != Some(&goal) {
-            self.follower = self.plan(world, &me, &goal);
+            self.follower = self.plan(sight, &me, &goal);
             self.goal = Some(goal.clone());
         }
         match goal {
-            Goal::Plant => {
-                let worries = *world.resource::<Worries>();
-                InputFrame::new(Vec2::ZERO, Vec2::ZERO, worries.planted < worries.carried)
-            }
+            Goal::Plant => InputFrame::new(
+                Vec2::ZERO,
+                Vec2::ZERO,
+                sight.worries.planted < sight.worries.carried,
+            ),
             Goal::SkipScenes => {
                 // A fresh press each other tick skips each scene as it begins.
                 self.toggle = !self.toggle && self.skip_scenes;
@@ -215,7 +261,10 @@ impl Pilot {
             }
             Goal::AwaitDoor if self.follower.finished() => {
                 // Pace away and back: the warmth drains with every metre.
-                let door = world.resource::<DoorPlan>().0.clone();
+                let Some(plan) = &sight.door_plan else {
+                    return InputFrame::default();
+                };
+                let door = &plan.0;
                 let further = door.position + forward(door.facing) * 14.0;
                 let front = door.position + forward(door.facing) * 3.0;
                 let turn = if me.position.distance(front) < 1.5 {
@@ -230,51 +279,61 @@ impl Pilot {
         }
     }
 
-    fn plan(&self, world: &mut World, me: &Dreamer, goal: &Goal) -> RouteFollower {
-        let chapter = world.get_resource::<State<Chapter>>().map(|s| *s.get());
-        let kind = if chapter == Some(Chapter::Garden) {
-            LevelKind::Garden
+    /// The walk grid of the chapter the dreamer is in, made the first time it is needed.
+    fn grid(&mut self, sight: &Sight) -> &NavGrid {
+        let (slot, level) = if sight.in_garden() {
+            (1, &sight.levels.garden)
         } else {
-            LevelKind::City
+            (0, &sight.levels.city)
         };
-        let level = world.resource::<Levels>().get(kind).clone();
-        let grid = NavGrid::new(&level);
-        match goal {
-            Goal::Walk(target, reach) => RouteFollower::new(
+        self.grids[slot].get_or_insert_with(|| NavGrid::new(level))
+    }
+
+    fn plan(&mut self, sight: &Sight, me: &Dreamer, goal: &Goal) -> RouteFollower {
+        let door = sight.door_plan.as_ref().map(|plan| plan.0.clone());
+        let grid = self.grid(sight);
+        match (goal, door) {
+            (Goal::Walk(target, reach), _) => RouteFollower::new(
                 grid.route(me.position, *target, *reach)
                     .unwrap_or_else(|| vec![*target]),
             ),
-            Goal::ThroughDoor => {
-                let door = world.resource::<DoorPlan>().0.clone();
+            (Goal::ThroughDoor, Some(door)) => {
                 let front = door.position + forward(door.facing) * 3.0;
                 let mut waypoints = grid.route(me.position, front, 0.5).unwrap_or_default();
                 waypoints.extend([door.position, door.position * 2.0 - front]);
                 RouteFollower::new(waypoints)
             }
-            Goal::AwaitDoor => {
-                let door = world.resource::<DoorPlan>().0.clone();
+            (Goal::AwaitDoor, Some(door)) => {
                 RouteFollower::new(vec![door.position + forward(door.facing) * 14.0])
             }
-            Goal::Plant | Goal::SkipScenes => RouteFollower::default(),
+            _ => RouteFollower::default(),
         }
     }
 }
 
-/// Flies `pilot` through a begun dream until `done` says so; gives up after `max_ticks`.
+/// Flies `pilot` through a begun dream until `done` says so (checked between updates); gives
+/// up after `max_ticks`.
 pub fn fly(
     app: &mut App,
     pilot: &mut Pilot,
     max_ticks: u64,
     done: impl Fn(&World) -> bool,
 ) -> Result<(), String> {
-    while !done(app.world()) {
-        if app.world().resource::<DreamClock>().tick >= max_ticks {
-            return Err(format!("the dreamer had not woken after {max_ticks} ticks"));
+    let route = pilot.route;
+    app.insert_resource(std::mem::replace(pilot, Pilot::new(route)));
+    let flown = loop {
+        if done(app.world()) {
+            break Ok(());
         }
-        let frame = pilot.frame(app.world_mut());
-        tick_with(app, frame);
+        if app.world().resource::<DreamClock>().tick >= max_ticks {
+            break Err(format!("the dreamer had not woken after {max_ticks} ticks"));
+        }
+        app.update();
+    };
+    if let Some(flew) = app.world_mut().remove_resource::<Pilot>() {
+        *pilot = flew;
     }
-    Ok(())
+    flown
 }
 
 /// Whether the dreamer has woken.
@@ -282,7 +341,7 @@ pub fn woken(world: &World) -> bool {
     world.resource::<Ending>().woke_on_tick.is_some()
 }
 
-/// Plays a dream to waking; gives up after `max_ticks`.
+/// Plays a dream to waking, several ticks an update; gives up after `max_ticks`.
 pub fn autoplay(
     levels_dir: &Path,
     route: Route,
@@ -293,10 +352,17 @@ pub fn autoplay(
         route,
         seed: SeedChoice::Set(seed),
     };
-    let mut app = super::headless_app(levels_dir, seed);
-    app.insert_resource(Speedrun(Some(category)));
+    let mut app = super::headless_app(levels_dir, seed, super::RESIMULATION_TICKS);
+    // The pilot's hands are on the controls from the dream's first tick.
+    app.insert_resource(Speedrun(Some(category)))
+        .insert_resource(Pilot::new(route));
     crate::dream::begin(&mut app)?;
-    fly(&mut app, &mut Pilot::new(route), max_ticks, woken)?;
+    while !woken(app.world()) {
+        if app.world().resource::<DreamClock>().tick >= max_ticks {
+            return Err(format!("the dreamer had not woken after {max_ticks} ticks"));
+        }
+        app.update();
+    }
     let woke = app
         .world()
         .resource::<Ending>()

@@ -8,14 +8,15 @@ use std::path::Path;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::timer::{Category, RunTimer, SPLITS, SeedChoice};
+use super::timer::{Category, RunTimer, SPLITS, SeedChoice, reach_splits};
 use crate::core::GAME_VERSION;
 use crate::core::fingerprint::Fingerprint;
+use crate::core::flow::{AppState, DreamSystems};
 use crate::core::input::{InputFrame, InputRecording};
 use crate::core::rng::DreamRng;
 use crate::core::ticks::TICKS_PER_SECOND;
 use crate::dream::darkening::Worries;
-use crate::dream::ending::Ending;
+use crate::dream::ending::{Awoke, Ending};
 use crate::dream::river::Heart;
 use crate::dream::voices::VoicesHeard;
 use crate::dream::walking::Dreamer;
@@ -60,7 +61,7 @@ impl Recording {
             seed: world.resource::<DreamRng>().seed(),
             time_ticks: end.game,
             splits: timer.splits.iter().map(|s| s.game).collect(),
-            digest: digest(world),
+            digest: world.resource::<SealedOnWaking>().0?,
             frames,
         })
     }
@@ -70,24 +71,69 @@ impl Recording {
     }
 }
 
+/// The dream's fingerprint taken on the waking tick itself, whatever runs after it in the same
+/// frame (the dawn goes on ticking; a slow frame runs several ticks).
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SealedOnWaking(pub Option<u64>);
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<SealedOnWaking>()
+        .add_systems(
+            OnEnter(AppState::Playing),
+            |mut seal: ResMut<SealedOnWaking>| seal.0 = None,
+        )
+        .add_systems(
+            FixedUpdate,
+            seal_on_waking
+                .after(reach_splits)
+                .in_set(DreamSystems::Record),
+        );
+}
+
+fn seal_on_waking(
+    mut awoke: MessageReader<Awoke>,
+    dreamers: Query<&Dreamer>,
+    timer: Res<RunTimer>,
+    heart: Res<Heart>,
+    heard: Res<VoicesHeard>,
+    worries: Res<Worries>,
+    mut seal: ResMut<SealedOnWaking>,
+) {
+    if awoke.read().count() == 0 {
+        return;
+    }
+    seal.0 = Some(digest(
+        dreamers.single().ok(),
+        &timer,
+        &heart,
+        &heard,
+        &worries,
+    ));
+}
+
 /// A fingerprint of the dream on waking: position and heading bits, the splits and what was
 /// gathered. Two replays agree on it only if they played out the same.
-pub fn digest(world: &mut World) -> u64 {
+pub fn digest(
+    dreamer: Option<&Dreamer>,
+    timer: &RunTimer,
+    heart: &Heart,
+    heard: &VoicesHeard,
+    worries: &Worries,
+) -> u64 {
     let mut hash = Fingerprint::new();
     let mut feed = |value: u64| hash.feed_u64(value);
-    if let Some(me) = world.query::<&Dreamer>().iter(world).next() {
+    if let Some(me) = dreamer {
         feed(u64::from(me.position.x.to_bits()));
         feed(u64::from(me.position.y.to_bits()));
         feed(u64::from(me.yaw.to_bits()));
         feed(u64::from(me.pitch.to_bits()));
         feed(u64::from(me.distance_walked.to_bits()));
     }
-    for split in &world.resource::<RunTimer>().splits {
+    for split in &timer.splits {
         feed(split.game);
     }
-    feed(world.resource::<Heart>().filled() as u64);
-    feed(world.resource::<VoicesHeard>().0.len() as u64);
-    let worries = *world.resource::<Worries>();
+    feed(heart.filled() as u64);
+    feed(heard.0.len() as u64);
     feed(u64::from(worries.planted));
     hash.value()
 }

@@ -20,7 +20,7 @@ pub fn levels_dir() -> PathBuf {
 
 /// The logic plugins with no window, GPU or audio, not yet updated.
 pub fn logic_app(levels_dir: PathBuf, seed: u64) -> App {
-    begin_again::speedrun::headless_app(&levels_dir, seed)
+    begin_again::speedrun::headless_app(&levels_dir, seed, 1)
 }
 
 /// A dream started at `chapter` with the repository's levels, ready to walk.
