@@ -2,6 +2,23 @@
 //! `autoplay` the dream headless, `verify` a run file, `export-splits` for LiveSplit. Each
 //! subcommand is a thin wrapper that prints what the part below it finds.
 
+/// Prints a line to standard output; a closed pipe (`| head`) ends the output quietly rather
+/// than with a panic.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// The same for standard error.
+macro_rules! complain {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod screenshot;
 
 use std::path::{Path, PathBuf};
@@ -64,6 +81,9 @@ pub enum Command {
     Verify {
         /// The run file (RON), as the game saves it or `autoplay --record` writes it.
         run: PathBuf,
+        /// Print the verdict as one JSON object (for leaderboard tools).
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -185,7 +205,7 @@ pub fn run() -> ExitCode {
             let exit = crate::desktop_app(&options).run();
             exit_code(&exit)
         }
-        Some(Command::Check { files }) => crate::level::check::check_command(&files),
+        Some(Command::Check { files }) => check_command(&files),
         Some(Command::Screenshot(args)) => screenshot::run(&args, cli.seed),
         Some(Command::Autoplay { route, record }) => {
             autoplay_command(route, cli.seed, record.as_deref())
@@ -193,7 +213,7 @@ pub fn run() -> ExitCode {
         Some(Command::ExportSplits { category, out }) => {
             export_splits_command(category, cli.seed, out)
         }
-        Some(Command::Verify { run }) => verify_command(&run),
+        Some(Command::Verify { run, json }) => verify_command(&run, json),
     }
 }
 
@@ -211,11 +231,11 @@ fn autoplay_command(route: Route, seed: Option<u64>, record: Option<&Path>) -> E
     let outcome = match autoplay(&default_levels_dir(), route, seed, 60 * 60 * 60) {
         Ok(outcome) => outcome,
         Err(error) => {
-            eprintln!("autoplay failed: {error}");
+            complain!("autoplay failed: {error}");
             return ExitCode::FAILURE;
         }
     };
-    println!(
+    say!(
         "{} on seed {seed}: woke on tick {}; run time {} ({} ticks); simulated in {:.1} s",
         outcome.recording.category.route.label(),
         outcome.woke_on_tick,
@@ -225,10 +245,10 @@ fn autoplay_command(route: Route, seed: Option<u64>, record: Option<&Path>) -> E
     );
     if let Some(path) = record {
         if let Err(error) = write_atomically(path, &outcome.recording.to_ron()) {
-            eprintln!("{}: cannot write the recording: {error}", path.display());
+            complain!("{}: cannot write the recording: {error}", path.display());
             return ExitCode::FAILURE;
         }
-        println!(
+        say!(
             "recorded {} frames to {}",
             outcome.recording.frames.len(),
             path.display()
@@ -238,41 +258,107 @@ fn autoplay_command(route: Route, seed: Option<u64>, record: Option<&Path>) -> E
 }
 
 /// `begin-again verify RUN.ron`.
-fn verify_command(path: &Path) -> ExitCode {
+fn verify_command(path: &Path, json: bool) -> ExitCode {
     let started = Instant::now();
     let result = read_run_file(path).and_then(|recording| {
         verify(&default_levels_dir(), &recording)
             .map(|v| (recording, v))
             .map_err(|why| format!("{}: {why}", path.display()))
     });
+    let seconds = started.elapsed().as_secs_f64();
     let (recording, verified) = match result {
         Ok(found) => found,
         Err(why) => {
-            eprintln!("rejected: {why}");
+            if json {
+                say!(
+                    "{}",
+                    serde_json::json!({ "verified": false, "file": path.display().to_string(), "reason": why })
+                );
+            } else {
+                complain!("rejected: {why}");
+            }
             return ExitCode::FAILURE;
         }
     };
+    let splits: Vec<(&str, u64)> = SPLITS
+        .iter()
+        .map(|split| split.name())
+        .zip(verified.splits.iter().copied())
+        .collect();
+    let fingerprint = format!("{:016x}", verified.fingerprint);
+    if json {
+        let real = recording.real_ticks;
+        say!(
+            "{}",
+            serde_json::json!({
+                "verified": true,
+                "file": path.display().to_string(),
+                "category": recording.category.name(),
+                "route": recording.category.route.label(),
+                "seed": recording.seed,
+                "seed_set": matches!(recording.category.seed, SeedChoice::Set(_)),
+                "game_version": recording.game_version,
+                "simulation": recording.simulation,
+                "run_format": recording.format,
+                "game_time": ticks::format(verified.time_ticks),
+                "game_ticks": verified.time_ticks,
+                "real_time_claimed": real.map(ticks::format),
+                "real_ticks_claimed": real,
+                "splits": splits.iter().map(|(name, time)| serde_json::json!({
+                    "split": name, "time": ticks::format(*time), "ticks": time
+                })).collect::<Vec<_>>(),
+                "fingerprint": fingerprint,
+                "levels": recording.levels.map(|l| format!("{l:016x}")),
+            })
+        );
+        return ExitCode::SUCCESS;
+    }
     let seed = match recording.category.seed {
         SeedChoice::Random => format!(" on seed {}", recording.seed),
         SeedChoice::Set(_) => String::new(),
     };
-    println!(
+    say!(
         "verified: {}{seed}, game version {}: {} ({} ticks)",
         recording.category.name(),
         recording.game_version,
         ticks::format(verified.time_ticks),
         verified.time_ticks
     );
-    let splits: Vec<String> = SPLITS
+    let shown: Vec<String> = splits
         .iter()
-        .zip(&verified.splits)
-        .map(|(split, &time)| format!("{} {}", split.name(), ticks::format(time)))
+        .map(|(name, time)| format!("{name} {}", ticks::format(*time)))
         .collect();
-    println!("splits: {}", splits.join(", "));
-    println!(
-        "re-simulated {} ticks in {:.1} s",
+    say!("splits: {}", shown.join(", "));
+    say!("");
+    say!("  category      {}", recording.category.name());
+    say!("  seed          {}", recording.seed);
+    say!(
+        "  game version  {} (simulation {}, run format {})",
+        recording.game_version,
+        recording.simulation,
+        recording.format
+    );
+    say!(
+        "  game time     {} ({} ticks, re-simulated)",
+        ticks::format(verified.time_ticks),
+        verified.time_ticks
+    );
+    match recording.real_ticks {
+        Some(real) => say!(
+            "  real time     {} (as claimed: the wall clock cannot be re-simulated)",
+            ticks::format(real)
+        ),
+        None => say!("  real time     not recorded (run format 1)"),
+    }
+    for (name, time) in &splits {
+        say!("  {name:<13} {}", ticks::format(*time));
+    }
+    say!("  fingerprint   {fingerprint}");
+    say!("");
+    say!(
+        "re-simulated {} ticks in {seconds:.2} s ({:.0}x real time)",
         recording.frames.len(),
-        started.elapsed().as_secs_f64()
+        recording.frames.len() as f64 / 60.0 / seconds.max(1e-9)
     );
     ExitCode::SUCCESS
 }
@@ -285,10 +371,10 @@ fn export_splits_command(route: Route, seed: Option<u64>, out: Option<PathBuf>) 
     };
     let (records, problem) = load_records(&records_path(&crate::saving::data_dir()));
     if let Some(problem) = problem {
-        eprintln!("{problem}");
+        complain!("{problem}");
     }
     let record = records.get(category).cloned().unwrap_or_else(|| {
-        eprintln!(
+        complain!(
             "no runs of {} yet: the splits have no times",
             category.name()
         );
@@ -297,7 +383,7 @@ fn export_splits_command(route: Route, seed: Option<u64>, out: Option<PathBuf>) 
     let out = out.unwrap_or_else(|| PathBuf::from(format!("begin-again-{}.lss", category.slug())));
     match write_atomically(&out, &lss(&record)) {
         Ok(()) => {
-            println!(
+            say!(
                 "wrote {} ({}, {} attempts)",
                 out.display(),
                 category.name(),
@@ -306,8 +392,21 @@ fn export_splits_command(route: Route, seed: Option<u64>, out: Option<PathBuf>) 
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("{}: cannot write: {error}", out.display());
+            complain!("{}: cannot write: {error}", out.display());
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `begin-again check`.
+fn check_command(files: &[PathBuf]) -> ExitCode {
+    let report = crate::level::check::check_files(files);
+    for line in &report.lines {
+        say!("{line}");
+    }
+    if report.sound {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }

@@ -76,6 +76,10 @@ impl Ending {
     }
 }
 
+/// The heart is whole and has been seen: the moon begins to lean down.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MoonLeansDown;
+
 /// The moon wrapped the dreamer in the shawl woven from hope.
 #[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ShawlReceived;
@@ -96,6 +100,7 @@ pub struct SceneSkipped(pub Scene);
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<Ending>()
+        .add_message::<MoonLeansDown>()
         .add_message::<ShawlReceived>()
         .add_message::<Awoke>()
         .add_message::<DreamEnded>()
@@ -127,6 +132,7 @@ fn play_ending(
     dreamers: Query<&Dreamer>,
     mut assembled: MessageReader<HeartAssembled>,
     mut ending: ResMut<Ending>,
+    mut moon: MessageWriter<MoonLeansDown>,
     mut shawl: MessageWriter<ShawlReceived>,
     mut awoke: MessageWriter<Awoke>,
     mut ended: MessageWriter<DreamEnded>,
@@ -164,6 +170,7 @@ fn play_ending(
         Scene::Heart => {
             ending.scene = Some(Scene::Moon);
             ending.ticks_left = MOON_SCENE_TICKS;
+            moon.write(MoonLeansDown);
             voices.write(VoiceTriggered {
                 flower: None,
                 spoken: garden.moon.clone().expect("a garden has the moon's words"),

@@ -6,8 +6,20 @@ use std::path::{Path, PathBuf};
 use super::parse::load_level_file;
 use super::types::{LevelDef, LevelKind};
 
-/// `begin-again check [FILE…]`: one `FILE:LINE:COL: message` line per problem.
-pub fn check_command(files: &[PathBuf]) -> std::process::ExitCode {
+/// What `check` found: a line per problem (`FILE:LINE:COL: message`) or the summary of the
+/// sound files, and whether all of them are sound.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckReport {
+    pub lines: Vec<String>,
+    pub sound: bool,
+}
+
+/// Checks `files`, or every `.ron` file in the levels folder when none are named.
+pub fn check_files(files: &[PathBuf]) -> CheckReport {
+    let failed = |line: String| CheckReport {
+        lines: vec![line],
+        sound: false,
+    };
     let files = if files.is_empty() {
         let dir = super::default_levels_dir();
         match std::fs::read_dir(&dir) {
@@ -20,20 +32,19 @@ pub fn check_command(files: &[PathBuf]) -> std::process::ExitCode {
                 found
             }
             Err(error) => {
-                println!(
+                return failed(format!(
                     "{}:1:1: cannot read the levels folder: {error}",
                     dir.display()
-                );
-                return std::process::ExitCode::FAILURE;
+                ));
             }
         }
     } else {
         files.to_vec()
     };
     if files.is_empty() {
-        println!("no level files to check");
-        return std::process::ExitCode::FAILURE;
+        return failed("no level files to check".into());
     }
+    let mut lines = Vec::new();
     let mut problem_count = 0;
     let mut summaries = Vec::new();
     for file in &files {
@@ -41,22 +52,25 @@ pub fn check_command(files: &[PathBuf]) -> std::process::ExitCode {
             Ok(level) => summaries.push(summary(file, &level)),
             Err(problems) => {
                 problem_count += problems.len();
-                for problem in problems {
-                    println!("{problem}");
-                }
+                lines.extend(problems.iter().map(ToString::to_string));
             }
         }
     }
     if problem_count == 0 {
-        println!(
+        lines.push(format!(
             "{} level files valid: {}",
             files.len(),
             summaries.join("; ")
-        );
-        std::process::ExitCode::SUCCESS
+        ));
     } else {
-        println!("{problem_count} problem(s) in {} file(s)", files.len());
-        std::process::ExitCode::FAILURE
+        lines.push(format!(
+            "{problem_count} problem(s) in {} file(s)",
+            files.len()
+        ));
+    }
+    CheckReport {
+        lines,
+        sound: problem_count == 0,
     }
 }
 

@@ -5,6 +5,8 @@ use bevy::math::ops;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::core::fingerprint::Fingerprint;
+
 /// The level format this build reads.
 pub const LEVEL_FORMAT_VERSION: u32 = 1;
 /// How close (metres) the dreamer must come to a thing to reach it.
@@ -283,4 +285,85 @@ impl River {
     pub fn distance(&self, p: Vec2) -> f32 {
         distance_to_path(&self.path, p)
     }
+}
+
+impl LevelDef {
+    /// Feeds everything that can change how a run plays (see `Levels::fingerprint`).
+    pub fn feed_fingerprint(&self, hash: &mut Fingerprint) {
+        let mut number = |value: f32| hash_f32(hash, value);
+        number(self.spawn.at.x);
+        number(self.spawn.at.z);
+        number(self.spawn.facing);
+        for corner in [self.bounds.min, self.bounds.max] {
+            number(corner.x);
+            number(corner.z);
+        }
+        hash.feed_u64(u64::from(self.version));
+        hash.feed(&[self.kind as u8]);
+        hash.feed_u64(self.obstacles.len() as u64);
+        for obstacle in &self.obstacles {
+            hash.feed(obstacle.id.as_bytes());
+            for value in [
+                obstacle.at.x,
+                obstacle.at.z,
+                obstacle.footprint.width,
+                obstacle.footprint.depth,
+                obstacle.height,
+                obstacle.lean.x,
+                obstacle.lean.z,
+                obstacle.turn,
+            ] {
+                hash_f32(hash, value);
+            }
+        }
+        hash.feed_u64(self.doors.len() as u64);
+        for door in &self.doors {
+            hash.feed(door.id.as_bytes());
+            for value in [door.at.x, door.at.z, door.facing] {
+                hash_f32(hash, value);
+            }
+        }
+        if let Some(darkening) = self.darkening {
+            hash_f32(hash, darkening.distance);
+            hash_f32(hash, darkening.floor);
+        }
+        hash.feed_u64(u64::from(self.worries));
+        if let Some(lotus) = &self.lotus {
+            for value in [lotus.at.x, lotus.at.z, lotus.radius] {
+                hash_f32(hash, value);
+            }
+        }
+        hash.feed_u64(self.fragrances.len() as u64);
+        for fragrance in &self.fragrances {
+            for value in [fragrance.at.x, fragrance.at.z, fragrance.radius] {
+                hash_f32(hash, value);
+            }
+        }
+        if let Some(river) = &self.river {
+            hash_f32(hash, river.width);
+            hash.feed_u64(river.path.len() as u64);
+            for point in &river.path {
+                hash_f32(hash, point.x);
+                hash_f32(hash, point.z);
+            }
+        }
+        if let Some(fragments) = &self.fragments {
+            hash.feed_u64(u64::from(fragments.count));
+            hash.feed_u64(fragments.candidates.len() as u64);
+            for point in &fragments.candidates {
+                hash_f32(hash, point.x);
+                hash_f32(hash, point.z);
+            }
+        }
+        hash.feed_u64(self.voices.len() as u64);
+        for voice in &self.voices {
+            hash.feed(voice.id.as_bytes());
+            hash_f32(hash, voice.at.x);
+            hash_f32(hash, voice.at.z);
+        }
+    }
+}
+
+fn hash_f32(hash: &mut Fingerprint, value: f32) {
+    hash.feed(&value.to_bits().to_le_bytes());
 }

@@ -27,6 +27,11 @@ use crate::level::nav::NavGrid;
 
 /// Fastest turn the autopilot makes, radians per tick (a brisk but human turn).
 const MAX_TURN: f32 = 0.09;
+/// A heading this close to the target's is close enough: like a steady hand, the pilot does
+/// not fidget, so its runs hold long stretches of the same frame (and pack small).
+const AIM_TOLERANCE: f32 = 0.012;
+/// Sideways correction smaller than this is not worth a strafe.
+const SIDE_TOLERANCE: f32 = 0.04;
 /// A waypoint counts as reached this close, metres.
 const ARRIVE: f32 = 0.6;
 
@@ -51,10 +56,12 @@ pub fn steer_toward(dreamer: &Dreamer, target: Vec2) -> InputFrame {
         return InputFrame::default();
     }
     let turn = turn_between(dreamer.yaw, yaw_toward(to_target));
-    let look = Vec2::new(
-        turn.clamp(-MAX_TURN, MAX_TURN),
-        -dreamer.pitch.clamp(-MAX_TURN, MAX_TURN),
-    );
+    let aim = if turn.abs() < AIM_TOLERANCE {
+        0.0
+    } else {
+        turn.clamp(-MAX_TURN, MAX_TURN)
+    };
+    let look = Vec2::new(aim, -dreamer.pitch.clamp(-MAX_TURN, MAX_TURN));
     // Walk while turning only when the turn is small, so corners are taken cleanly.
     let pace = if turn.abs() < 0.35 {
         1.0
@@ -65,6 +72,11 @@ pub fn steer_toward(dreamer: &Dreamer, target: Vec2) -> InputFrame {
     };
     // Strafe a little to correct drift sideways of the line.
     let side = to_target.normalize().dot(right(dreamer.yaw)) * 0.3;
+    let side = if side.abs() < SIDE_TOLERANCE {
+        0.0
+    } else {
+        side
+    };
     InputFrame::new(Vec2::new(side, pace), look, false)
 }
 

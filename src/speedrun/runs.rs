@@ -1,6 +1,6 @@
-//! Run files: a finished run saved with its input frames, seed, category and game version,
-//! and read back as untrusted input: sizes are limited and every value is checked before it
-//! is used.
+//! Run files: a finished run saved with its input frames (run-length encoded), seed,
+//! category, simulation and levels, sealed with a fingerprint; read back as untrusted input:
+//! sizes are limited (before and after unpacking) and every value is checked before use.
 
 use std::io::Read;
 use std::path::Path;
@@ -9,41 +9,113 @@ use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::timer::{Category, RunTimer, SPLITS, SeedChoice, reach_splits};
-use crate::core::GAME_VERSION;
 use crate::core::fingerprint::Fingerprint;
 use crate::core::flow::{AppState, DreamSystems};
 use crate::core::input::{InputFrame, InputRecording};
 use crate::core::rng::DreamRng;
 use crate::core::ticks::TICKS_PER_SECOND;
+use crate::core::{GAME_VERSION, SIMULATION_VERSION};
 use crate::dream::darkening::Worries;
 use crate::dream::ending::{Awoke, Ending};
 use crate::dream::river::Heart;
 use crate::dream::voices::VoicesHeard;
 use crate::dream::walking::Dreamer;
+use crate::level::Levels;
 
-/// The run file format this game writes and reads.
-pub const RUN_FORMAT: u32 = 1;
-/// The largest run file read (a two-hour run is about 20 MiB).
+/// The run file format this game writes. It reads format 1 too.
+pub const RUN_FORMAT: u32 = 2;
+/// The largest run file read (a two-hour run of a player's mouse is a few MiB in format 2).
 pub const MAX_RUN_FILE_BYTES: u64 = 32 * 1024 * 1024;
-/// The longest run accepted: two hours of ticks.
+/// The longest run accepted: two hours of ticks (also the most frames a file may unpack to).
 pub const MAX_RUN_TICKS: u64 = 2 * 60 * 60 * TICKS_PER_SECOND;
 
-/// A finished run: enough to replay it exactly and to check what it claims.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A finished run: enough to replay it exactly and to check what it claims. This is what a
+/// run file means, whichever format it was written in.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Recording {
+    /// The format the file was read from (`RUN_FORMAT` for a run just played).
     pub format: u32,
     pub game_version: String,
+    /// The simulation the run was played on (`core::SIMULATION_VERSION` now).
+    pub simulation: u32,
     pub category: Category,
     pub seed: u64,
+    /// The fingerprint of the level files it was played on (format 2 on).
+    pub levels: Option<u64>,
     /// Claimed game time, ticks from the first movement to the first frame of the dawn.
     pub time_ticks: u64,
+    /// Claimed real time over the same span, in ticks of the wall clock (format 2 on).
+    pub real_ticks: Option<u64>,
     /// Claimed game time at each split.
     pub splits: Vec<u64>,
-    /// A fingerprint of the dream's state on waking (where the dreamer stood, what was done).
+    /// The dream's state on waking (where the dreamer stood, what was done).
     pub digest: u64,
+    /// What makes this run this run: the simulation, category, seed, levels and the state on
+    /// waking together (format 2 on).
+    pub fingerprint: Option<u64>,
     /// One input frame per tick, from the dream's first tick to its waking.
     pub frames: Vec<InputFrame>,
+}
+
+/// Format 1: every frame written out (2.5 minutes is about 480 KB).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RunFileV1 {
+    format: u32,
+    game_version: String,
+    category: Category,
+    seed: u64,
+    time_ticks: u64,
+    splits: Vec<u64>,
+    digest: u64,
+    frames: Vec<InputFrame>,
+}
+
+/// Format 2: the frames run-length encoded, one run a line: `(ticks, (strafe, forward),
+/// (turn, look up), interact)`; every other field as in a RON struct.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RunFileV2 {
+    format: u32,
+    game_version: String,
+    simulation: u32,
+    category: Category,
+    seed: u64,
+    levels: u64,
+    time_ticks: u64,
+    real_ticks: u64,
+    splits: Vec<u64>,
+    digest: u64,
+    fingerprint: u64,
+    frames: Vec<FrameRun>,
+}
+
+/// `ticks` ticks of the same input frame.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+struct FrameRun(u32, [i8; 2], [f32; 2], bool);
+
+/// The simulation a format-1 file was played on: 0.1.0 used the platform's maths library
+/// (simulation 1); builds from 0.2.0 that wrote format 1 used the portable one.
+fn simulation_of_format_1(game_version: &str) -> u32 {
+    if game_version == "0.1.0" { 1 } else { 2 }
+}
+
+/// What makes a run this run: change its category, seed, levels or what it did, and this
+/// changes.
+pub fn run_fingerprint(
+    simulation: u32,
+    category: Category,
+    seed: u64,
+    levels: u64,
+    digest: u64,
+) -> u64 {
+    let mut hash = Fingerprint::new();
+    hash.feed_u64(u64::from(simulation));
+    hash.feed(category.slug().as_bytes());
+    hash.feed_u64(seed);
+    hash.feed_u64(levels);
+    hash.feed_u64(digest);
+    hash.value()
 }
 
 impl Recording {
@@ -54,21 +126,90 @@ impl Recording {
         let end = timer.finished()?;
         let frames = world.resource::<InputRecording>().0.clone();
         let frames = frames[..(woke as usize).min(frames.len())].to_vec();
+        let seed = world.resource::<DreamRng>().seed();
+        let levels = world.resource::<Levels>().fingerprint();
+        let digest = world.resource::<SealedOnWaking>().0?;
         Some(Self {
             format: RUN_FORMAT,
             game_version: GAME_VERSION.into(),
+            simulation: SIMULATION_VERSION,
             category,
-            seed: world.resource::<DreamRng>().seed(),
+            seed,
+            levels: Some(levels),
             time_ticks: end.game,
+            real_ticks: Some(end.real),
             splits: timer.splits.iter().map(|s| s.game).collect(),
-            digest: world.resource::<SealedOnWaking>().0?,
+            digest,
+            fingerprint: Some(run_fingerprint(
+                SIMULATION_VERSION,
+                category,
+                seed,
+                levels,
+                digest,
+            )),
             frames,
         })
     }
 
+    /// The run as a format-2 file: the header as a RON struct, then one run of equal frames
+    /// a line (diff-friendly; an Any% run of the autoplay is a few kilobytes).
     pub fn to_ron(&self) -> String {
-        ron::ser::to_string(self).expect("a recording serializes")
+        let header = RunFileV2 {
+            format: RUN_FORMAT,
+            game_version: self.game_version.clone(),
+            simulation: self.simulation,
+            category: self.category,
+            seed: self.seed,
+            levels: self.levels.unwrap_or_default(),
+            time_ticks: self.time_ticks,
+            real_ticks: self.real_ticks.unwrap_or(self.time_ticks),
+            splits: self.splits.clone(),
+            digest: self.digest,
+            fingerprint: self.fingerprint.unwrap_or_default(),
+            frames: Vec::new(),
+        };
+        let pretty = ron::ser::PrettyConfig::default()
+            .new_line("\n")
+            .indentor("    ");
+        let header = ron::ser::to_string_pretty(&header, pretty).expect("a header serializes");
+        let mut text = String::from(
+            "// Begin Again run file, format 2: a finished run for `begin-again verify`.\n\
+             // frames: runs of equal ticks, (ticks, (strafe, forward), (turn, look up), interact).\n",
+        );
+        let open = header
+            .rfind("frames: []")
+            .expect("the header ends with its frames");
+        text.push_str(&header[..open]);
+        text.push_str("frames: [\n");
+        for run in run_lengths(&self.frames) {
+            text.push_str("        ");
+            text.push_str(&ron::ser::to_string(&run).expect("a run of frames serializes"));
+            text.push_str(",\n");
+        }
+        text.push_str("    ]");
+        text.push_str(&header[open + "frames: []".len()..]);
+        text.push('\n');
+        text
     }
+}
+
+/// Equal frames in a row, counted.
+fn run_lengths(frames: &[InputFrame]) -> Vec<FrameRun> {
+    let mut runs: Vec<FrameRun> = Vec::new();
+    for frame in frames {
+        match runs.last_mut() {
+            Some(FrameRun(count, movement, look, interact))
+                if *movement == frame.movement
+                    && look.map(f32::to_bits) == frame.look.map(f32::to_bits)
+                    && *interact == frame.interact
+                    && *count < u32::MAX =>
+            {
+                *count += 1;
+            }
+            _ => runs.push(FrameRun(1, frame.movement, frame.look, frame.interact)),
+        }
+    }
+    runs
 }
 
 /// The dream's fingerprint taken on the waking tick itself, whatever runs after it in the same
@@ -158,28 +299,104 @@ pub fn read_run_file(path: &Path) -> Result<Recording, String> {
             e.utf8_error().valid_up_to()
         )
     })?;
-    let recording: Recording = ron::from_str(&text).map_err(|e| {
-        format!(
-            "{name}:{}:{}: {}",
-            e.span.start.line, e.span.start.col, e.code
-        )
-    })?;
-    check_recording(&recording).map_err(|why| format!("{name}: {why}"))?;
+    parse_run(&text).map_err(|why| format!("{name}{why}"))
+}
+
+/// Parses run file text of either format; a problem comes back as `:LINE:COL: what` or
+/// `: what`, to follow the file's name.
+pub fn parse_run(text: &str) -> Result<Recording, String> {
+    let located = |e: ron::error::SpannedError| {
+        format!(":{}:{}: {}", e.span.start.line, e.span.start.col, e.code)
+    };
+    /// Only the format, to know how to read the rest.
+    #[derive(Deserialize)]
+    struct Format {
+        format: u32,
+    }
+    let recording = match ron::from_str::<Format>(text).map_err(located)?.format {
+        1 => {
+            let file: RunFileV1 = ron::from_str(text).map_err(located)?;
+            Recording {
+                format: file.format,
+                simulation: simulation_of_format_1(&file.game_version),
+                game_version: file.game_version,
+                category: file.category,
+                seed: file.seed,
+                levels: None,
+                time_ticks: file.time_ticks,
+                real_ticks: None,
+                splits: file.splits,
+                digest: file.digest,
+                fingerprint: None,
+                frames: file.frames,
+            }
+        }
+        2 => {
+            let file: RunFileV2 = ron::from_str(text).map_err(located)?;
+            Recording {
+                format: 2,
+                frames: unpack(&file.frames).map_err(|why| format!(": {why}"))?,
+                game_version: file.game_version,
+                simulation: file.simulation,
+                category: file.category,
+                seed: file.seed,
+                levels: Some(file.levels),
+                time_ticks: file.time_ticks,
+                real_ticks: Some(file.real_ticks),
+                splits: file.splits,
+                digest: file.digest,
+                fingerprint: Some(file.fingerprint),
+            }
+        }
+        other => {
+            return Err(format!(
+                ": run format {other} is not one this game reads (it reads 1 and {RUN_FORMAT})"
+            ));
+        }
+    };
+    check_recording(&recording).map_err(|why| format!(": {why}"))?;
     Ok(recording)
+}
+
+/// The frames of runs, refusing more than a run may hold before unpacking any.
+fn unpack(runs: &[FrameRun]) -> Result<Vec<InputFrame>, String> {
+    let mut total: u64 = 0;
+    for (index, FrameRun(count, ..)) in runs.iter().enumerate() {
+        if *count == 0 {
+            return Err(format!("frame run {}: holds no ticks", index + 1));
+        }
+        total += u64::from(*count);
+        if total > MAX_RUN_TICKS {
+            return Err(format!(
+                "more than {MAX_RUN_TICKS} frames (two hours): longer than a run may take"
+            ));
+        }
+    }
+    let mut frames = Vec::with_capacity(total as usize);
+    for &FrameRun(count, movement, look, interact) in runs {
+        let frame = InputFrame {
+            movement,
+            look,
+            interact,
+        };
+        frames.extend(std::iter::repeat_n(frame, count as usize));
+    }
+    Ok(frames)
 }
 
 /// Checks what can be checked without simulating.
 pub fn check_recording(recording: &Recording) -> Result<(), String> {
-    if recording.format != RUN_FORMAT {
+    if recording.simulation != SIMULATION_VERSION {
         return Err(format!(
-            "run format {} is not one this game reads (it reads {RUN_FORMAT})",
-            recording.format
-        ));
-    }
-    if recording.game_version != GAME_VERSION {
-        return Err(format!(
-            "recorded with game version {}, but this is {GAME_VERSION}; a run verifies only on the version it was played on",
+            "played on simulation {} (game version {}), but this game runs simulation \
+             {SIMULATION_VERSION}; a run verifies only on the simulation it was played on{}",
+            recording.simulation,
             recording.game_version,
+            if recording.simulation == 1 {
+                " (0.1.0 used this computer's maths library, so its runs could differ between machines)"
+            } else {
+                ""
+            }
         ));
     }
     if let SeedChoice::Set(seed) = recording.category.seed

@@ -11,7 +11,7 @@ use crate::core::flow::{
 use crate::core::input::InputFrame;
 use crate::core::rng::{DreamRng, fresh_seed};
 use crate::core::ticks::TICK_HZ;
-use crate::dream::ending::{Awoke, ShawlReceived};
+use crate::dream::ending::{Awoke, MoonLeansDown};
 use crate::dream::lotus::RiverAwakened;
 use crate::dream::portal::{DoorAppeared, PortalEntered};
 use crate::dream::river::HeartAssembled;
@@ -85,7 +85,7 @@ pub enum Split {
     Lotus,
     /// Every fragment gathered from the river: the heart is whole.
     River,
-    /// The moon's shawl settles.
+    /// The moon leans down: her scene begins, once the heart has been seen (or skipped).
     Moon,
     /// The first frame of the dawn: the run's time ends.
     Waking,
@@ -335,7 +335,7 @@ pub fn reach_splits(
     mut portal: MessageReader<PortalEntered>,
     mut river: MessageReader<RiverAwakened>,
     mut heart: MessageReader<HeartAssembled>,
-    mut shawl: MessageReader<ShawlReceived>,
+    mut moon: MessageReader<MoonLeansDown>,
     mut awoke: MessageReader<Awoke>,
     mut timer: ResMut<RunTimer>,
     mut reached: MessageWriter<SplitReached>,
@@ -346,13 +346,13 @@ pub fn reach_splits(
         portal.read().count() > 0,
         river.read().count() > 0,
         heart.read().count() > 0,
-        shawl.read().count() > 0,
+        moon.read().count() > 0,
         awoke.read().count() > 0,
     ];
     if !timer.started() {
         return;
     }
-    // Splits come in story order; two can land on one tick (a skipped moon wakes at once).
+    // Splits come in story order, each on a tick of its own (every beat takes at least one).
     while let Some(next) = timer.next_split() {
         let index = timer.splits.len();
         if !beats[index] {

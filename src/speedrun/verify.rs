@@ -1,23 +1,28 @@
-//! `verify`: a run file re-simulated headless, accepted only when it wakes at the time,
-//! splits and final state it claims.
+//! `verify`: a run file re-simulated headless, accepted only when it was played on these
+//! levels and this simulation and wakes at the time, splits and final state it claims, under
+//! the fingerprint it carries.
 
 use std::path::Path;
 
 use bevy::prelude::*;
 
 use super::RESIMULATION_TICKS;
-use super::runs::{Recording, SealedOnWaking, check_recording};
+use super::runs::{Recording, SealedOnWaking, check_recording, run_fingerprint};
 use super::timer::{RunTimer, Speedrun};
+use crate::core::SIMULATION_VERSION;
 use crate::core::flow::DreamClock;
 use crate::core::input::InputSource;
 use crate::core::ticks;
 use crate::dream::ending::Ending;
+use crate::level::Levels;
 
 /// What a re-simulation found.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verified {
     pub time_ticks: u64,
     pub splits: Vec<u64>,
+    /// The run's fingerprint as this game makes it: the same for the same run anywhere.
+    pub fingerprint: u64,
 }
 
 /// Re-simulates `recording` headless and compares it with what it claims.
@@ -27,6 +32,14 @@ pub fn verify(levels_dir: &Path, recording: &Recording) -> Result<Verified, Stri
     app.insert_resource(Speedrun(Some(recording.category)))
         .insert_resource(InputSource::replay(recording.frames.clone()));
     crate::dream::begin(&mut app)?;
+    let levels = app.world().resource::<Levels>().fingerprint();
+    if let Some(played_on) = recording.levels
+        && played_on != levels
+    {
+        return Err(format!(
+            "played on other level files (levels {played_on:016x}; these are {levels:016x})"
+        ));
+    }
     // A few frames pass with no tick while a chapter loads; never more than that.
     let frames = recording.frames.len() as u64;
     let most_updates = frames / u64::from(RESIMULATION_TICKS) + 64;
@@ -68,14 +81,34 @@ pub fn verify(levels_dir: &Path, recording: &Recording) -> Result<Verified, Stri
     if let Some(why) = timer.incomplete {
         return Err(format!("not a {} run: {why}", recording.category.name()));
     }
-    if app.world().resource::<SealedOnWaking>().0 != Some(recording.digest) {
+    let Some(digest) = app.world().resource::<SealedOnWaking>().0 else {
+        return Err("the dreamer woke but the run was never sealed".into());
+    };
+    if digest != recording.digest {
         return Err(
             "the inputs wake the dreamer at the claimed time, but not in the state the run claims (edited inputs?)"
+                .into(),
+        );
+    }
+    let fingerprint = run_fingerprint(
+        SIMULATION_VERSION,
+        recording.category,
+        recording.seed,
+        levels,
+        digest,
+    );
+    if recording
+        .fingerprint
+        .is_some_and(|claimed| claimed != fingerprint)
+    {
+        return Err(
+            "the run's fingerprint does not match its category, seed and levels (relabelled?)"
                 .into(),
         );
     }
     Ok(Verified {
         time_ticks: end.game,
         splits,
+        fingerprint,
     })
 }

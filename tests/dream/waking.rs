@@ -4,7 +4,7 @@
 use crate::support::*;
 use begin_again::core::input::InputFrame;
 use begin_again::dream::darkening::Worries;
-use begin_again::dream::ending::{Awoke, Ending, ShawlReceived};
+use begin_again::dream::ending::{Awoke, Ending, MoonLeansDown, ShawlReceived};
 use begin_again::dream::lotus::{River as LotusRiver, RiverAwakened, WorryPlanted};
 use begin_again::dream::portal::{DoorAppeared, PortalEntered};
 use begin_again::dream::river::{FragmentCollected, Heart, HeartAssembled};
@@ -22,6 +22,7 @@ fn dream_for_autoplay(seed: u64) -> App {
     listen::<RiverAwakened>(&mut app);
     listen::<FragmentCollected>(&mut app);
     listen::<HeartAssembled>(&mut app);
+    listen::<MoonLeansDown>(&mut app);
     listen::<ShawlReceived>(&mut app);
     listen::<Awoke>(&mut app);
     begin_again::dream::begin(&mut app).unwrap();
@@ -46,6 +47,7 @@ fn assert_story_in_order(app: &App) {
             first_tick::<FragmentCollected>(app),
         ),
         ("the heart assembled", first_tick::<HeartAssembled>(app)),
+        ("the moon leaned down", first_tick::<MoonLeansDown>(app)),
         ("the shawl was received", first_tick::<ShawlReceived>(app)),
         ("the dreamer woke", first_tick::<Awoke>(app)),
     ];

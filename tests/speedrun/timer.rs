@@ -6,11 +6,11 @@ use crate::*;
 use begin_again::core::flow::{Chapter, DreamClock, Pause};
 use begin_again::core::input::InputFrame;
 use begin_again::core::ticks;
-use begin_again::dream::ending::{Awoke, Ending, ShawlReceived};
+use begin_again::dream::ending::{Awoke, Ending, MoonLeansDown};
 use begin_again::dream::lotus::RiverAwakened;
 use begin_again::dream::portal::{DoorAppeared, PortalEntered};
 use begin_again::dream::river::HeartAssembled;
-use begin_again::speedrun::pilot::{Pilot, fly, woken};
+use begin_again::speedrun::pilot::{Pilot, autoplay, fly, woken};
 use begin_again::speedrun::timer::{LOADING_HOLD_FRAMES, Route, SPLITS, TimerStarted};
 use bevy::prelude::*;
 
@@ -59,7 +59,7 @@ fn splits_land_on_the_beats_in_story_order() {
         listen::<PortalEntered>(app);
         listen::<RiverAwakened>(app);
         listen::<HeartAssembled>(app);
-        listen::<ShawlReceived>(app);
+        listen::<MoonLeansDown>(app);
         listen::<Awoke>(app);
     });
     fly(&mut app, &mut Pilot::new(Route::Any), 60 * 60 * 20, woken).unwrap();
@@ -70,13 +70,16 @@ fn splits_land_on_the_beats_in_story_order() {
         heard::<PortalEntered>(&app)[0].0,
         heard::<RiverAwakened>(&app)[0].0,
         heard::<HeartAssembled>(&app)[0].0,
-        heard::<ShawlReceived>(&app)[0].0,
+        heard::<MoonLeansDown>(&app)[0].0,
         heard::<Awoke>(&app)[0].0,
     ];
     let splits: Vec<u64> = run.splits.iter().map(|s| s.game).collect();
     let expected: Vec<u64> = beats.iter().map(|tick| tick - origin).collect();
     assert_eq!(splits, expected, "each split on its beat's tick");
-    assert!(splits.windows(2).all(|w| w[0] <= w[1]), "in story order");
+    assert!(
+        splits.windows(2).all(|w| w[0] < w[1]),
+        "in story order, each on its own tick: {splits:?}"
+    );
     assert_eq!(splits.len(), SPLITS.len());
     assert_eq!(run.incomplete, None);
 }
@@ -144,4 +147,25 @@ fn log_frames(
     mut log: ResMut<FrameLog>,
 ) {
     log.0.push((chapter.map(|c| *c.get()), clock.tick));
+}
+
+#[test]
+fn every_split_is_a_moment_of_its_own() {
+    for route in [Route::Any, Route::Full] {
+        for seed in 1..=5 {
+            let splits = autoplay(&levels_dir(), route, seed, 60 * 60 * 20)
+                .unwrap()
+                .recording
+                .splits;
+            let mut before = 0;
+            for (split, time) in SPLITS.iter().zip(&splits) {
+                assert!(
+                    *time > before,
+                    "{route:?} seed {seed}: {} at {time} ticks, no later than the split before",
+                    split.name()
+                );
+                before = *time;
+            }
+        }
+    }
 }

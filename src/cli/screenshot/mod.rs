@@ -79,7 +79,7 @@ pub fn run(args: &ScreenshotArgs, seed: Option<u64>) -> ExitCode {
     if let Some(parent) = args.out.parent().filter(|p| !p.as_os_str().is_empty())
         && let Err(error) = std::fs::create_dir_all(parent)
     {
-        eprintln!("{}: cannot create the folder: {error}", parent.display());
+        complain!("{}: cannot create the folder: {error}", parent.display());
         return ExitCode::FAILURE;
     }
     let options = DesktopOptions {
