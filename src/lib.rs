@@ -10,60 +10,36 @@ pub mod saving;
 pub mod speedrun;
 pub mod view;
 
-use std::path::PathBuf;
-
+use bevy::asset::io::AssetSourceId;
 use bevy::prelude::*;
 
 use crate::core::flow::AfterLoading;
 use crate::core::rng::DreamRng;
-use crate::level::LevelsDir;
+use crate::level::LevelsSource;
 
 /// Everything that decides what happens in a dream. Needs no window, GPU or sound, so tests
 /// and replays run it headless.
+#[derive(Default)]
 pub struct DreamLogicPlugin {
-    pub levels_dir: PathBuf,
+    /// The built-in levels, or a folder of them (`--levels DIR`).
+    pub levels: LevelsSource,
     /// `--seed N`; `None` draws a fresh seed for each dream.
     pub seed: Option<u64>,
 }
 
-impl Default for DreamLogicPlugin {
-    fn default() -> Self {
-        Self {
-            levels_dir: level::default_levels_dir(),
-            seed: None,
-        }
-    }
-}
-
 impl Plugin for DreamLogicPlugin {
     fn build(&self, app: &mut App) {
-        app.insert_resource(LevelsDir(self.levels_dir.clone()))
+        app.insert_resource(self.levels.clone())
             .insert_resource(DreamRng::new(self.seed))
             .add_plugins((core::plugin, level::plugin, dream::plugin, speedrun::plugin));
     }
-}
-
-/// Where the game's assets live: `assets/` in the working directory when it has one (running
-/// from the repository), then beside the executable, then the folder this build was made from.
-pub fn assets_dir() -> PathBuf {
-    let candidates = [
-        Some(PathBuf::from("assets")),
-        std::env::current_exe()
-            .ok()
-            .and_then(|exe| exe.parent().map(|dir| dir.join("assets"))),
-    ];
-    candidates
-        .into_iter()
-        .flatten()
-        .find(|dir| dir.join("shaders").is_dir())
-        .and_then(|dir| dir.canonicalize().ok())
-        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets"))
 }
 
 /// How the desktop app opens.
 #[derive(Debug, Clone)]
 pub struct DesktopOptions {
     pub seed: Option<u64>,
+    pub levels: LevelsSource,
     pub window_size: UVec2,
     /// Render every pipeline before the first frame (screenshots must not miss any).
     pub synchronous_pipelines: bool,
@@ -74,6 +50,7 @@ impl Default for DesktopOptions {
     fn default() -> Self {
         Self {
             seed: None,
+            levels: LevelsSource::BuiltIn,
             window_size: UVec2::new(1280, 720),
             synchronous_pipelines: false,
             after_loading: AfterLoading::Title,
@@ -85,6 +62,8 @@ impl Default for DesktopOptions {
 /// it keeps between launches.
 pub fn desktop_app(options: &DesktopOptions) -> App {
     let mut app = App::new();
+    // The assets travel inside the binary: Bevy reads them from there, wherever it runs.
+    app.register_asset_source(AssetSourceId::Default, view::assets::built_in_source());
     app.add_plugins(
         DefaultPlugins
             .set(WindowPlugin {
@@ -98,17 +77,13 @@ pub fn desktop_app(options: &DesktopOptions) -> App {
             .set(bevy::render::RenderPlugin {
                 synchronous_pipeline_compilation: options.synchronous_pipelines,
                 ..default()
-            })
-            .set(AssetPlugin {
-                file_path: assets_dir().to_string_lossy().into_owned(),
-                ..default()
             }),
     )
     .insert_resource(options.after_loading)
     .add_plugins((
         DreamLogicPlugin {
+            levels: options.levels.clone(),
             seed: options.seed,
-            ..default()
         },
         saving::plugin,
         speedrun::records::plugin,

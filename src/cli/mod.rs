@@ -30,7 +30,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::DesktopOptions;
 use crate::core::ticks;
-use crate::level::default_levels_dir;
+use crate::level::LevelsSource;
 use crate::saving::write_atomically;
 use crate::speedrun::livesplit::lss;
 use crate::speedrun::pilot::autoplay;
@@ -49,13 +49,17 @@ pub struct Cli {
     /// Seed for every dream this session (otherwise a fresh random seed, shown in the log).
     #[arg(long, global = true)]
     pub seed: Option<u64>,
+    /// Play (or check, verify, autoplay) the levels in this folder (its city.ron and
+    /// garden.ron) instead of the game's own.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub levels: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Check level files (default: every file in levels/); prints FILE:LINE:COL: message per problem.
+    /// Check level files (default: the levels the game plays); prints FILE:LINE:COL: message per problem.
     Check { files: Vec<PathBuf> },
     /// Render one frame of a level or a beat of the story to a PNG, then exit.
     Screenshot(ScreenshotArgs),
@@ -196,24 +200,29 @@ fn parse_size(text: &str) -> Result<UVec2, String> {
 /// Runs the command line and returns the process's exit code.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    let levels = cli
+        .levels
+        .clone()
+        .map_or(LevelsSource::BuiltIn, LevelsSource::Folder);
     match cli.command {
         None => {
             let options = DesktopOptions {
                 seed: cli.seed,
+                levels,
                 ..default()
             };
             let exit = crate::desktop_app(&options).run();
             exit_code(&exit)
         }
-        Some(Command::Check { files }) => check_command(&files),
-        Some(Command::Screenshot(args)) => screenshot::run(&args, cli.seed),
+        Some(Command::Check { files }) => check_command(&files, &levels),
+        Some(Command::Screenshot(args)) => screenshot::run(&args, cli.seed, levels),
         Some(Command::Autoplay { route, record }) => {
-            autoplay_command(route, cli.seed, record.as_deref())
+            autoplay_command(&levels, route, cli.seed, record.as_deref())
         }
         Some(Command::ExportSplits { category, out }) => {
             export_splits_command(category, cli.seed, out)
         }
-        Some(Command::Verify { run, json }) => verify_command(&run, json),
+        Some(Command::Verify { run, json }) => verify_command(&levels, &run, json),
     }
 }
 
@@ -225,10 +234,15 @@ pub fn exit_code(exit: &AppExit) -> ExitCode {
 }
 
 /// `begin-again autoplay`.
-fn autoplay_command(route: Route, seed: Option<u64>, record: Option<&Path>) -> ExitCode {
+fn autoplay_command(
+    levels: &LevelsSource,
+    route: Route,
+    seed: Option<u64>,
+    record: Option<&Path>,
+) -> ExitCode {
     let seed = seed.unwrap_or(1);
     let started = Instant::now();
-    let outcome = match autoplay(&default_levels_dir(), route, seed, 60 * 60 * 60) {
+    let outcome = match autoplay(levels, route, seed, 60 * 60 * 60) {
         Ok(outcome) => outcome,
         Err(error) => {
             complain!("autoplay failed: {error}");
@@ -258,10 +272,10 @@ fn autoplay_command(route: Route, seed: Option<u64>, record: Option<&Path>) -> E
 }
 
 /// `begin-again verify RUN.ron`.
-fn verify_command(path: &Path, json: bool) -> ExitCode {
+fn verify_command(levels: &LevelsSource, path: &Path, json: bool) -> ExitCode {
     let started = Instant::now();
     let result = read_run_file(path).and_then(|recording| {
-        verify(&default_levels_dir(), &recording)
+        verify(levels, &recording)
             .map(|v| (recording, v))
             .map_err(|why| format!("{}: {why}", path.display()))
     });
@@ -399,8 +413,8 @@ fn export_splits_command(route: Route, seed: Option<u64>, out: Option<PathBuf>) 
 }
 
 /// `begin-again check`.
-fn check_command(files: &[PathBuf]) -> ExitCode {
-    let report = crate::level::check::check_files(files);
+fn check_command(files: &[PathBuf], levels: &LevelsSource) -> ExitCode {
+    let report = crate::level::check::check_files(files, levels);
     for line in &report.lines {
         say!("{line}");
     }

@@ -8,6 +8,7 @@ use super::flow::{AppState, DreamSystems, Pause};
 
 /// What the dreamer does in one tick. Movement is quantized so a recording replays exactly.
 #[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct InputFrame {
     /// Strafe right (+x) and forward (+y), each −127..=127.
     pub movement: [i8; 2],

@@ -2,6 +2,7 @@
 //! ends, the fixed tick and its order, the input frame and where it comes from, the seeded
 //! random generator, the settings type, and the headless app. Uses nothing else of ours.
 
+pub mod assets;
 pub mod fingerprint;
 pub mod flow;
 pub mod headless;

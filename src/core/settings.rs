@@ -58,10 +58,100 @@ impl Default for Settings {
     }
 }
 
+/// The range of each number a menu can give, and what stands for a number that is not one.
+pub mod limits {
+    pub const MOUSE_SENSITIVITY: (f32, f32) = (0.2, 3.0);
+    pub const FIELD_OF_VIEW: (f32, f32) = (50.0, 110.0);
+    pub const TEXT_SCALE: (f32, f32) = (0.75, 2.0);
+    pub const VOLUME: (f32, f32) = (0.0, 1.0);
+    /// A host name is at most 253 characters.
+    pub const HOST_LENGTH: usize = 253;
+}
+
 impl Settings {
     /// Head bob shows only when asked for and motion is not reduced.
     pub fn bob_enabled(&self) -> bool {
         self.head_bob && !self.reduced_motion
+    }
+
+    /// These settings with every value one a menu could give: a number out of range is
+    /// brought to its nearest end, one that is not a number (NaN, infinite) goes back to its
+    /// default. Says what it changed, a line each, naming the setting.
+    pub fn sanitized(mut self) -> (Self, Vec<String>) {
+        let defaults = Settings::default();
+        let mut notes = Vec::new();
+        let mut number = |name: &str, value: &mut f32, (min, max): (f32, f32), default: f32| {
+            if !value.is_finite() {
+                notes.push(format!("{name} {value} is not a number; using {default}"));
+                *value = default;
+            } else if *value < min || *value > max {
+                let clamped = value.clamp(min, max);
+                notes.push(format!(
+                    "{name} {value} is outside {min} to {max}; using {clamped}"
+                ));
+                *value = clamped;
+            }
+        };
+        number(
+            "mouse_sensitivity",
+            &mut self.mouse_sensitivity,
+            limits::MOUSE_SENSITIVITY,
+            defaults.mouse_sensitivity,
+        );
+        number(
+            "field_of_view",
+            &mut self.field_of_view,
+            limits::FIELD_OF_VIEW,
+            defaults.field_of_view,
+        );
+        number(
+            "text_scale",
+            &mut self.text_scale,
+            limits::TEXT_SCALE,
+            defaults.text_scale,
+        );
+        for (name, value, default) in [
+            (
+                "master_volume",
+                &mut self.master_volume,
+                defaults.master_volume,
+            ),
+            (
+                "music_volume",
+                &mut self.music_volume,
+                defaults.music_volume,
+            ),
+            (
+                "voice_volume",
+                &mut self.voice_volume,
+                defaults.voice_volume,
+            ),
+            (
+                "effects_volume",
+                &mut self.effects_volume,
+                defaults.effects_volume,
+            ),
+        ] {
+            number(name, value, limits::VOLUME, default);
+        }
+        let host = self.livesplit_host.trim();
+        if host.is_empty() || host.len() > limits::HOST_LENGTH || host.chars().any(char::is_control)
+        {
+            notes.push(format!(
+                "livesplit_host \"{}\" is not a host name; using \"{}\"",
+                self.livesplit_host.escape_debug(),
+                defaults.livesplit_host
+            ));
+            self.livesplit_host = defaults.livesplit_host.clone();
+        }
+        if self.livesplit_port == 0 {
+            notes.push(format!(
+                "livesplit_port 0 is not a port; using {}",
+                defaults.livesplit_port
+            ));
+            self.livesplit_port = defaults.livesplit_port;
+        }
+        (self, notes)
     }
 }
 

@@ -46,11 +46,22 @@ pub struct Fragment {
     pub index: u32,
     pub position: Vec2,
     pub shard: Shard,
+    /// The level's place it lies at, which holds its memory.
+    pub place: usize,
 }
 
-/// Where this dream's fragments lie, chosen when the garden begins.
+/// One fragment this dream holds: where it lies and which of the level's places (and so
+/// which memory) it is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlannedFragment {
+    pub position: Vec2,
+    pub place: usize,
+}
+
+/// Where this dream's fragments lie, chosen when the garden begins; the heart's panes
+/// follow this order.
 #[derive(Resource, Debug, Clone, Default, PartialEq)]
-pub struct FragmentPlan(pub Vec<Vec2>);
+pub struct FragmentPlan(pub Vec<PlannedFragment>);
 
 /// The stained-glass heart: which panes are filled.
 #[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
@@ -68,11 +79,13 @@ impl Heart {
     }
 }
 
-/// A fragment was gathered into its pane.
+/// A fragment was gathered into its pane, and its memory comes back.
 #[derive(Message, Debug, Clone, Copy, PartialEq)]
 pub struct FragmentCollected {
     pub index: u32,
     pub shard: Shard,
+    /// The level's place it lay at: whose memory it holds.
+    pub place: usize,
 }
 
 /// The last pane is filled: the heart assembles.
@@ -107,13 +120,14 @@ pub fn plugin(app: &mut App) {
         );
 }
 
-/// Chooses this dream's fragment places: a seeded pick of the level's candidates.
+/// Chooses this dream's fragment places: a seeded pick of `count` of the level's
+/// `candidates` places, as their indices.
 pub fn choose_fragment_places(
-    candidates: &[Vec2],
+    candidates: usize,
     count: usize,
     rng: &mut impl rand::Rng,
-) -> Vec<Vec2> {
-    let mut pool = candidates.to_vec();
+) -> Vec<usize> {
+    let mut pool: Vec<usize> = (0..candidates).collect();
     let count = count.min(pool.len());
     for i in 0..count {
         let j = rng.random_range(i..pool.len());
@@ -132,8 +146,18 @@ fn plan_fragments(
     let Some(fragments) = &levels.garden.fragments else {
         return;
     };
-    let candidates: Vec<Vec2> = fragments.candidates.iter().map(|p| p.vec()).collect();
-    plan.0 = choose_fragment_places(&candidates, fragments.count as usize, rng.generator());
+    let chosen = choose_fragment_places(
+        fragments.candidates.len(),
+        fragments.count as usize,
+        rng.generator(),
+    );
+    plan.0 = chosen
+        .into_iter()
+        .map(|place| PlannedFragment {
+            position: fragments.candidates[place].at.vec(),
+            place,
+        })
+        .collect();
     *heart = Heart {
         panes: vec![false; plan.0.len()],
     };
@@ -146,13 +170,14 @@ fn scatter_fragments(mut commands: Commands, plan: Res<FragmentPlan>) {
 
 /// The fragments of `plan`, lying where it says (also how a screenshot stages the river).
 pub fn spawn_fragments(commands: &mut Commands, plan: &FragmentPlan) {
-    for (index, &position) in plan.0.iter().enumerate() {
+    for (index, planned) in plan.0.iter().enumerate() {
         commands.spawn((
             Name::new(format!("Fragment {index}")),
             Fragment {
                 index: index as u32,
-                position,
+                position: planned.position,
                 shard: SHARDS[index % SHARDS.len()],
+                place: planned.place,
             },
             DespawnOnExit(Chapter::Garden),
             DespawnOnExit(AppState::Playing),
@@ -206,6 +231,7 @@ fn gather_fragments(
         collected.write(FragmentCollected {
             index: fragment.index,
             shard: fragment.shard,
+            place: fragment.place,
         });
         if heart.whole() {
             assembled.write(HeartAssembled);

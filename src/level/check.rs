@@ -3,8 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::parse::load_level_file;
+use super::parse::{Problem, load_level_file};
 use super::types::{LevelDef, LevelKind};
+use super::{Levels, LevelsSource};
 
 /// What `check` found: a line per problem (`FILE:LINE:COL: message`) or the summary of the
 /// sound files, and whether all of them are sound.
@@ -14,58 +15,54 @@ pub struct CheckReport {
     pub sound: bool,
 }
 
-/// Checks `files`, or every `.ron` file in the levels folder when none are named.
-pub fn check_files(files: &[PathBuf]) -> CheckReport {
-    let failed = |line: String| CheckReport {
-        lines: vec![line],
-        sound: false,
-    };
-    let files = if files.is_empty() {
-        let dir = super::default_levels_dir();
-        match std::fs::read_dir(&dir) {
-            Ok(entries) => {
-                let mut found: Vec<PathBuf> = entries
-                    .filter_map(|entry| entry.ok().map(|e| e.path()))
-                    .filter(|path| path.extension().is_some_and(|ext| ext == "ron"))
-                    .collect();
-                found.sort();
-                found
-            }
-            Err(error) => {
-                return failed(format!(
-                    "{}:1:1: cannot read the levels folder: {error}",
-                    dir.display()
-                ));
-            }
+/// Checks `files`, or when none are named the levels the game plays from `source` (both of
+/// them, each as the level it must be).
+pub fn check_files(files: &[PathBuf], source: &LevelsSource) -> CheckReport {
+    let checked: Vec<(PathBuf, Result<LevelDef, Vec<Problem>>)> = if files.is_empty() {
+        let levels = Levels::load(source);
+        let names = ["city.ron", "garden.ron"];
+        match levels {
+            Ok(levels) => names
+                .iter()
+                .zip([levels.city, levels.garden])
+                .map(|(name, level)| (source.path_of(name), Ok(level)))
+                .collect(),
+            Err(problems) => vec![(source.path_of("levels"), Err(problems))],
         }
     } else {
-        files.to_vec()
+        files
+            .iter()
+            .map(|file| (file.clone(), load_level_file(file)))
+            .collect()
     };
-    if files.is_empty() {
-        return failed("no level files to check".into());
-    }
     let mut lines = Vec::new();
+    let mut problem_files: Vec<&Path> = Vec::new();
     let mut problem_count = 0;
     let mut summaries = Vec::new();
-    for file in &files {
-        match load_level_file(file) {
-            Ok(level) => summaries.push(summary(file, &level)),
+    for (file, result) in &checked {
+        match result {
+            Ok(level) => summaries.push(summary(file, level)),
             Err(problems) => {
                 problem_count += problems.len();
-                lines.extend(problems.iter().map(ToString::to_string));
+                for problem in problems {
+                    lines.push(problem.to_string());
+                    if !problem_files.contains(&problem.file.as_path()) {
+                        problem_files.push(&problem.file);
+                    }
+                }
             }
         }
     }
     if problem_count == 0 {
         lines.push(format!(
             "{} level files valid: {}",
-            files.len(),
+            checked.len(),
             summaries.join("; ")
         ));
     } else {
         lines.push(format!(
             "{problem_count} problem(s) in {} file(s)",
-            files.len()
+            problem_files.len()
         ));
     }
     CheckReport {

@@ -17,14 +17,50 @@ use crate::core::flow::{AfterLoading, AppState, BeginDream, Chapter};
 pub use parse::{Problem, load_level_file, parse_level};
 pub use types::*;
 
-/// Where the level files live: `levels/` beside the working directory when it has one
-/// (running from the repository), otherwise the one this build was made from.
-pub fn default_levels_dir() -> PathBuf {
-    let local = PathBuf::from("levels");
-    if local.join("city.ron").exists() {
-        local
-    } else {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("levels")
+/// The level files built into the game, as they were in `levels/` when it was built.
+pub const BUILT_IN: [(&str, &str); 2] = [
+    ("city.ron", include_str!("../../levels/city.ron")),
+    ("garden.ron", include_str!("../../levels/garden.ron")),
+];
+
+/// Where the game reads its levels from: the ones built in, or a folder of `city.ron` and
+/// `garden.ron` (`--levels DIR`, for modders and for tests).
+#[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
+pub enum LevelsSource {
+    #[default]
+    BuiltIn,
+    Folder(PathBuf),
+}
+
+impl LevelsSource {
+    /// The path a level file's problems name: `levels/NAME` for the built-in ones (where
+    /// they live in the game's source), otherwise the file in the folder.
+    pub fn path_of(&self, name: &str) -> PathBuf {
+        match self {
+            LevelsSource::BuiltIn => Path::new("levels").join(name),
+            LevelsSource::Folder(dir) => dir.join(name),
+        }
+    }
+
+    /// The level file `name`, read and validated.
+    pub fn load(&self, name: &str) -> Result<LevelDef, Vec<Problem>> {
+        match self {
+            LevelsSource::BuiltIn => {
+                let text = BUILT_IN
+                    .iter()
+                    .find(|(file, _)| *file == name)
+                    .map_or("", |(_, text)| text);
+                parse_level(&self.path_of(name), text)
+            }
+            LevelsSource::Folder(dir) => load_level_file(&dir.join(name)),
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            LevelsSource::BuiltIn => "the game's own levels".into(),
+            LevelsSource::Folder(dir) => dir.display().to_string(),
+        }
     }
 }
 
@@ -62,17 +98,17 @@ impl Levels {
         hash.value()
     }
 
-    /// Loads `city.ron` and `garden.ron` from `dir`, gathering every problem in both.
-    pub fn load(dir: &Path) -> Result<Self, Vec<Problem>> {
-        let city = load_level_file(&dir.join("city.ron"));
-        let garden = load_level_file(&dir.join("garden.ron"));
+    /// Loads `city.ron` and `garden.ron` from `source`, gathering every problem in both.
+    pub fn load(source: &LevelsSource) -> Result<Self, Vec<Problem>> {
+        let city = source.load("city.ron");
+        let garden = source.load("garden.ron");
         let mut problems = Vec::new();
         let mut expect_kind =
             |result: Result<LevelDef, Vec<Problem>>, kind: LevelKind, file: &str| match result {
                 Ok(level) if level.kind == kind => Some(level),
                 Ok(level) => {
                     problems.push(Problem {
-                        file: dir.join(file),
+                        file: source.path_of(file),
                         line: 1,
                         col: 1,
                         message: format!(
@@ -96,38 +132,32 @@ impl Levels {
     }
 }
 
-/// Where the game reads its levels from.
-#[derive(Resource, Debug, Clone)]
-pub struct LevelsDir(pub PathBuf);
-
 /// Problems that stopped the levels from loading; the game shows them instead of playing.
 #[derive(Resource, Debug, Clone, Default)]
 pub struct LoadProblems(pub Vec<Problem>);
 
 /// Loads the levels when the game starts, and routes to the title or to the problem screen.
-/// Reads them from `LevelsDir` when one is inserted before, otherwise from the default place.
+/// Reads them from the `LevelsSource` inserted before, otherwise the built-in ones.
 pub fn plugin(app: &mut App) {
-    if !app.world().contains_resource::<LevelsDir>() {
-        app.insert_resource(LevelsDir(default_levels_dir()));
-    }
-    app.init_resource::<LoadProblems>()
+    app.init_resource::<LevelsSource>()
+        .init_resource::<LoadProblems>()
         .add_systems(OnEnter(AppState::Loading), load_levels);
 }
 
 fn load_levels(
     mut commands: Commands,
-    dir: Res<LevelsDir>,
+    source: Res<LevelsSource>,
     preloaded: Option<Res<Levels>>,
     route: Res<AfterLoading>,
     mut next: ResMut<NextState<AppState>>,
     mut dream: MessageWriter<BeginDream>,
 ) {
     if preloaded.is_none() {
-        match Levels::load(&dir.0) {
+        match Levels::load(&source) {
             Ok(levels) => {
                 info!(
                     "levels loaded from {}: {} and {}",
-                    dir.0.display(),
+                    source.describe(),
                     levels.city.name,
                     levels.garden.name
                 );

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::fingerprint::Fingerprint;
 
 /// The level format this build reads.
-pub const LEVEL_FORMAT_VERSION: u32 = 1;
+pub const LEVEL_FORMAT_VERSION: u32 = 2;
 /// How close (metres) the dreamer must come to a thing to reach it.
 pub const REACH_DISTANCE: f32 = 1.2;
 
@@ -188,7 +188,16 @@ pub struct River {
 #[serde(deny_unknown_fields)]
 pub struct Fragments {
     pub count: u32,
-    pub candidates: Vec<Point>,
+    pub candidates: Vec<FragmentPlace>,
+}
+
+/// A place a fragment may wash up, and the memory it holds: shown and softly spoken when the
+/// fragment is gathered, and listed on waking.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FragmentPlace {
+    pub at: Point,
+    pub memory: Spoken,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -298,7 +307,7 @@ impl LevelDef {
             number(corner.x);
             number(corner.z);
         }
-        hash.feed_u64(u64::from(self.version));
+        // Not the format version: a file rewritten in a newer format plays the same.
         hash.feed(&[self.kind as u8]);
         hash.feed_u64(self.obstacles.len() as u64);
         for obstacle in &self.obstacles {
@@ -350,9 +359,9 @@ impl LevelDef {
         if let Some(fragments) = &self.fragments {
             hash.feed_u64(u64::from(fragments.count));
             hash.feed_u64(fragments.candidates.len() as u64);
-            for point in &fragments.candidates {
-                hash_f32(hash, point.x);
-                hash_f32(hash, point.z);
+            for place in &fragments.candidates {
+                hash_f32(hash, place.at.x);
+                hash_f32(hash, place.at.z);
             }
         }
         hash.feed_u64(self.voices.len() as u64);

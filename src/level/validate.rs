@@ -1,6 +1,9 @@
-//! What serde cannot check: format version, finite numbers, unique ids, everything inside
-//! the bounds, what each kind of level needs, and that everything required can be reached on
-//! foot from the spawn.
+//! What serde cannot check: that a level can make a playable dream. The format version;
+//! every number finite and in range (sizes, counts, radii, widths, distances); unique ids;
+//! words present and short enough to read; every sound a level names one of the game's own,
+//! inside `assets/`; everything inside the bounds; what each kind of level needs; and that
+//! everything required can be reached on foot from the spawn. Limits keep `check` itself
+//! quick and small on any input: nothing is measured on a grid before the sizes are sound.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -10,6 +13,65 @@ use bevy::math::Vec2;
 use super::nav::NavGrid;
 use super::parse::{Locator, Problem, Step};
 use super::types::*;
+use crate::core::assets::asset_exists;
+
+/// What a level may hold. Beyond these no dream plays well (or `check` would take long).
+pub mod limits {
+    /// The largest level file read.
+    pub const FILE_BYTES: usize = 1024 * 1024;
+    /// How far from the origin anything may stand, metres.
+    pub const COORDINATE: f32 = 10_000.0;
+    /// The bounds' span each way, metres: room to walk, and a walk grid of at most 4 million
+    /// cells.
+    pub const BOUNDS_SPAN: (f32, f32) = (8.0, 1000.0);
+    pub const OBSTACLES: usize = 500;
+    /// An obstacle's footprint, each way, metres.
+    pub const FOOTPRINT: (f32, f32) = (0.2, 60.0);
+    pub const HEIGHT: (f32, f32) = (0.5, 1000.0);
+    /// Door candidates in a city.
+    pub const DOORS: (usize, usize) = (1, 64);
+    /// Voice flowers in a garden.
+    pub const VOICES: (usize, usize) = (1, 64);
+    pub const FRAGRANCES: usize = 64;
+    pub const FRAGRANCE_RADIUS: (f32, f32) = (1.0, 100.0);
+    /// Worries that cling in the city: stones on the HUD, trees around the lotus.
+    pub const WORRIES: (u32, u32) = (1, 12);
+    /// Metres walked for the warmth to drain.
+    pub const DARKENING_DISTANCE: (f32, f32) = (10.0, 5000.0);
+    pub const WARMTH_FLOOR: (f32, f32) = (0.05, 0.9);
+    pub const LOTUS_RADIUS: (f32, f32) = (0.5, 20.0);
+    pub const RIVER_WIDTH: (f32, f32) = (1.0, 40.0);
+    pub const RIVER_POINTS: (usize, usize) = (2, 256);
+    /// Fragments to gather: the heart has seven panes.
+    pub const FRAGMENTS: (u32, u32) = (1, 7);
+    pub const CANDIDATES: usize = 256;
+    /// Names, speakers, ids: characters.
+    pub const NAME_CHARS: usize = 80;
+    /// A spoken line: characters.
+    pub const LINE_CHARS: usize = 400;
+    /// A memory fits in two lines of subtitle, this many characters each.
+    pub const SUBTITLE_LINE_CHARS: usize = 64;
+    pub const MEMORY_LINES: usize = 2;
+}
+
+/// How many subtitle lines of `width` characters `text` wraps to (word by word).
+pub fn subtitle_lines(text: &str, width: usize) -> usize {
+    let mut lines = 0;
+    let mut current = 0;
+    for word in text.split_whitespace() {
+        let length = word.chars().count();
+        if current == 0 {
+            lines += 1;
+            current = length;
+        } else if current + 1 + length <= width {
+            current += 1 + length;
+        } else {
+            lines += 1;
+            current = length;
+        }
+    }
+    lines
+}
 
 struct Validator<'a> {
     path: &'a Path,
@@ -42,24 +104,36 @@ impl Validator<'_> {
         }
     }
 
-    fn point(&mut self, steps: &[Step], name: &str, point: Point) -> bool {
-        let x = self.finite(steps, &format!("{name}.x"), point.x);
-        let z = self.finite(steps, &format!("{name}.z"), point.z);
-        x && z
-    }
-
-    fn positive(&mut self, steps: &[Step], name: &str, value: f32) -> bool {
+    /// A number within `min..=max`.
+    fn within(&mut self, steps: &[Step], name: &str, value: f32, (min, max): (f32, f32)) -> bool {
         if !self.finite(steps, name, value) {
             return false;
         }
-        if value <= 0.0 {
+        if value < min || value > max {
             self.report(
                 steps,
-                format!("{name} must be greater than zero, found {value}"),
+                format!("{name} must be from {min} to {max}, found {value}"),
             );
             return false;
         }
         true
+    }
+
+    fn point(&mut self, steps: &[Step], name: &str, point: Point) -> bool {
+        let far = (-limits::COORDINATE, limits::COORDINATE);
+        let x = self.within(steps, &format!("{name}.x"), point.x, far);
+        let z = self.within(steps, &format!("{name}.z"), point.z, far);
+        x && z
+    }
+
+    /// A count within `min..=max`.
+    fn count(&mut self, steps: &[Step], what: &str, count: usize, (min, max): (usize, usize)) {
+        if count < min || count > max {
+            self.report(
+                steps,
+                format!("{count} {what}: a level holds from {min} to {max}"),
+            );
+        }
     }
 
     /// Which appearance of `id` within `section` this is (0 for the first).
@@ -72,6 +146,11 @@ impl Validator<'_> {
     fn unique_id(&mut self, ids: &mut HashSet<String>, steps: &[Step], id: &str) {
         if id.trim().is_empty() {
             self.report(steps, "an id must not be empty");
+        } else if id.chars().count() > limits::NAME_CHARS {
+            self.report(
+                steps,
+                format!("the id is longer than {} characters", limits::NAME_CHARS),
+            );
         } else if !ids.insert(id.to_owned()) {
             self.report(steps, format!("the id \"{id}\" is used twice"));
         }
@@ -91,22 +170,64 @@ impl Validator<'_> {
         }
     }
 
-    fn text(&mut self, steps: &[Step], name: &str, value: &str) {
+    /// Words to show: present, printable, at most `most` characters.
+    fn text(&mut self, steps: &[Step], name: &str, value: &str, most: usize) {
         if value.trim().is_empty() {
             self.report(steps, format!("{name} must not be empty"));
+        } else if value.chars().count() > most {
+            self.report(steps, format!("{name} is longer than {most} characters"));
+        } else if value.chars().any(char::is_control) {
+            self.report(steps, format!("{name} holds a control character"));
+        }
+    }
+
+    /// A sound the level names: a plain relative path to one of the game's own Ogg files.
+    fn sound(&mut self, steps: &[Step], path: &str) {
+        let leaves = path.starts_with('/')
+            || path.contains('\\')
+            || path.contains(':')
+            || path
+                .split('/')
+                .any(|part| part == ".." || part == "." || part.is_empty());
+        if path.trim().is_empty() {
+            self.report(steps, "audio must not be empty");
+        } else if leaves {
+            self.report(
+                steps,
+                format!(
+                    "audio \"{}\" must be a plain path inside assets/ (no .., no leading /)",
+                    path.escape_debug()
+                ),
+            );
+        } else if !path.ends_with(".ogg") {
+            self.report(
+                steps,
+                format!("audio \"{path}\" must be an Ogg file (.ogg)"),
+            );
+        } else if !asset_exists(path) {
+            self.report(
+                steps,
+                format!("audio \"{path}\" is not one of the game's sounds (assets/{path})"),
+            );
         }
     }
 
     /// A spoken line under `at`: who says it, what, and its sound.
     fn spoken(&mut self, at: &[Step], spoken: &Spoken) {
         let under = |key| [at, &[Step::Key(key)]].concat();
-        self.text(&under("speaker"), "speaker", &spoken.speaker);
-        self.text(&under("line"), "line", &spoken.line);
-        self.text(&under("audio"), "audio", &spoken.audio);
+        self.text(
+            &under("speaker"),
+            "speaker",
+            &spoken.speaker,
+            limits::NAME_CHARS,
+        );
+        self.text(&under("line"), "line", &spoken.line, limits::LINE_CHARS);
+        self.sound(&under("audio"), &spoken.audio);
     }
 }
 
-/// Checks everything serde cannot: versions, numbers, ids, bounds and reachability.
+/// Checks everything serde cannot: versions, numbers, ids, words, sounds, bounds and
+/// reachability.
 pub fn validate(level: &LevelDef, path: &Path, text: &str) -> Vec<Problem> {
     let mut v = Validator {
         path,
@@ -122,6 +243,7 @@ pub fn validate(level: &LevelDef, path: &Path, text: &str) -> Vec<Problem> {
     let mut ids = HashSet::new();
     let obstacles_ok = v.obstacles(level, bounds, &mut ids);
     v.doors(level, bounds, &mut ids);
+    v.darkening(level);
     v.voices(level, bounds, &mut ids);
     v.lotus(level, bounds);
     v.words(level);
@@ -129,7 +251,8 @@ pub fn validate(level: &LevelDef, path: &Path, text: &str) -> Vec<Problem> {
     v.river(level, bounds);
     v.fragments(level, bounds);
     v.parts_of_its_kind(level);
-    // Reachability only makes sense once the geometry itself is sound.
+    // Reachability only makes sense once the geometry itself is sound (and the grid it needs
+    // is of a size the limits allow).
     if v.problems.is_empty() && bounds.is_some() && spawn_ok && obstacles_ok {
         check_reachability(level, &mut v);
     }
@@ -147,7 +270,12 @@ impl Validator<'_> {
                 ),
             );
         }
-        self.text(&[Step::Key("name")], "name", &level.name);
+        self.text(
+            &[Step::Key("name")],
+            "name",
+            &level.name,
+            limits::NAME_CHARS,
+        );
     }
 
     fn bounds(&mut self, level: &LevelDef) -> Option<Bounds> {
@@ -165,10 +293,15 @@ impl Validator<'_> {
             return None;
         }
         let size = level.bounds.size();
-        if size.x < 4.0 || size.y < 4.0 {
+        let (least, most) = limits::BOUNDS_SPAN;
+        if size.x < least || size.y < least || size.x > most || size.y > most {
             self.report(
                 &[Step::Key("bounds")],
-                "bounds must span at least 4 m each way, with max greater than min",
+                format!(
+                    "bounds must span from {least} to {most} m each way, with max greater \
+                     than min; these span {} by {} m",
+                    size.x, size.y
+                ),
             );
             return None;
         }
@@ -178,7 +311,7 @@ impl Validator<'_> {
     fn spawn(&mut self, level: &LevelDef, bounds: Option<&Bounds>) -> bool {
         let steps = [Step::Key("spawn")];
         let ok = self.point(&steps, "spawn.at", level.spawn.at)
-            & self.finite(&steps, "spawn.facing", level.spawn.facing);
+            & self.within(&steps, "spawn.facing", level.spawn.facing, (-720.0, 720.0));
         self.inside(bounds, &steps, "the spawn", level.spawn.at);
         ok
     }
@@ -190,17 +323,38 @@ impl Validator<'_> {
         ids: &mut HashSet<String>,
     ) -> bool {
         let mut all_ok = true;
+        if level.obstacles.len() > limits::OBSTACLES {
+            self.report(
+                &[Step::Key("obstacles")],
+                format!(
+                    "{} obstacles: a level holds at most {}",
+                    level.obstacles.len(),
+                    limits::OBSTACLES
+                ),
+            );
+            return false;
+        }
         for obstacle in &level.obstacles {
             let nth = self.occurrence("obstacles", &obstacle.id);
             let steps = [Step::Key("obstacles"), Step::Str(&obstacle.id, nth)];
             let field = |key| [steps[0], steps[1], Step::Key(key)];
             self.unique_id(ids, &steps, &obstacle.id);
             let ok = self.point(&steps, "at", obstacle.at)
-                & self.positive(&field("width"), "footprint.width", obstacle.footprint.width)
-                & self.positive(&field("depth"), "footprint.depth", obstacle.footprint.depth)
-                & self.positive(&field("height"), "height", obstacle.height)
+                & self.within(
+                    &field("width"),
+                    "footprint.width",
+                    obstacle.footprint.width,
+                    limits::FOOTPRINT,
+                )
+                & self.within(
+                    &field("depth"),
+                    "footprint.depth",
+                    obstacle.footprint.depth,
+                    limits::FOOTPRINT,
+                )
+                & self.within(&field("height"), "height", obstacle.height, limits::HEIGHT)
                 & self.point(&field("lean"), "lean", obstacle.lean)
-                & self.finite(&field("turn"), "turn", obstacle.turn);
+                & self.within(&field("turn"), "turn", obstacle.turn, (-360.0, 360.0));
             all_ok &= ok;
             if !ok {
                 continue;
@@ -218,18 +372,67 @@ impl Validator<'_> {
     }
 
     fn doors(&mut self, level: &LevelDef, bounds: Option<&Bounds>, ids: &mut HashSet<String>) {
+        if level.kind == LevelKind::City {
+            self.count(
+                &[Step::Key("doors")],
+                "door candidates",
+                level.doors.len(),
+                limits::DOORS,
+            );
+        }
         for door in &level.doors {
             let nth = self.occurrence("doors", &door.id);
             let steps = [Step::Key("doors"), Step::Str(&door.id, nth)];
             self.unique_id(ids, &steps, &door.id);
-            if self.point(&steps, "at", door.at) & self.finite(&steps, "facing", door.facing) {
+            if self.point(&steps, "at", door.at)
+                & self.within(&steps, "facing", door.facing, (-720.0, 720.0))
+            {
                 let what = format!("door \"{}\"", door.id);
                 self.inside(bounds, &steps, &what, door.at);
             }
         }
     }
 
+    /// The city's warmth: a distance to drain over, a floor it drains to, worries that cling.
+    fn darkening(&mut self, level: &LevelDef) {
+        if let Some(darkening) = level.darkening {
+            let steps = [Step::Key("darkening")];
+            self.within(
+                &steps,
+                "darkening.distance",
+                darkening.distance,
+                limits::DARKENING_DISTANCE,
+            );
+            self.within(
+                &steps,
+                "darkening.floor",
+                darkening.floor,
+                limits::WARMTH_FLOOR,
+            );
+        }
+        if level.kind == LevelKind::City {
+            let (least, most) = limits::WORRIES;
+            if level.worries < least || level.worries > most {
+                self.report(
+                    &[Step::Key("worries")],
+                    format!(
+                        "{} worries: from {least} to {most} cling in a city",
+                        level.worries
+                    ),
+                );
+            }
+        }
+    }
+
     fn voices(&mut self, level: &LevelDef, bounds: Option<&Bounds>, ids: &mut HashSet<String>) {
+        if level.kind == LevelKind::Garden {
+            self.count(
+                &[Step::Key("voices")],
+                "voice flowers",
+                level.voices.len(),
+                limits::VOICES,
+            );
+        }
         for voice in &level.voices {
             let nth = self.occurrence("voices", &voice.id);
             let steps = [Step::Key("voices"), Step::Str(&voice.id, nth)];
@@ -248,9 +451,17 @@ impl Validator<'_> {
         };
         let steps = [Step::Key("lotus")];
         if self.point(&steps, "lotus.at", lotus.at)
-            & self.positive(&steps, "lotus.radius", lotus.radius)
+            & self.within(&steps, "lotus.radius", lotus.radius, limits::LOTUS_RADIUS)
         {
             self.inside(bounds, &steps, "the lotus", lotus.at);
+            if let Some(bounds) = bounds
+                && lotus.radius * 4.0 > bounds.size().min_element()
+            {
+                self.report(
+                    &steps,
+                    "the lotus is too large for the level: leave room around it to walk",
+                );
+            }
         }
         self.spoken(&[Step::Key("lotus"), Step::Key("whisper")], &lotus.whisper);
     }
@@ -265,14 +476,33 @@ impl Validator<'_> {
     }
 
     fn fragrances(&mut self, level: &LevelDef, bounds: Option<&Bounds>) {
+        self.count(
+            &[Step::Key("fragrances")],
+            "fragrances",
+            level.fragrances.len(),
+            (0, limits::FRAGRANCES),
+        );
         for fragrance in &level.fragrances {
             let nth = self.occurrence("fragrances", &fragrance.name);
             let steps = [Step::Key("fragrances"), Step::Str(&fragrance.name, nth)];
-            self.text(&steps, "fragrance name", &fragrance.name);
+            self.text(
+                &steps,
+                "fragrance name",
+                &fragrance.name,
+                limits::NAME_CHARS,
+            );
             let (r, g, b) = fragrance.color;
+            let colour_ok = [r, g, b]
+                .into_iter()
+                .all(|c| c.is_finite() && (0.0..=4.0).contains(&c));
+            if !colour_ok {
+                self.report(
+                    &steps,
+                    format!("color ({r}, {g}, {b}) must be three numbers from 0 to 4"),
+                );
+            }
             if self.point(&steps, "at", fragrance.at)
-                & self.positive(&steps, "radius", fragrance.radius)
-                & self.finite(&steps, "color", r + g + b)
+                & self.within(&steps, "radius", fragrance.radius, limits::FRAGRANCE_RADIUS)
             {
                 let what = format!("fragrance \"{}\"", fragrance.name);
                 self.inside(bounds, &steps, &what, fragrance.at);
@@ -284,16 +514,30 @@ impl Validator<'_> {
         let Some(river) = &level.river else {
             return;
         };
-        self.positive(
-            &[Step::Key("river"), Step::Key("width")],
+        let width_steps = [Step::Key("river"), Step::Key("width")];
+        if self.within(
+            &width_steps,
             "river.width",
             river.width,
-        );
-        if river.path.len() < 2 {
+            limits::RIVER_WIDTH,
+        ) && let Some(bounds) = bounds
+            && river.width * 4.0 > bounds.size().min_element()
+        {
+            self.report(
+                &width_steps,
+                "the river is too wide for the level: it would leave no banks to walk",
+            );
+        }
+        let (least, most) = limits::RIVER_POINTS;
+        if river.path.len() < least || river.path.len() > most {
             self.report(
                 &[Step::Key("river"), Step::Key("path")],
-                "a river path needs at least two points",
+                format!(
+                    "a river path needs from {least} to {most} points, found {}",
+                    river.path.len()
+                ),
             );
+            return;
         }
         for (index, point) in river.path.iter().enumerate() {
             let steps = [Step::Key("river"), Step::Key("path"), Step::Item(index)];
@@ -307,31 +551,59 @@ impl Validator<'_> {
         let Some(fragments) = &level.fragments else {
             return;
         };
-        if fragments.count == 0 {
+        let (least, most) = limits::FRAGMENTS;
+        if fragments.count < least || fragments.count > most {
             self.report(
                 &[Step::Key("fragments"), Step::Key("count")],
-                "fragments.count must be at least 1",
-            );
-        }
-        if (fragments.candidates.len() as u64) < u64::from(fragments.count) {
-            self.report(
-                &[Step::Key("fragments"), Step::Key("candidates")],
                 format!(
-                    "{} fragments are asked for but only {} candidate points are given",
-                    fragments.count,
-                    fragments.candidates.len()
+                    "fragments.count must be from {least} to {most} (the heart has seven panes), \
+                     found {}",
+                    fragments.count
                 ),
             );
         }
-        for (index, point) in fragments.candidates.iter().enumerate() {
+        let candidates = fragments.candidates.len();
+        if (candidates as u64) < u64::from(fragments.count) || candidates > limits::CANDIDATES {
+            self.report(
+                &[Step::Key("fragments"), Step::Key("candidates")],
+                format!(
+                    "{} fragments are asked for from {candidates} candidate places: give at \
+                     least as many places, and at most {}",
+                    fragments.count,
+                    limits::CANDIDATES
+                ),
+            );
+            return;
+        }
+        for (index, place) in fragments.candidates.iter().enumerate() {
             let steps = [
                 Step::Key("fragments"),
                 Step::Key("candidates"),
                 Step::Item(index),
             ];
-            if self.point(&steps, "fragment candidate", *point) {
+            if self.point(&steps, "fragment candidate", place.at) {
                 let what = format!("fragment candidate {index}");
-                self.inside(bounds, &steps, &what, *point);
+                self.inside(bounds, &steps, &what, place.at);
+            }
+            let memory = [steps[0], steps[1], steps[2], Step::Key("memory")];
+            self.spoken(&memory, &place.memory);
+            let lines = subtitle_lines(&place.memory.line, limits::SUBTITLE_LINE_CHARS);
+            if lines > limits::MEMORY_LINES {
+                self.report(
+                    &[
+                        memory[0],
+                        memory[1],
+                        memory[2],
+                        memory[3],
+                        Step::Key("line"),
+                    ],
+                    format!(
+                        "a memory must fit in {} subtitle lines of {} characters; this one \
+                         takes {lines}",
+                        limits::MEMORY_LINES,
+                        limits::SUBTITLE_LINE_CHARS
+                    ),
+                );
             }
         }
     }
@@ -341,8 +613,11 @@ impl Validator<'_> {
         let kind = [Step::Key("kind")];
         match level.kind {
             LevelKind::City => {
-                if level.doors.is_empty() {
-                    self.report(&kind, "a city needs at least one door candidate in `doors`");
+                if level.darkening.is_none() {
+                    self.report(
+                        &kind,
+                        "a city needs a `darkening`: how far the warmth drains",
+                    );
                 }
             }
             LevelKind::Garden => {
@@ -353,10 +628,6 @@ impl Validator<'_> {
                     (
                         level.moon.is_none() || level.waking.is_none(),
                         "a garden needs the `moon`'s words and the `waking` lines",
-                    ),
-                    (
-                        level.voices.is_empty(),
-                        "a garden needs at least one voice flower in `voices`",
                     ),
                 ];
                 for (absent, message) in missing {
@@ -421,7 +692,7 @@ fn check_reachability(level: &LevelDef, v: &mut Validator) {
         }
     }
     if let Some(fragments) = &level.fragments {
-        for (index, point) in fragments.candidates.iter().enumerate() {
+        for (index, place) in fragments.candidates.iter().enumerate() {
             require(
                 &[
                     Step::Key("fragments"),
@@ -429,7 +700,7 @@ fn check_reachability(level: &LevelDef, v: &mut Validator) {
                     Step::Item(index),
                 ],
                 format!("fragment candidate {index}"),
-                point.vec(),
+                place.at.vec(),
                 REACH_DISTANCE,
             );
         }

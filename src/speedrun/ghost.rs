@@ -19,6 +19,7 @@ pub struct GhostTrack {
 
 /// Where the dreamer was at a run tick: in which chapter, at x, z, facing yaw.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GhostPoint {
     pub tick: u64,
     pub garden: bool,
@@ -31,6 +32,28 @@ pub struct GhostPoint {
 pub const GHOST_EVERY: u64 = 4;
 
 impl GhostTrack {
+    /// Refuses a track no run could have left: too many points, out of order, not numbers.
+    pub fn check(&self) -> Result<(), String> {
+        let most = super::runs::MAX_RUN_TICKS / GHOST_EVERY + 64;
+        if self.points.len() as u64 > most {
+            return Err(format!(
+                "{} points, more than a two-hour run leaves",
+                self.points.len()
+            ));
+        }
+        if self.points.windows(2).any(|w| w[1].tick < w[0].tick) {
+            return Err("points out of order".into());
+        }
+        if self
+            .points
+            .iter()
+            .any(|p| !(p.x.is_finite() && p.z.is_finite() && p.yaw.is_finite()))
+        {
+            return Err("a point that is not a number".into());
+        }
+        Ok(())
+    }
+
     /// Where the ghost is at run tick `tick`, if it is in that chapter then.
     pub fn at(&self, tick: u64, garden: bool) -> Option<(Vec2, f32)> {
         let after = self.points.partition_point(|p| p.tick <= tick);

@@ -10,13 +10,11 @@ pub mod runs;
 pub mod timer;
 pub mod verify;
 
-use std::path::Path;
-
 use bevy::prelude::*;
 
 use crate::core::flow::{AfterLoading, Chapter};
 use crate::core::rng::DreamRng;
-use crate::level::LevelsDir;
+use crate::level::LevelsSource;
 
 /// Fixed ticks each update when a dream is re-simulated (`verify`, `autoplay`): a slow
 /// frame's worth, which play meets too, so the result is the same bits as one tick an update.
@@ -31,9 +29,9 @@ pub fn plugin(app: &mut App) {
 /// A dream's whole logic with the run's clock, headless, `ticks_per_update` fixed ticks each
 /// update, begun at the city with `seed`. How `verify`, `autoplay` and the tests play a dream
 /// with no window.
-pub fn headless_app(levels_dir: &Path, seed: u64, ticks_per_update: u32) -> App {
+pub fn headless_app(levels: &LevelsSource, seed: u64, ticks_per_update: u32) -> App {
     let mut app = crate::core::headless::app(ticks_per_update);
-    app.insert_resource(LevelsDir(levels_dir.to_owned()))
+    app.insert_resource(levels.clone())
         .insert_resource(DreamRng::new(Some(seed)))
         .insert_resource(AfterLoading::Dream(Chapter::City))
         .add_plugins((

@@ -4,7 +4,6 @@
 //! fly it headless.
 
 use std::f32::consts::{PI, TAU};
-use std::path::Path;
 
 use bevy::ecs::system::SystemParam;
 use bevy::math::ops;
@@ -22,8 +21,8 @@ use crate::dream::portal::{Door, DoorPlan};
 use crate::dream::river::Fragment;
 use crate::dream::voices::{VOICE_OPEN_RADIUS, VoiceFlower, VoicesHeard};
 use crate::dream::walking::{Dreamer, forward, right};
-use crate::level::Levels;
 use crate::level::nav::NavGrid;
+use crate::level::{Levels, LevelsSource};
 
 /// Fastest turn the autopilot makes, radians per tick (a brisk but human turn).
 const MAX_TURN: f32 = 0.09;
@@ -355,7 +354,7 @@ pub fn woken(world: &World) -> bool {
 
 /// Plays a dream to waking, several ticks an update; gives up after `max_ticks`.
 pub fn autoplay(
-    levels_dir: &Path,
+    levels: &LevelsSource,
     route: Route,
     seed: u64,
     max_ticks: u64,
@@ -364,7 +363,7 @@ pub fn autoplay(
         route,
         seed: SeedChoice::Set(seed),
     };
-    let mut app = super::headless_app(levels_dir, seed, super::RESIMULATION_TICKS);
+    let mut app = super::headless_app(levels, seed, super::RESIMULATION_TICKS);
     // The pilot's hands are on the controls from the dream's first tick.
     app.insert_resource(Speedrun(Some(category)))
         .insert_resource(Pilot::new(route));

@@ -47,6 +47,7 @@ pub enum SeedChoice {
 
 /// A speedrun category: its route and its seed rule. Each has its own personal best.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Category {
     pub route: Route,
     pub seed: SeedChoice,
@@ -120,6 +121,7 @@ pub struct Speedrun(pub Option<Category>);
 
 /// A split time: game time in ticks, real time in (rounded) ticks of the wall clock.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SplitTime {
     pub game: u64,
     pub real: u64,

@@ -2,8 +2,6 @@
 //! levels and this simulation and wakes at the time, splits and final state it claims, under
 //! the fingerprint it carries.
 
-use std::path::Path;
-
 use bevy::prelude::*;
 
 use super::RESIMULATION_TICKS;
@@ -14,7 +12,7 @@ use crate::core::flow::DreamClock;
 use crate::core::input::InputSource;
 use crate::core::ticks;
 use crate::dream::ending::Ending;
-use crate::level::Levels;
+use crate::level::{Levels, LevelsSource};
 
 /// What a re-simulation found.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,9 +24,9 @@ pub struct Verified {
 }
 
 /// Re-simulates `recording` headless and compares it with what it claims.
-pub fn verify(levels_dir: &Path, recording: &Recording) -> Result<Verified, String> {
+pub fn verify(levels: &LevelsSource, recording: &Recording) -> Result<Verified, String> {
     check_recording(recording)?;
-    let mut app = super::headless_app(levels_dir, recording.seed, RESIMULATION_TICKS);
+    let mut app = super::headless_app(levels, recording.seed, RESIMULATION_TICKS);
     app.insert_resource(Speedrun(Some(recording.category)))
         .insert_resource(InputSource::replay(recording.frames.clone()));
     crate::dream::begin(&mut app)?;

@@ -7,6 +7,7 @@ use bevy::prelude::*;
 use crate::core::flow::Chapter;
 use crate::core::rng::DreamRng;
 use crate::dream::ending::DreamEnded;
+use crate::saving::Notices;
 use crate::saving::progress::{Progress, ProgressFile};
 use crate::saving::title_garden::{TitleGarden, TitleGardenFile};
 use crate::speedrun::timer::Speedrun;
@@ -38,24 +39,36 @@ fn reach_chapter(
     chapter: Res<State<Chapter>>,
     file: Res<ProgressFile>,
     mut progress: ResMut<Progress>,
+    mut notices: ResMut<Notices>,
 ) {
     if let Err(problem) = progress.reach(*chapter.get(), &file) {
-        error!("{problem}");
+        notices.tell(format!(
+            "{problem}; Continue will not remember this chapter"
+        ));
     }
 }
 
-fn finish_progress(file: Res<ProgressFile>, mut progress: ResMut<Progress>) {
+fn finish_progress(
+    file: Res<ProgressFile>,
+    mut progress: ResMut<Progress>,
+    mut notices: ResMut<Notices>,
+) {
     if let Err(problem) = progress.finish(&file) {
-        error!("{problem}");
+        notices.tell(problem);
     }
 }
 
-fn leave_a_bloom(mut garden: ResMut<TitleGarden>, file: Res<TitleGardenFile>, rng: Res<DreamRng>) {
+fn leave_a_bloom(
+    mut garden: ResMut<TitleGarden>,
+    file: Res<TitleGardenFile>,
+    rng: Res<DreamRng>,
+    mut notices: ResMut<Notices>,
+) {
     match garden.leave_bloom(rng.seed(), &file) {
         Ok(()) => info!(
             "a new bloom in the title garden ({} in all)",
             garden.blooms.len()
         ),
-        Err(problem) => error!("{problem}"),
+        Err(problem) => notices.tell(format!("{problem}; the bloom stays for this session")),
     }
 }

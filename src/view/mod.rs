@@ -4,6 +4,7 @@
 //! splits, sound (the only user of bevy_kira_audio), and the devices that fill the input
 //! frame. Uses every other part.
 
+pub mod assets;
 pub mod camera;
 pub mod city;
 pub mod devices;
@@ -17,6 +18,7 @@ pub mod lotus;
 pub mod materials;
 pub mod menus;
 pub mod mood;
+pub mod notices;
 pub mod results;
 pub mod river;
 pub mod shapes;
@@ -46,5 +48,5 @@ pub fn plugin(app: &mut App) {
         menus::plugin,
         sound::plugin,
     ))
-    .add_plugins((keepsakes::plugin, speedrun::plugin));
+    .add_plugins((keepsakes::plugin, notices::plugin, speedrun::plugin));
 }

@@ -2,13 +2,15 @@
 
 use crate::support::*;
 use begin_again::core::flow::Chapter;
-use begin_again::dream::garden::{CurrentFragrance, FragranceNoticed, SPECIES, meadow_layout};
+use begin_again::dream::garden::{
+    CurrentFragrance, FragranceNoticed, MEADOW_FLOWERS, MEADOW_NEAR, SPECIES, meadow_layout,
+};
 use begin_again::level::Levels;
 use bevy::prelude::*;
 
 #[test]
 fn the_meadow_is_scattered_by_the_seed() {
-    let level = Levels::load(&levels_dir()).unwrap().garden;
+    let level = Levels::load(&levels()).unwrap().garden;
     let first = meadow_layout(&level, 5);
     assert_eq!(
         first,
@@ -20,11 +22,13 @@ fn the_meadow_is_scattered_by_the_seed() {
         meadow_layout(&level, 6),
         "another seed, another meadow"
     );
-    assert!(
-        first.len() >= 20_000,
-        "flowers to the horizon: {}",
-        first.len()
-    );
+    // Flowers to the horizon: the walkable garden full, the rest beyond its bounds.
+    assert_eq!(first.len(), MEADOW_FLOWERS);
+    let inside = first
+        .iter()
+        .filter(|spot| level.bounds.contains(spot.position, 0.0))
+        .count();
+    assert_eq!(inside, MEADOW_NEAR);
     let lotus = level.lotus.as_ref().unwrap();
     for spot in &first {
         assert!(

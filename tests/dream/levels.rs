@@ -2,7 +2,7 @@
 //! line and column — in `check`, and on screen instead of a panic.
 
 use begin_again::core::flow::AppState;
-use begin_again::level::{LevelKind, Levels, LoadProblems, parse_level};
+use begin_again::level::{LevelKind, Levels, LoadProblems, load_level_file, parse_level};
 use std::path::Path;
 
 use crate::support::{self, *};
@@ -37,7 +37,7 @@ fn replace_first_number(text: &str, key: &str, value: &str) -> String {
 
 #[test]
 fn the_repository_levels_are_valid() {
-    let levels = Levels::load(&levels_dir()).unwrap_or_else(|problems| {
+    let levels = Levels::load(&levels()).unwrap_or_else(|problems| {
         panic!(
             "{}",
             problems
@@ -140,8 +140,7 @@ fn an_unreachable_door_is_reported() {
 
 #[test]
 fn a_broken_level_file_shows_its_problem_instead_of_panicking() {
-    let dir = std::env::temp_dir().join(format!("begin-again-broken-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("broken-level");
     std::fs::write(
         dir.join("city.ron"),
         city_text().replacen("bounds:", "bounds =", 1),
@@ -183,8 +182,7 @@ fn the_check_command_reports_file_line_col_and_fails() {
     assert!(good.status.success(), "{said}");
     assert!(said.contains("2 level files valid"), "{said}");
 
-    let dir = std::env::temp_dir().join(format!("begin-again-check-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("check-levels");
     let broken = dir.join("city.ron");
     std::fs::write(
         &broken,
@@ -204,4 +202,121 @@ fn the_check_command_reports_file_line_col_and_fails() {
         "{said}"
     );
     std::fs::remove_dir_all(dir).ok();
+}
+
+fn garden_text() -> String {
+    std::fs::read_to_string(levels_dir().join("garden.ron")).unwrap()
+}
+
+/// Each broken meaning is reported on the line that holds it, in words that say what to do.
+#[test]
+fn meaning_past_syntax_is_checked_and_placed() {
+    let city = city_text();
+    let garden = garden_text();
+    let long_memory = "I remember ".repeat(14);
+    // (the level, what is broken, the text that marks its line, words in the message)
+    let cases: Vec<(String, &str, &str, &str)> = vec![
+        (
+            city.replacen("version: 2,", "version: 1,", 1),
+            "version: 1",
+            "version: 1",
+            "format version 1 is not one this game reads",
+        ),
+        (
+            city.replacen("max: (x: ", "max: (x: 90", 1),
+            "max: (x: 90",
+            "max: (x: 90",
+            "bounds must span",
+        ),
+        (
+            replace_first_number(&city, "width: ", "0.0"),
+            "a tower no wider than a line",
+            "\"tower-01\"",
+            "footprint.width must be from 0.2 to 60",
+        ),
+        (
+            replace_first_number(&city, "worries: ", "400"),
+            "400 worries",
+            "worries: 400",
+            "400 worries: from 1 to 12",
+        ),
+        (
+            replace_first_number(&garden, "count: ", "9"),
+            "more fragments than panes",
+            "count: 9",
+            "the heart has seven panes",
+        ),
+        (
+            garden.replacen("voices/memory-03.ogg", "../../etc/passwd.ogg", 1),
+            "a sound outside the game",
+            "passwd",
+            "must be a plain path inside assets/",
+        ),
+        (
+            garden.replacen("voices/memory-04.ogg", "voices/nobody.ogg", 1),
+            "a sound the game lacks",
+            "nobody.ogg",
+            "is not one of the game's sounds",
+        ),
+        (
+            garden.replacen(
+                "The first time I said no, my voice shook. I said it anyway.",
+                &long_memory,
+                1,
+            ),
+            "a memory too long to read",
+            "I remember I remember",
+            "must fit in 2 subtitle lines",
+        ),
+        (
+            garden.replacen("speaker: \"The moon\"", "speaker: \" \"", 1),
+            "a silent speaker",
+            "speaker: \" \"",
+            "speaker must not be empty",
+        ),
+    ];
+    for (text, what, marker, words) in cases {
+        let problems = problems_in(&text);
+        let line = line_of(&text, marker);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with(&format!("levels/broken.ron:{line}:")) && p.contains(words)),
+            "{what}: expected \"{words}\" on line {line}, found {problems:?}"
+        );
+    }
+}
+
+#[test]
+fn a_huge_or_garbled_level_file_is_refused_by_name() {
+    let folder = scratch("garbled-levels");
+    // Over a mebibyte: refused before it is parsed.
+    let huge = folder.join("huge.ron");
+    let mut text = garden_text();
+    text.push_str(&format!("// {}\n", "x".repeat(1024 * 1024)));
+    std::fs::write(&huge, &text).unwrap();
+    let problems = load_level_file(&huge).unwrap_err();
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0].to_string().contains("larger than 1024 KiB"),
+        "{}",
+        problems[0]
+    );
+    assert_eq!(problems[0].file, huge);
+    // Not UTF-8: the place where the text stops making sense.
+    let garbled = folder.join("garbled.ron");
+    let mut bytes = city_text().into_bytes();
+    let at = line_of(&city_text(), "\"tower-02\"");
+    let offset: usize = city_text().lines().take(at - 1).map(|l| l.len() + 1).sum();
+    bytes.insert(offset + 4, 0xff);
+    std::fs::write(&garbled, &bytes).unwrap();
+    let problems = load_level_file(&garbled).unwrap_err();
+    assert_eq!(
+        problems[0].to_string(),
+        format!(
+            "{}:{at}:5: the level file is not UTF-8 text",
+            garbled.display()
+        )
+    );
+    std::fs::remove_dir_all(folder).unwrap();
 }

@@ -12,6 +12,7 @@ mod keeping;
 mod levels;
 mod lotus;
 mod river;
+mod soak;
 mod sounds;
 mod voices;
 mod waking;

@@ -65,10 +65,12 @@ fn a_voice_flower_speaks_once_each_approach_and_again_on_interact() {
 
 #[test]
 fn every_voice_in_the_level_has_its_audio_file() {
-    let level = Levels::load(&levels_dir()).unwrap().garden;
+    let level = Levels::load(&levels()).unwrap().garden;
     let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
     let mut files: Vec<String> = level.voices.iter().map(|v| v.audio.clone()).collect();
     files.push(level.lotus.unwrap().whisper.audio);
+    let memories = &level.fragments.as_ref().unwrap().candidates;
+    files.extend(memories.iter().map(|place| place.memory.audio.clone()));
     files.extend(
         level
             .moon
@@ -78,8 +80,14 @@ fn every_voice_in_the_level_has_its_audio_file() {
     );
     assert_eq!(
         files.len(),
-        level.voices.len() + 3,
-        "the trees, the moon and the waking speak too"
+        level.voices.len() + memories.len() + 3,
+        "the trees, the moon, the waking and every memory speak too"
+    );
+    let distinct: std::collections::HashSet<&String> = files.iter().collect();
+    assert_eq!(
+        distinct.len(),
+        files.len(),
+        "no two lines share a recording"
     );
     for file in files {
         let path = assets.join(&file);

@@ -15,7 +15,7 @@ use bevy::prelude::*;
 
 /// A headless dream ready for the autopilot, listening for every beat of the story.
 fn dream_for_autoplay(seed: u64) -> App {
-    let mut app = begin_again::speedrun::headless_app(&levels_dir(), seed, 1);
+    let mut app = begin_again::speedrun::headless_app(&levels(), seed, 1);
     listen::<DoorAppeared>(&mut app);
     listen::<PortalEntered>(&mut app);
     listen::<WorryPlanted>(&mut app);

@@ -77,7 +77,7 @@ fn a_finished_speedrun_is_saved_told_to_livesplit_and_verifies() {
     let recording = read_run_file(&run_file).unwrap();
     assert_eq!(recording.time_ticks, time.game);
     assert_eq!(recording.category, category);
-    let verified = verify(&levels_dir(), &recording).unwrap();
+    let verified = verify(&levels(), &recording).unwrap();
     assert_eq!(verified.time_ticks, time.game);
 
     // A reset tells LiveSplit too.

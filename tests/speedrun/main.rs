@@ -4,13 +4,12 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod fuzz;
 mod livesplit;
 mod records;
 mod reset;
 mod runs;
 mod timer;
-
-use std::path::PathBuf;
 
 use begin_again::speedrun::timer::{Category, Route, RunTimer, SeedChoice, Speedrun, SplitTime};
 use bevy::prelude::*;
@@ -21,14 +20,6 @@ pub fn any_on(seed: u64) -> Category {
         route: Route::Any,
         seed: SeedChoice::Set(seed),
     }
-}
-
-/// A fresh folder for a test's saved files.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("begin-again-test-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 /// A speedrun of `category` begun headless, standing at the city's spawn.

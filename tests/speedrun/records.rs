@@ -4,7 +4,7 @@ use crate::support::*;
 use crate::*;
 use begin_again::speedrun::ghost::{GhostPoint, GhostTrack};
 use begin_again::speedrun::records::{
-    self, Records, RecordsDir, RecordsPlace, load_records, records_path,
+    self, Records, RecordsDir, RecordsPlace, load_records, prune_runs, records_path,
 };
 use bevy::prelude::*;
 
@@ -111,7 +111,79 @@ fn a_corrupt_records_file_is_kept_aside_and_the_game_still_starts() {
         1,
         "the attempt is counted in a fresh file"
     );
-    assert!(path.exists() && aside.exists());
+    assert!(path.exists());
+    // Both broken files are kept, each as it was: the second never wrote over the first.
+    assert_eq!(
+        std::fs::read_to_string(&aside).unwrap(),
+        "(version: 1, categories: [ oops"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("speedrun.ron.corrupt.2")).unwrap(),
+        "not records at all"
+    );
+}
+
+#[test]
+fn records_no_run_could_make_are_refused_not_trusted() {
+    let dir = scratch("impossible-records");
+    let path = records_path(&dir);
+    let category = any_on(2);
+    let mut good = Records::new();
+    good.count_attempt(category);
+    good.record_finish(
+        category,
+        &splits_of([100, 200, 300, 400, 500, 600]),
+        2,
+        "any-seed-2-1-600.ron",
+    );
+    let text = ron::to_string(&good).unwrap();
+    // Times that would overflow a sum, a replay outside the runs folder, splits out of order.
+    for (what, broken) in [
+        (
+            "a huge time",
+            text.replacen("game:600", "game:18446744073709551615", 1),
+        ),
+        (
+            "a path out of the runs folder",
+            text.replace("any-seed-2-1-600.ron", "../../.bashrc"),
+        ),
+        (
+            "splits out of order",
+            text.replacen("game:200", "game:250", 1)
+                .replacen("game:300", "game:240", 1),
+        ),
+    ] {
+        assert_ne!(broken, text, "{what}: the edit changed nothing");
+        std::fs::write(&path, &broken).unwrap();
+        let (records, problem) = load_records(&path);
+        assert_eq!(records, Records::new(), "{what}");
+        assert!(problem.is_some_and(|p| p.contains("moved aside")), "{what}");
+        // The sum of best of whatever is loaded can always be taken.
+        let _ = records.get(category).and_then(|r| r.sum_of_best());
+    }
+}
+
+#[test]
+fn old_runs_are_pruned_but_the_best_are_kept() {
+    let dir = scratch("prune");
+    let category = any_on(4);
+    let name = |stamp: u64| format!("any-seed-4-{stamp}-900.ron");
+    for stamp in 1..=30 {
+        std::fs::write(dir.join(name(stamp)), "run").unwrap();
+    }
+    // Another category's runs are not this one's to prune.
+    std::fs::write(dir.join("any-seed-44-1-900.ron"), "run").unwrap();
+    let mut records = Records::new();
+    records.record_finish(category, &splits_of([10, 20, 30, 40, 50, 60]), 4, &name(3));
+    records.record_finish(category, &splits_of([12, 19, 31, 41, 51, 61]), 4, &name(5));
+    let removed = prune_runs(&dir, category, records.get(category).unwrap());
+    // Kept: the newest 20 (11..=30), the personal best (3) and the gold of run 5.
+    assert_eq!(removed.len(), 8, "{removed:?}");
+    for stamp in 1..=30 {
+        let kept = stamp >= 11 || stamp == 3 || stamp == 5;
+        assert_eq!(dir.join(name(stamp)).exists(), kept, "run {stamp}");
+    }
+    assert!(dir.join("any-seed-44-1-900.ron").exists());
 }
 
 #[test]

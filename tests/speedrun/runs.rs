@@ -2,8 +2,8 @@
 //! others are checked before use.
 
 use crate::support::*;
-use crate::*;
 use begin_again::core::{GAME_VERSION, ticks};
+use begin_again::level::LevelsSource;
 use begin_again::speedrun::pilot::autoplay;
 use begin_again::speedrun::runs::{MAX_RUN_FILE_BYTES, Recording, parse_run, read_run_file};
 use begin_again::speedrun::timer::{Route, SeedChoice};
@@ -18,9 +18,9 @@ fn edited(recording: &Recording, edit: impl FnOnce(&mut Recording)) -> Recording
 
 #[test]
 fn verify_accepts_an_autoplay_run_and_rejects_edited_ones() {
-    let outcome = autoplay(&levels_dir(), Route::Any, 4, 60 * 60 * 20).unwrap();
+    let outcome = autoplay(&levels(), Route::Any, 4, 60 * 60 * 20).unwrap();
     let recording = outcome.recording;
-    let verified = verify(&levels_dir(), &recording).expect("an honest run verifies");
+    let verified = verify(&levels(), &recording).expect("an honest run verifies");
     assert_eq!(verified.time_ticks, outcome.time_ticks);
     assert_eq!(verified.splits, recording.splits);
 
@@ -30,7 +30,7 @@ fn verify_accepts_an_autoplay_run_and_rejects_edited_ones() {
             frame.movement = [127, 0];
         }
     });
-    let why = verify(&levels_dir(), &walked).unwrap_err();
+    let why = verify(&levels(), &walked).unwrap_err();
     assert!(
         why.contains("claims") || why.contains("state") || why.contains("not woken"),
         "{why}"
@@ -38,7 +38,7 @@ fn verify_accepts_an_autoplay_run_and_rejects_edited_ones() {
 
     // A claimed time that is not what the inputs make.
     let faster = edited(&recording, |r| r.time_ticks -= 60);
-    let why = verify(&levels_dir(), &faster).unwrap_err();
+    let why = verify(&levels(), &faster).unwrap_err();
     assert!(
         why.contains(&format!(
             "claims {}",
@@ -51,18 +51,18 @@ fn verify_accepts_an_autoplay_run_and_rejects_edited_ones() {
     // (a new look or a fixed menu keeps every run).
     let old = edited(&recording, |r| r.simulation = 1);
     assert!(
-        verify(&levels_dir(), &old)
+        verify(&levels(), &old)
             .unwrap_err()
             .contains("played on simulation 1")
     );
     let newer = edited(&recording, |r| r.game_version = "0.9.0".into());
     assert_eq!(
-        verify(&levels_dir(), &newer).map(|v| v.time_ticks),
+        verify(&levels(), &newer).map(|v| v.time_ticks),
         Ok(recording.time_ticks)
     );
     let wrong_seed = edited(&recording, |r| r.category.seed = SeedChoice::Set(99));
     assert!(
-        verify(&levels_dir(), &wrong_seed)
+        verify(&levels(), &wrong_seed)
             .unwrap_err()
             .contains("seed 99")
     );
@@ -70,9 +70,9 @@ fn verify_accepts_an_autoplay_run_and_rejects_edited_ones() {
 
 #[test]
 fn a_100_percent_run_must_hear_every_voice() {
-    let outcome = autoplay(&levels_dir(), Route::Any, 6, 60 * 60 * 20).unwrap();
+    let outcome = autoplay(&levels(), Route::Any, 6, 60 * 60 * 20).unwrap();
     let as_full = edited(&outcome.recording, |r| r.category.route = Route::Full);
-    let why = verify(&levels_dir(), &as_full).unwrap_err();
+    let why = verify(&levels(), &as_full).unwrap_err();
     assert!(why.contains("not a 100% (seed 6) run"), "{why}");
     assert!(why.contains("every voice"), "{why}");
 }
@@ -137,7 +137,7 @@ fn run_files_from_others_are_checked_before_use() {
         ),
     );
     let recording = read_run_file(&short).expect("well formed");
-    let why = verify(&levels_dir(), &recording).unwrap_err();
+    let why = verify(&levels(), &recording).unwrap_err();
     assert!(why.contains("not woken"), "{why}");
 }
 
@@ -171,7 +171,7 @@ fn format_1_text(recording: &Recording, game_version: &str) -> String {
 #[test]
 fn run_files_pack_small_and_old_ones_still_verify() {
     for route in [Route::Any, Route::Full] {
-        let recording = autoplay(&levels_dir(), route, 1, 60 * 60 * 20)
+        let recording = autoplay(&levels(), route, 1, 60 * 60 * 20)
             .unwrap()
             .recording;
         let packed = recording.to_ron();
@@ -186,7 +186,7 @@ fn run_files_pack_small_and_old_ones_still_verify() {
         let read = parse_run(&packed).unwrap();
         assert_eq!(read, recording);
         assert_eq!(
-            verify(&levels_dir(), &read).unwrap().time_ticks,
+            verify(&levels(), &read).unwrap().time_ticks,
             recording.time_ticks
         );
         // A format-1 file of this simulation still verifies, to the same time.
@@ -194,12 +194,12 @@ fn run_files_pack_small_and_old_ones_still_verify() {
         assert_eq!((read_old.format, read_old.simulation), (1, 2));
         assert_eq!(read_old.frames, recording.frames);
         assert_eq!(
-            verify(&levels_dir(), &read_old).unwrap().time_ticks,
+            verify(&levels(), &read_old).unwrap().time_ticks,
             recording.time_ticks
         );
     }
     // One from 0.1.0 played on this machine's maths library: refused, and told why.
-    let recording = autoplay(&levels_dir(), Route::Any, 1, 60 * 60 * 20)
+    let recording = autoplay(&levels(), Route::Any, 1, 60 * 60 * 20)
         .unwrap()
         .recording;
     let why = parse_run(&format_1_text(&recording, "0.1.0")).unwrap_err();
@@ -211,7 +211,7 @@ fn run_files_pack_small_and_old_ones_still_verify() {
 
 #[test]
 fn a_run_file_cannot_unpack_past_what_a_run_may_hold() {
-    let recording = autoplay(&levels_dir(), Route::Any, 1, 60 * 60 * 20)
+    let recording = autoplay(&levels(), Route::Any, 1, 60 * 60 * 20)
         .unwrap()
         .recording;
     let packed = recording.to_ron();
@@ -231,12 +231,12 @@ fn a_run_file_cannot_unpack_past_what_a_run_may_hold() {
 
 #[test]
 fn a_relabelled_run_or_one_on_edited_levels_is_refused() {
-    let recording = autoplay(&levels_dir(), Route::Any, 3, 60 * 60 * 20)
+    let recording = autoplay(&levels(), Route::Any, 3, 60 * 60 * 20)
         .unwrap()
         .recording;
     // Claimed as a random-seed run: the same inputs and seed, but not the same run.
     let relabelled = edited(&recording, |r| r.category.seed = SeedChoice::Random);
-    let why = verify(&levels_dir(), &relabelled).unwrap_err();
+    let why = verify(&levels(), &relabelled).unwrap_err();
     assert!(why.contains("relabelled"), "{why}");
     // Played on a city with one tower a little taller.
     let dir = scratch("edited-levels");
@@ -247,7 +247,7 @@ fn a_relabelled_run_or_one_on_edited_levels_is_refused() {
         city.replacen("height: 57.0", "height: 58.0", 1),
     )
     .unwrap();
-    let why = verify(&dir, &recording).unwrap_err();
+    let why = verify(&LevelsSource::Folder(dir.clone()), &recording).unwrap_err();
     assert!(why.contains("played on other level files"), "{why}");
     // Reworded lines are not a different level: runs keep.
     let garden = std::fs::read_to_string(levels_dir().join("garden.ron")).unwrap();
@@ -257,7 +257,7 @@ fn a_relabelled_run_or_one_on_edited_levels_is_refused() {
     )
     .unwrap();
     std::fs::write(dir.join("city.ron"), &city).unwrap();
-    assert!(verify(&dir, &recording).is_ok());
+    assert!(verify(&LevelsSource::Folder(dir.clone()), &recording).is_ok());
 }
 
 #[test]
@@ -269,7 +269,7 @@ fn the_golden_run_still_verifies() {
         .join("golden")
         .join("any-seed-1.ron");
     let recording = read_run_file(&golden).unwrap();
-    let verified = verify(&levels_dir(), &recording).unwrap();
+    let verified = verify(&levels(), &recording).unwrap();
     assert_eq!(verified.time_ticks, recording.time_ticks);
     assert_eq!(ticks::format(verified.time_ticks), "2:24.783");
 }

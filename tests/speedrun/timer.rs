@@ -153,7 +153,7 @@ fn log_frames(
 fn every_split_is_a_moment_of_its_own() {
     for route in [Route::Any, Route::Full] {
         for seed in 1..=5 {
-            let splits = autoplay(&levels_dir(), route, seed, 60 * 60 * 20)
+            let splits = autoplay(&levels(), route, seed, 60 * 60 * 20)
                 .unwrap()
                 .recording
                 .splits;

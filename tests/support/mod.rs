@@ -10,7 +10,9 @@ use begin_again::dream::portal::{Door, DoorPlan};
 use begin_again::dream::voices::Subtitle;
 use begin_again::dream::walking::{Dreamer, forward};
 use begin_again::level::nav::NavGrid;
-use begin_again::level::{Footprint, LevelDef, LevelKind, Levels, Obstacle, Point, parse_level};
+use begin_again::level::{
+    Footprint, LevelDef, LevelKind, Levels, LevelsSource, Obstacle, Point, parse_level,
+};
 use begin_again::speedrun::pilot::{RouteFollower, steer_toward};
 use bevy::prelude::*;
 
@@ -18,9 +20,22 @@ pub fn levels_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("levels")
 }
 
+/// A fresh, empty folder for one test's files.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("begin-again-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The repository's levels, read from their folder.
+pub fn levels() -> LevelsSource {
+    LevelsSource::Folder(levels_dir())
+}
+
 /// The logic plugins with no window, GPU or audio, not yet updated.
 pub fn logic_app(levels_dir: PathBuf, seed: u64) -> App {
-    begin_again::speedrun::headless_app(&levels_dir, seed, 1)
+    begin_again::speedrun::headless_app(&LevelsSource::Folder(levels_dir), seed, 1)
 }
 
 /// A dream started at `chapter` with the repository's levels, ready to walk.

@@ -14,6 +14,7 @@ use super::{Beat, LevelChoice, ScreenshotArgs};
 use crate::DesktopOptions;
 use crate::core::flow::{AfterLoading, AppState, Chapter};
 use crate::core::input::InputSource;
+use crate::level::LevelsSource;
 use crate::view::menus::Menu;
 
 /// A frame this dark on average is treated as a failed render.
@@ -66,9 +67,19 @@ struct Capture {
     requested: bool,
 }
 
-pub fn run(args: &ScreenshotArgs, seed: Option<u64>) -> ExitCode {
-    // Staged beats save blooms, progress and runs: never into the player's own folder.
-    crate::saving::use_data_dir(std::env::temp_dir().join("begin-again-screenshot"));
+pub fn run(args: &ScreenshotArgs, seed: Option<u64>, levels: LevelsSource) -> ExitCode {
+    // Staged beats save blooms, progress and runs: never into the player's own folder, and
+    // into a private one of this run's own (a fixed name in /tmp could be another user's).
+    let private = match crate::saving::private_temporary_folder("begin-again-screenshot") {
+        Ok(folder) => {
+            crate::saving::use_data_dir(folder.clone());
+            folder
+        }
+        Err(error) => {
+            complain!("cannot make a private temporary folder for the screenshot's saves: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
     let staging = Staging {
         beat: args.beat,
         pose: args.at,
@@ -84,6 +95,7 @@ pub fn run(args: &ScreenshotArgs, seed: Option<u64>) -> ExitCode {
     }
     let options = DesktopOptions {
         seed: Some(seed.unwrap_or(DEFAULT_SEED)),
+        levels,
         window_size: args.size,
         synchronous_pipelines: true,
         after_loading: if staging.on_the_title() {
@@ -111,7 +123,9 @@ pub fn run(args: &ScreenshotArgs, seed: Option<u64>) -> ExitCode {
                 .run_if(in_state(Menu::Title)),
         )
         .add_systems(Update, leave_if_broken.run_if(in_state(AppState::Broken)));
-    super::exit_code(&app.run())
+    let exit = app.run();
+    let _ = std::fs::remove_dir_all(private);
+    super::exit_code(&exit)
 }
 
 /// The title needs no staging.
