@@ -44,6 +44,8 @@ pub struct DesktopOptions {
     /// Render every pipeline before the first frame (screenshots must not miss any).
     pub synchronous_pipelines: bool,
     pub after_loading: AfterLoading,
+    /// A verified run to race (`--ghost RUN.ron`).
+    pub race: Option<speedrun::race::Rival>,
 }
 
 impl Default for DesktopOptions {
@@ -54,6 +56,7 @@ impl Default for DesktopOptions {
             window_size: UVec2::new(1280, 720),
             synchronous_pipelines: false,
             after_loading: AfterLoading::Title,
+            race: None,
         }
     }
 }
@@ -80,6 +83,7 @@ pub fn desktop_app(options: &DesktopOptions) -> App {
             }),
     )
     .insert_resource(options.after_loading)
+    .insert_resource(speedrun::race::Race(options.race.clone()))
     .add_plugins((
         DreamLogicPlugin {
             levels: options.levels.clone(),

@@ -32,8 +32,9 @@ use crate::DesktopOptions;
 use crate::core::ticks;
 use crate::level::LevelsSource;
 use crate::saving::write_atomically;
-use crate::speedrun::livesplit::lss;
-use crate::speedrun::pilot::autoplay;
+use crate::speedrun::livesplit::{LiveSplitServer, lss};
+use crate::speedrun::pilot::{autoplay, autoplay_telling_livesplit};
+use crate::speedrun::race::rival_from_file;
 use crate::speedrun::records::{CategoryRecord, load_records, records_path};
 use crate::speedrun::runs::read_run_file;
 use crate::speedrun::timer::{Category, Route, SPLITS, SeedChoice};
@@ -53,6 +54,10 @@ pub struct Cli {
     /// garden.ron) instead of the game's own.
     #[arg(long, global = true, value_name = "DIR")]
     pub levels: Option<PathBuf>,
+    /// Race this run file's ghost (a friend's record, a world record): it is verified first,
+    /// and refused with the reason if it does not verify.
+    #[arg(long, value_name = "RUN.ron")]
+    pub ghost: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -71,6 +76,10 @@ pub enum Command {
         /// Save the input frames, seed, route and game version here (RON).
         #[arg(long)]
         record: Option<PathBuf>,
+        /// Drive LiveSplit Server at HOST:PORT (its TCP server, usually localhost:16834) as a
+        /// played run would: to try a layout, or the link.
+        #[arg(long, value_name = "HOST:PORT", value_parser = parse_server)]
+        livesplit: Option<LiveSplitServer>,
     },
     /// Write a category's splits (personal best, best segments, attempts) as a LiveSplit .lss file.
     ExportSplits {
@@ -147,6 +156,8 @@ pub enum Beat {
     Splits,
     /// A speedrun's results table on waking: splits, segments, golds, the new personal best.
     SpeedrunResults,
+    /// Practice of The River, begun from a run's exact state there: the segment timer.
+    Practice,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -183,6 +194,24 @@ fn parse_pose(text: &str) -> Result<Pose, String> {
     })
 }
 
+fn parse_server(text: &str) -> Result<LiveSplitServer, String> {
+    let (host, port) = text
+        .rsplit_once(':')
+        .ok_or_else(|| format!("expected HOST:PORT, found \"{text}\""))?;
+    let port = port
+        .parse::<u16>()
+        .ok()
+        .filter(|&p| p > 0)
+        .ok_or_else(|| format!("a port is 1 to 65535, found \"{port}\""))?;
+    if host.is_empty() {
+        return Err(format!("expected HOST:PORT, found \"{text}\""));
+    }
+    Ok(LiveSplitServer {
+        host: host.to_string(),
+        port,
+    })
+}
+
 fn parse_size(text: &str) -> Result<UVec2, String> {
     let (w, h) = text
         .split_once(['x', 'X'])
@@ -206,9 +235,28 @@ pub fn run() -> ExitCode {
         .map_or(LevelsSource::BuiltIn, LevelsSource::Folder);
     match cli.command {
         None => {
+            let race = match &cli.ghost {
+                Some(path) => match rival_from_file(&levels, path) {
+                    Ok(rival) => {
+                        say!(
+                            "racing {}: {} in {}, verified",
+                            rival.name,
+                            rival.category.name(),
+                            ticks::format(rival.time_ticks)
+                        );
+                        Some(rival)
+                    }
+                    Err(why) => {
+                        complain!("refused: {why}");
+                        return ExitCode::FAILURE;
+                    }
+                },
+                None => None,
+            };
             let options = DesktopOptions {
                 seed: cli.seed,
                 levels,
+                race,
                 ..default()
             };
             let exit = crate::desktop_app(&options).run();
@@ -216,9 +264,11 @@ pub fn run() -> ExitCode {
         }
         Some(Command::Check { files }) => check_command(&files, &levels),
         Some(Command::Screenshot(args)) => screenshot::run(&args, cli.seed, levels),
-        Some(Command::Autoplay { route, record }) => {
-            autoplay_command(&levels, route, cli.seed, record.as_deref())
-        }
+        Some(Command::Autoplay {
+            route,
+            record,
+            livesplit,
+        }) => autoplay_command(&levels, route, cli.seed, record.as_deref(), livesplit),
         Some(Command::ExportSplits { category, out }) => {
             export_splits_command(category, cli.seed, out)
         }
@@ -239,10 +289,16 @@ fn autoplay_command(
     route: Route,
     seed: Option<u64>,
     record: Option<&Path>,
+    livesplit: Option<LiveSplitServer>,
 ) -> ExitCode {
     let seed = seed.unwrap_or(1);
     let started = Instant::now();
-    let outcome = match autoplay(levels, route, seed, 60 * 60 * 60) {
+    let most = 60 * 60 * 60;
+    let played = match livesplit {
+        Some(server) => autoplay_telling_livesplit(levels, route, seed, most, server),
+        None => autoplay(levels, route, seed, most),
+    };
+    let outcome = match played {
         Ok(outcome) => outcome,
         Err(error) => {
             complain!("autoplay failed: {error}");

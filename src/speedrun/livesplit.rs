@@ -9,11 +9,12 @@ use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
 
+use super::practice::not_practising;
 use super::records::CategoryRecord;
 use super::timer::{
     Loading, RunTimer, SPLITS, Speedrun, SplitReached, SplitTime, TimerStarted, reach_splits,
 };
-use crate::core::flow::{DreamBegan, DreamClock, DreamSystems, Pause, ReturnToTitle};
+use crate::core::flow::{DreamBegan, DreamClock, DreamSystems, Pause, ReturnToTitle, begin_dream};
 use crate::core::ticks::{TICKS_PER_SECOND, millis};
 
 /// A time in ticks as LiveSplit writes it: `HH:MM:SS.fffffff`.
@@ -104,7 +105,7 @@ pub struct LiveSplitServer {
 
 /// Lines for the connection's thread.
 #[derive(Resource)]
-struct Outbox(Sender<String>);
+struct Outbox(Sender<Line>);
 
 /// What the client has told LiveSplit about this attempt.
 #[derive(Resource, Debug, Default)]
@@ -137,21 +138,27 @@ pub fn client_plugin(app: &mut App) {
         .init_resource::<Told>()
         .add_systems(
             FixedUpdate,
-            tell_splits.after(reach_splits).in_set(DreamSystems::Record),
+            tell_splits
+                .after(reach_splits)
+                .in_set(DreamSystems::Record)
+                .run_if(not_practising),
         )
         .add_systems(
             Update,
             (
-                tell_reset,
+                // In the frame the new dream is asked for, before its first tick can start
+                // LiveSplit's timer again.
+                tell_reset.after(begin_dream),
                 tell_loading,
                 tell_pause.run_if(state_changed::<Pause>),
-            ),
+            )
+                .run_if(not_practising),
         );
 }
 
 fn send(outbox: &Outbox, line: String) {
     // The thread only ends with the app; a closed channel is nothing to stop for.
-    let _ = outbox.0.send(line);
+    let _ = outbox.0.send(Line::Command(line));
 }
 
 fn tell_splits(
@@ -168,8 +175,9 @@ fn tell_splits(
     }
     if started.read().count() > 0 {
         send(&outbox, "starttimer".into());
-        // Game time from the first step, kept exact at every split.
-        send(&outbox, "initgametime".into());
+        // Game time from the first step (LiveSplit has no command to start it by itself),
+        // kept exact at every split and over loading and the pause menu.
+        send(&outbox, format!("setgametime {}", server_time(0)));
         told.started = true;
     }
     for split in reached.read() {
@@ -220,45 +228,124 @@ fn tell_pause(
     timer: Res<RunTimer>,
     clock: Res<DreamClock>,
     pause: Option<Res<State<Pause>>>,
+    mut was_paused: Local<bool>,
 ) {
-    if !told.started || timer.finished().is_some() {
+    let paused = pause.is_some_and(|p| *p.get() == Pause::Paused);
+    // Only a real pause or resume is told (not a dream's Pause state coming into being).
+    let changed = paused != *was_paused;
+    *was_paused = paused;
+    if !changed || !told.started || timer.finished().is_some() {
         return;
     }
-    match pause.map(|p| *p.get()) {
-        Some(Pause::Paused) => {
-            send(&outbox, "pausegametime".into());
-            send(
-                &outbox,
-                format!("setgametime {}", server_time(timer.game_ticks(clock.tick))),
-            );
-        }
-        Some(Pause::Running) => send(&outbox, "unpausegametime".into()),
-        None => {}
+    if paused {
+        send(&outbox, "pausegametime".into());
+        send(
+            &outbox,
+            format!("setgametime {}", server_time(timer.game_ticks(clock.tick))),
+        );
+    } else {
+        send(&outbox, "unpausegametime".into());
     }
 }
 
-/// How long to wait between tries to reach LiveSplit Server.
+/// How long to wait between tries to reach LiveSplit Server after a try failed.
 const RETRY_AFTER: Duration = Duration::from_secs(3);
 
-/// The connection's thread: sends each line, connecting when needed; when LiveSplit cannot
-/// be reached the line is dropped (LiveSplit's own timer carries on) and a later line tries
-/// again.
-fn connection(server: LiveSplitServer, lines: Receiver<String>) {
+/// What the connection's thread is asked to do.
+enum Line {
+    /// Send a command.
+    Command(String),
+    /// Answer once every command before this one has been handled (sent or given up on).
+    Flush(Sender<()>),
+}
+
+/// The commands LiveSplit has been sent for the attempt in progress, so a LiveSplit that was
+/// away (closed, restarted, the connection lost) can be brought up to date: told to reset,
+/// then the attempt so far. Its game times are exact again; the real-time column of splits
+/// passed while it was away is lost (LiveSplit keeps its own real time).
+#[derive(Debug, Default)]
+struct Attempt(Vec<String>);
+
+impl Attempt {
+    fn note(&mut self, command: &str) {
+        if command == "reset" {
+            self.0.clear();
+        } else {
+            self.0.push(command.to_string());
+        }
+    }
+}
+
+/// The connection's thread: sends each command, connecting when needed. A connection the
+/// other end has closed is noticed before writing; then the thread connects again and
+/// catches LiveSplit up on the attempt. While LiveSplit cannot be reached the commands wait
+/// in the attempt (a try every few seconds); the game never waits.
+fn connection(server: LiveSplitServer, lines: Receiver<Line>) {
     let mut stream: Option<TcpStream> = None;
-    let mut last_try: Option<Instant> = None;
+    let mut failed_at: Option<Instant> = None;
+    let mut attempt = Attempt::default();
+    let mut behind = false;
     for line in lines {
-        if stream.is_none() && last_try.is_none_or(|t| t.elapsed() >= RETRY_AFTER) {
-            last_try = Some(Instant::now());
+        let command = match line {
+            Line::Command(command) => command,
+            Line::Flush(done) => {
+                let _ = done.send(());
+                continue;
+            }
+        };
+        attempt.note(&command);
+        if stream.as_ref().is_some_and(|open| !still_open(open)) {
+            warn!("LiveSplit Server closed the connection; connecting again");
+            stream = None;
+            behind = true;
+        }
+        if stream.is_none() {
+            if failed_at.is_some_and(|t| t.elapsed() < RETRY_AFTER) {
+                continue;
+            }
             stream = connect(&server);
+            failed_at = stream.is_none().then(Instant::now);
+            if stream.is_none() {
+                behind = true;
+                continue;
+            }
         }
         let Some(open) = stream.as_mut() else {
             continue;
         };
-        if let Err(error) = open.write_all(format!("{line}\r\n").as_bytes()) {
-            warn!("LiveSplit Server connection lost ({error}); will try again");
-            stream = None;
+        let text = if behind {
+            // Everything this attempt has said, from a clean timer.
+            std::iter::once("reset")
+                .chain(attempt.0.iter().map(String::as_str))
+                .map(|c| format!("{c}\r\n"))
+                .collect::<String>()
+        } else {
+            format!("{command}\r\n")
+        };
+        match open.write_all(text.as_bytes()) {
+            Ok(()) => behind = false,
+            Err(error) => {
+                warn!("LiveSplit Server connection lost ({error}); connecting again");
+                stream = None;
+                behind = true;
+            }
         }
     }
+}
+
+/// Whether the other end still holds the connection: nothing to read (LiveSplit answers only
+/// `get…` commands, which are never sent) and no end of stream or error.
+fn still_open(stream: &TcpStream) -> bool {
+    if stream.set_nonblocking(true).is_err() {
+        return false;
+    }
+    let mut byte = [0u8; 1];
+    let open = match stream.peek(&mut byte) {
+        Ok(0) => false,
+        Ok(_) => true,
+        Err(error) => error.kind() == std::io::ErrorKind::WouldBlock,
+    };
+    stream.set_nonblocking(false).is_ok() && open
 }
 
 fn connect(server: &LiveSplitServer) -> Option<TcpStream> {
@@ -278,4 +365,14 @@ fn connect(server: &LiveSplitServer) -> Option<TcpStream> {
             None
         }
     }
+}
+
+/// Waits (up to `within`) until every command told so far has been handled by the
+/// connection's thread: for a headless run that ends right after waking.
+pub fn flush(world: &World, within: Duration) -> bool {
+    let Some(outbox) = world.get_resource::<Outbox>() else {
+        return true;
+    };
+    let (done, answered) = channel();
+    outbox.0.send(Line::Flush(done)).is_ok() && answered.recv_timeout(within).is_ok()
 }

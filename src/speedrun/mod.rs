@@ -5,6 +5,8 @@
 pub mod ghost;
 pub mod livesplit;
 pub mod pilot;
+pub mod practice;
+pub mod race;
 pub mod records;
 pub mod runs;
 pub mod timer;
@@ -20,10 +22,16 @@ use crate::level::LevelsSource;
 /// frame's worth, which play meets too, so the result is the same bits as one tick an update.
 pub const RESIMULATION_TICKS: u32 = 8;
 
-/// The run's clock and splits, and the pilot (records, the ghost and LiveSplit are added by
+/// The run's clock and splits, practice, and the pilot (records, the ghost and LiveSplit are added by
 /// those who keep them: the desktop game and the tests that ask).
 pub fn plugin(app: &mut App) {
-    app.add_plugins((timer::plugin, runs::plugin, pilot::plugin));
+    app.add_plugins((
+        timer::plugin,
+        runs::plugin,
+        pilot::plugin,
+        practice::plugin,
+        race::plugin,
+    ));
 }
 
 /// A dream's whole logic with the run's clock, headless, `ticks_per_update` fixed ticks each

@@ -9,6 +9,7 @@ use bevy::ecs::system::SystemParam;
 use bevy::math::ops;
 use bevy::prelude::*;
 
+use super::livesplit::LiveSplitServer;
 use super::runs::Recording;
 pub use super::timer::Route;
 use super::timer::{Category, SeedChoice, Speedrun};
@@ -359,6 +360,31 @@ pub fn autoplay(
     seed: u64,
     max_ticks: u64,
 ) -> Result<Outcome, String> {
+    autoplay_with(levels, route, seed, max_ticks, |_| {})
+}
+
+/// Autoplay telling LiveSplit Server at `server` the run as a played run would (starts,
+/// game times, splits), waiting at the end until every command has been handed over.
+pub fn autoplay_telling_livesplit(
+    levels: &LevelsSource,
+    route: Route,
+    seed: u64,
+    max_ticks: u64,
+    server: LiveSplitServer,
+) -> Result<Outcome, String> {
+    autoplay_with(levels, route, seed, max_ticks, |app| {
+        app.insert_resource(server);
+        super::livesplit::client_plugin(app);
+    })
+}
+
+fn autoplay_with(
+    levels: &LevelsSource,
+    route: Route,
+    seed: u64,
+    max_ticks: u64,
+    setup: impl FnOnce(&mut App),
+) -> Result<Outcome, String> {
     let category = Category {
         route,
         seed: SeedChoice::Set(seed),
@@ -367,6 +393,8 @@ pub fn autoplay(
     // The pilot's hands are on the controls from the dream's first tick.
     app.insert_resource(Speedrun(Some(category)))
         .insert_resource(Pilot::new(route));
+    setup(&mut app);
+    crate::core::headless::single_threaded(&mut app);
     crate::dream::begin(&mut app)?;
     while !woken(app.world()) {
         if app.world().resource::<DreamClock>().tick >= max_ticks {
@@ -381,6 +409,10 @@ pub fn autoplay(
         .expect("woken");
     let recording = Recording::of_finished_run(app.world_mut(), category)
         .ok_or("the dreamer woke but the run timer never started")?;
+    // Whoever listens (LiveSplit) hears the whole run before the process may end.
+    if !super::livesplit::flush(app.world(), std::time::Duration::from_secs(10)) {
+        warn!("LiveSplit Server was not told everything within 10 s");
+    }
     Ok(Outcome {
         woke_on_tick: woke,
         time_ticks: recording.time_ticks,

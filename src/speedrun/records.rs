@@ -9,6 +9,8 @@ use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::ghost::{Ghost, GhostTrack, TrackSoFar, ghost_path};
+use super::practice::not_practising;
+use super::race::Race;
 use super::runs::MAX_RUN_TICKS;
 use super::runs::Recording;
 use super::timer::{Category, RunTimer, SPLITS, Speedrun, SplitTime, TimerStarted};
@@ -329,8 +331,11 @@ pub fn plugin(app: &mut App) {
         .add_systems(OnEnter(AppState::Playing), prepare_attempt)
         .add_systems(
             Update,
-            (count_attempt.run_if(on_message::<TimerStarted>), finish_run),
+            // Practice never touches the real records.
+            (count_attempt.run_if(on_message::<TimerStarted>), finish_run).run_if(not_practising),
         );
+    let practice_file = super::practice::practice_path(&app.world().resource::<RecordsPlace>().dir);
+    super::practice::keep_bests(app, practice_file);
 }
 
 fn prepare_attempt(
@@ -339,6 +344,7 @@ fn prepare_attempt(
     mut last: ResMut<LastRun>,
     mut track: ResMut<TrackSoFar>,
     mut ghost: ResMut<Ghost>,
+    race: Res<Race>,
     mut notices: ResMut<Notices>,
 ) {
     *last = LastRun::default();
@@ -347,6 +353,11 @@ fn prepare_attempt(
     let Some(category) = speedrun.0 else {
         return;
     };
+    // Racing a rival in its category: the rival's ghost walks instead of the personal best's.
+    if let Some(rival) = race.0.as_ref().filter(|rival| rival.category == category) {
+        ghost.0 = Some(rival.track.clone());
+        return;
+    }
     let path = ghost_path(&place.dir, category);
     let read = read_or_set_aside::<GhostTrack>(&path, GhostTrack::check);
     if let Some(problem) = read.problem {

@@ -391,7 +391,7 @@ fn seed_for(category: Category) -> u64 {
     }
 }
 
-fn start_speedrun(
+pub fn start_speedrun(
     mut requests: MessageReader<StartSpeedrun>,
     mut speedrun: ResMut<Speedrun>,
     mut rng: ResMut<DreamRng>,
@@ -407,12 +407,17 @@ fn start_speedrun(
     });
 }
 
-fn reset_run(
+pub fn reset_run(
     mut requests: MessageReader<ResetRun>,
     speedrun: Res<Speedrun>,
+    practice: Option<Res<super::practice::Practice>>,
     mut start: MessageWriter<StartSpeedrun>,
 ) {
     if requests.read().last().is_none() {
+        return;
+    }
+    // In practice a reset puts the player back at the segment's start (see `practice`).
+    if practice.is_some_and(|p| p.0.is_some()) {
         return;
     }
     if let Some(category) = speedrun.0 {

@@ -5,6 +5,7 @@
 use bevy::prelude::*;
 
 use super::RESIMULATION_TICKS;
+use super::ghost::{GhostTrack, TrackSoFar};
 use super::runs::{Recording, SealedOnWaking, check_recording, run_fingerprint};
 use super::timer::{RunTimer, Speedrun};
 use crate::core::SIMULATION_VERSION;
@@ -25,10 +26,19 @@ pub struct Verified {
 
 /// Re-simulates `recording` headless and compares it with what it claims.
 pub fn verify(levels: &LevelsSource, recording: &Recording) -> Result<Verified, String> {
+    verify_keeping_track(levels, recording).map(|(verified, _)| verified)
+}
+
+/// `verify`, keeping the track the run walked: its ghost, for racing it.
+pub fn verify_keeping_track(
+    levels: &LevelsSource,
+    recording: &Recording,
+) -> Result<(Verified, GhostTrack), String> {
     check_recording(recording)?;
     let mut app = super::headless_app(levels, recording.seed, RESIMULATION_TICKS);
     app.insert_resource(Speedrun(Some(recording.category)))
-        .insert_resource(InputSource::replay(recording.frames.clone()));
+        .insert_resource(InputSource::replay(recording.frames.clone()))
+        .add_plugins(super::ghost::plugin);
     crate::dream::begin(&mut app)?;
     let levels = app.world().resource::<Levels>().fingerprint();
     if let Some(played_on) = recording.levels
@@ -104,9 +114,16 @@ pub fn verify(levels: &LevelsSource, recording: &Recording) -> Result<Verified, 
                 .into(),
         );
     }
-    Ok(Verified {
-        time_ticks: end.game,
-        splits,
-        fingerprint,
-    })
+    let track = app
+        .world_mut()
+        .remove_resource::<TrackSoFar>()
+        .unwrap_or_default();
+    Ok((
+        Verified {
+            time_ticks: end.game,
+            splits,
+            fingerprint,
+        },
+        track.0,
+    ))
 }

@@ -17,6 +17,7 @@ use crate::dream::portal::{Door, PortalEntered};
 use crate::dream::river::{FragmentCollected, ReachedIn};
 use crate::dream::voices::VoiceTriggered;
 use crate::level::Levels;
+use crate::speedrun::practice::hurrying;
 
 /// How far away (metres) the door can still be heard.
 pub const DOOR_HEARING_RADIUS: f32 = 240.0;
@@ -67,7 +68,9 @@ pub fn plugin(app: &mut App) {
             (
                 ring_chords.run_if(on_message::<Footstep>),
                 blend_city_ambience.run_if(in_state(Chapter::City)),
-                swell_through_portal.run_if(on_message::<PortalEntered>),
+                swell_through_portal
+                    .run_if(on_message::<PortalEntered>)
+                    .run_if(not(hurrying)),
                 speak.run_if(on_message::<VoiceTriggered>),
                 chime.run_if(on_message::<FragmentCollected>),
                 splash.run_if(on_message::<ReachedIn>),

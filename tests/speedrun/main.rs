@@ -6,6 +6,8 @@ mod support;
 
 mod fuzz;
 mod livesplit;
+mod practice;
+mod race;
 mod records;
 mod reset;
 mod runs;

@@ -8,7 +8,7 @@ use begin_again::dream::darkening::{Warmth, Worries};
 use begin_again::dream::ending::Ending;
 use begin_again::dream::lotus::River;
 use begin_again::dream::portal::DoorPlan;
-use begin_again::dream::river::Heart;
+use begin_again::dream::river::{Fragment, Heart};
 use begin_again::dream::voices::VoicesHeard;
 use begin_again::speedrun::pilot::{Pilot, fly};
 use begin_again::speedrun::timer::{ResetRun, Route, RunTimer, Speedrun};
@@ -48,10 +48,26 @@ fn an_instant_reset_leaves_nothing_of_the_last_attempt() {
 
 /// What a player could notice of a dream's state.
 fn snapshot(app: &mut App) -> String {
+    format!("{} {:?}", exact_state(app), timer(app))
+}
+
+/// The dream's state, bit for bit (floats print exactly), without the wall clock: what a run
+/// and a practice of it must agree on at a split.
+pub fn exact_state(app: &mut App) -> String {
     let me = dreamer(app);
+    let mut fragments: Vec<String> = app
+        .world_mut()
+        .query::<&Fragment>()
+        .iter(app.world())
+        .map(|f| format!("{f:?}"))
+        .collect();
+    fragments.sort();
     let world = app.world();
+    let timer = world.resource::<RunTimer>();
+    let game_splits: Vec<u64> = timer.splits.iter().map(|s| s.game).collect();
     format!(
-        "{me:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+        "tick {} {me:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} origin {:?} splits {game_splits:?} frames {} {:?} {fragments:?}",
+        clock(app),
         world.resource::<Warmth>(),
         world.resource::<Worries>(),
         world.resource::<DoorPlan>().0,
@@ -59,7 +75,7 @@ fn snapshot(app: &mut App) -> String {
         world.resource::<Heart>(),
         world.resource::<River>(),
         world.resource::<Ending>(),
-        world.resource::<RunTimer>(),
+        timer.origin,
         world.resource::<InputRecording>().0.len(),
         chapter(app),
     )

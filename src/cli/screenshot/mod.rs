@@ -57,6 +57,11 @@ impl Staging {
             Some(Beat::Title | Beat::SpeedrunMenu | Beat::Settings)
         )
     }
+
+    /// The beats begun from the title, as a player begins them.
+    fn begun_at_the_title(&self) -> bool {
+        self.on_the_title() || self.beat == Some(Beat::Practice)
+    }
 }
 
 /// Where the capture stands.
@@ -98,11 +103,12 @@ pub fn run(args: &ScreenshotArgs, seed: Option<u64>, levels: LevelsSource) -> Ex
         levels,
         window_size: args.size,
         synchronous_pipelines: true,
-        after_loading: if staging.on_the_title() {
+        after_loading: if staging.begun_at_the_title() {
             AfterLoading::Title
         } else {
             AfterLoading::Dream(chapter)
         },
+        race: None,
     };
     let mut app = crate::desktop_app(&options);
     app.insert_resource(staging)
@@ -129,8 +135,10 @@ pub fn run(args: &ScreenshotArgs, seed: Option<u64>, levels: LevelsSource) -> Ex
 }
 
 /// The title needs no staging.
-fn mark_staged(mut capture: ResMut<Capture>) {
-    capture.staged = true;
+fn mark_staged(staging: Res<Staging>, mut capture: ResMut<Capture>) {
+    if staging.on_the_title() {
+        capture.staged = true;
+    }
 }
 
 /// Opens the title's speedrun screen or settings page, as a press of its button would.

@@ -15,6 +15,7 @@ use crate::dream::walking::{Dreamer, forward};
 use crate::level::Levels;
 use crate::speedrun::ghost::{Ghost, GhostPoint, GhostTrack};
 use crate::speedrun::pilot::yaw_toward;
+use crate::speedrun::practice::{Practice, StartPractice};
 use crate::speedrun::records::{Records, RecordsPlace};
 use crate::speedrun::timer::{Category, Route, RunTimer, SeedChoice, Speedrun, SplitTime};
 use crate::view::lotus::FullyGrown;
@@ -24,6 +25,7 @@ use crate::view::lotus::FullyGrown;
 pub struct StagingSystems;
 
 pub fn plugin(app: &mut App) {
+    app.add_systems(Update, stage_practice.in_set(StagingSystems));
     app.add_systems(
         Update,
         (stage_speedrun, stage)
@@ -90,6 +92,8 @@ fn stage(
             stage_ending(beat, &mut commands, &mut dreamer, &mut dream);
             true
         }
+        // Practice stages itself as a player starts it (`stage_practice`).
+        Some(Beat::Practice) => false,
         _ => true,
     };
     if !staged {
@@ -283,4 +287,37 @@ fn stage_speedrun(
             })
             .collect(),
     });
+}
+
+/// Practice as a player starts it from the speedrun screen: The River, from the state a run
+/// has when the lotus is done; captured a second after the player's hands take over.
+fn stage_practice(
+    staging: Res<Staging>,
+    state: Res<State<AppState>>,
+    practice: Res<Practice>,
+    clock: Res<DreamClock>,
+    mut asked: Local<bool>,
+    mut start: MessageWriter<StartPractice>,
+    mut capture: ResMut<Capture>,
+) {
+    if staging.beat != Some(Beat::Practice) || capture.staged {
+        return;
+    }
+    if !*asked {
+        if *state.get() == AppState::Title {
+            *asked = true;
+            start.write(StartPractice {
+                category: Category {
+                    route: Route::Any,
+                    seed: SeedChoice::Set(DEFAULT_SEED),
+                },
+                segment: 3,
+            });
+        }
+        return;
+    }
+    let ready = practice.0.as_ref().and_then(|run| run.ready_on_tick);
+    if ready.is_some_and(|ready| clock.tick >= ready + 60) {
+        capture.staged = true;
+    }
 }

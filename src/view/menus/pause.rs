@@ -8,6 +8,7 @@ use super::title::{open_page, quit};
 use super::{CameFrom, Chosen, Menu, MenuFocus};
 use crate::core::flow::{AppState, Pause, ReturnToTitle};
 use crate::dream::ending::Ending;
+use crate::speedrun::practice::Practice;
 use crate::speedrun::timer::{ResetRun, Speedrun};
 use crate::view::ui::{TEXT, VEIL, button, label, page};
 
@@ -26,6 +27,7 @@ fn show_pause(
     mut focus: ResMut<MenuFocus>,
     came_from: Res<CameFrom>,
     speedrun: Res<Speedrun>,
+    practice: Res<Practice>,
 ) {
     let speedrunning = speedrun.0.is_some();
     let settings_order = usize::from(speedrunning) + 1;
@@ -40,7 +42,12 @@ fn show_pause(
             menu.spawn(label("Paused", 54.0, TEXT));
             menu.spawn(button("Resume", 0)).observe(resume);
             if speedrunning {
-                menu.spawn(button("Restart run", 1)).observe(restart_run);
+                let restart = if practice.0.is_some() {
+                    "Restart segment"
+                } else {
+                    "Restart run"
+                };
+                menu.spawn(button(restart, 1)).observe(restart_run);
             }
             menu.spawn(button("Settings", settings_order))
                 .observe(open_page(Menu::Settings));
@@ -68,13 +75,15 @@ fn toggle_pause(
     gamepads: Query<&Gamepad>,
     pause: Res<State<Pause>>,
     ending: Res<Ending>,
+    practice: Res<Practice>,
     mut next: ResMut<NextState<Pause>>,
 ) {
     let pressed = keys.just_pressed(KeyCode::Escape)
         || gamepads
             .iter()
             .any(|g| g.just_pressed(GamepadButton::Start));
-    if !pressed || ending.finished {
+    // While practice hurries to its segment the dream is not the player's to pause yet.
+    if !pressed || ending.finished || practice.hurrying() {
         return;
     }
     next.set(match pause.get() {

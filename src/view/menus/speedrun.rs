@@ -1,18 +1,24 @@
 //! The title's speedrun screen: the category (Any% or 100%), the seed rule and number, the
-//! category's personal best, sum of best and attempts, and Start run.
+//! category's personal best, sum of best and attempts; Start run, practise a segment, and
+//! race a verified run's ghost.
 
 use bevy::prelude::*;
 
 use super::title::open_page;
 use super::{CameFrom, Chosen, Menu, MenuFocus, Stepped};
 use crate::core::ticks;
+use crate::level::LevelsSource;
+use crate::speedrun::practice::{PracticeBests, StartPractice};
+use crate::speedrun::race::{Race, race_files, races_dir, rival_from_file};
 use crate::speedrun::records::{Records, RecordsPlace};
-use crate::speedrun::timer::{Category, Route, SeedChoice, StartSpeedrun};
+use crate::speedrun::timer::{Category, Route, SPLITS, SeedChoice, StartSpeedrun};
 use crate::view::speedrun::{BEHIND, DIM, INK};
 use crate::view::ui::{MenuButton, button, label, page, spacer};
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<SpeedrunChoice>()
+        .init_resource::<RaceChoice>()
+        .add_systems(Startup, race_from_the_command_line)
         .add_systems(OnEnter(Menu::Speedrun), show_speedrun_screen)
         .add_systems(Update, type_the_seed.run_if(in_state(Menu::Speedrun)));
 }
@@ -23,6 +29,8 @@ pub struct SpeedrunChoice {
     pub route: Route,
     pub set_seed: bool,
     pub seed: u64,
+    /// The segment Practise starts (an index into the splits).
+    pub practice_segment: usize,
 }
 
 impl Default for SpeedrunChoice {
@@ -31,6 +39,7 @@ impl Default for SpeedrunChoice {
             route: Route::Any,
             set_seed: false,
             seed: 1,
+            practice_segment: 0,
         }
     }
 }
@@ -54,7 +63,34 @@ struct SeedNumberRow;
 
 /// Focus lands on Start run.
 const START_RUN: usize = 3;
+const PRACTISE: usize = 4;
+const RACE: usize = 5;
 
+/// What the race row offers: the personal best's ghost, or a run file from `races/` in the
+/// data folder (verified when chosen), and why the last one chosen was refused.
+#[derive(Resource, Debug, Default)]
+pub struct RaceChoice {
+    /// 0: the personal best; n: the n-th file of `files`.
+    pub index: usize,
+    pub files: Vec<std::path::PathBuf>,
+    pub refused: Option<String>,
+}
+
+/// `--ghost RUN.ron`: the screen opens on the rival's category.
+fn race_from_the_command_line(race: Res<Race>, mut choice: ResMut<SpeedrunChoice>) {
+    if let Some(rival) = &race.0 {
+        choice.route = rival.category.route;
+        if let SeedChoice::Set(seed) = rival.category.seed {
+            choice.set_seed = true;
+            choice.seed = seed;
+        }
+    }
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the screen shows the category, its records, practice and the race"
+)]
 fn show_speedrun_screen(
     mut commands: Commands,
     mut focus: ResMut<MenuFocus>,
@@ -62,6 +98,9 @@ fn show_speedrun_screen(
     choice: Res<SpeedrunChoice>,
     records: Res<Records>,
     place: Res<RecordsPlace>,
+    practice_bests: Option<Res<PracticeBests>>,
+    race: Res<Race>,
+    race_choice: Res<RaceChoice>,
 ) {
     focus.arrive(*came_from, Menu::Speedrun, START_RUN);
     let category = choice.category();
@@ -99,9 +138,33 @@ fn show_speedrun_screen(
             "Every voice, worry and fragment; the same door and fragments every attempt."
         }
     };
+    let segment = choice.practice_segment.min(SPLITS.len() - 1);
+    let practise = format!("Practise: {}", SPLITS[segment].name());
+    let practice_best = practice_bests
+        .as_ref()
+        .and_then(|b| b.best(category, segment))
+        .map_or("no practice best".to_string(), |b| {
+            format!("practice best {}", ticks::format(b))
+        });
+    let pb_segment = record
+        .and_then(|r| r.best_segments.get(segment).copied().flatten())
+        .map_or(String::new(), |b| {
+            format!("  |  best segment in a run {}", ticks::format(b.game))
+        });
+    let practice_note =
+        format!("{practice_best}{pb_segment}  (practice never touches your records)");
+    let race_row = match &race.0 {
+        Some(rival) if rival.category != category => format!(
+            "Race: {} is {}: choose it again",
+            rival.name,
+            rival.category.name()
+        ),
+        Some(rival) => format!("Race: {} ({})", rival.name, ticks::format(rival.time_ticks)),
+        None => "Race: personal best".to_string(),
+    };
     commands
         .spawn((
-            page(12.0, Color::srgba(0.02, 0.01, 0.06, 0.45)),
+            page(10.0, Color::srgba(0.02, 0.01, 0.06, 0.45)),
             GlobalZIndex(20),
             DespawnOnExit(Menu::Speedrun),
         ))
@@ -133,10 +196,22 @@ fn show_speedrun_screen(
                 .observe(step_seed);
             screen.spawn(button("Start run", START_RUN)).observe(start_run);
             screen
-                .spawn(button("Back", START_RUN + 1))
+                .spawn(button(&practise, PRACTISE))
+                .observe(start_practice)
+                .observe(step_practice);
+            screen.spawn(label(practice_note, 16.0, DIM));
+            screen
+                .spawn(button(&race_row, RACE))
+                .observe(choose_race)
+                .observe(step_race);
+            if let Some(refused) = &race_choice.refused {
+                screen.spawn(label(format!("refused: {refused}"), 16.0, BEHIND));
+            }
+            screen
+                .spawn(button("Back", RACE + 1))
                 .observe(open_page(Menu::Title));
             screen.spawn(label(
-                "Type digits or press Left/Right on the seed number.  In a run: hold R (or Select) to reset, T shows the timer.",
+                "Left/Right change the seed, segment and race; digits type a seed.  In a run: hold R (Select) to reset, T for the timer.",
                 16.0,
                 DIM,
             ));
@@ -169,6 +244,100 @@ fn step_seed(
 
 fn start_run(_: On<Chosen>, choice: Res<SpeedrunChoice>, mut start: MessageWriter<StartSpeedrun>) {
     start.write(StartSpeedrun(choice.category()));
+}
+
+fn start_practice(
+    _: On<Chosen>,
+    choice: Res<SpeedrunChoice>,
+    mut start: MessageWriter<StartPractice>,
+) {
+    start.write(StartPractice {
+        category: choice.category(),
+        segment: choice.practice_segment.min(SPLITS.len() - 1),
+    });
+}
+
+fn step_practice(
+    stepped: On<Stepped>,
+    mut choice: ResMut<SpeedrunChoice>,
+    mut next: ResMut<NextState<Menu>>,
+) {
+    let count = SPLITS.len() as i32;
+    choice.practice_segment =
+        (choice.practice_segment as i32 + stepped.direction).rem_euclid(count) as usize;
+    next.set(Menu::Speedrun);
+}
+
+/// Left/Right on the race row: the next run file in `races/` (or the personal best again).
+fn step_race(
+    stepped: On<Stepped>,
+    place: Res<RecordsPlace>,
+    mut race_choice: ResMut<RaceChoice>,
+    mut race: ResMut<Race>,
+    levels: Res<LevelsSource>,
+    mut choice: ResMut<SpeedrunChoice>,
+    mut next: ResMut<NextState<Menu>>,
+) {
+    race_choice.files = race_files(&races_dir(&place.dir));
+    let options = race_choice.files.len() as i32 + 1;
+    race_choice.index = (race_choice.index as i32 + stepped.direction).rem_euclid(options) as usize;
+    pick_race(&mut race_choice, &mut race, &levels, &mut choice);
+    next.set(Menu::Speedrun);
+}
+
+/// Choosing the race row looks for run files again and verifies the one shown.
+fn choose_race(
+    _: On<Chosen>,
+    place: Res<RecordsPlace>,
+    mut race_choice: ResMut<RaceChoice>,
+    mut race: ResMut<Race>,
+    levels: Res<LevelsSource>,
+    mut choice: ResMut<SpeedrunChoice>,
+    mut next: ResMut<NextState<Menu>>,
+) {
+    race_choice.files = race_files(&races_dir(&place.dir));
+    if race_choice.files.is_empty() {
+        race_choice.refused = Some(format!(
+            "no run files to race in {}",
+            races_dir(&place.dir).display()
+        ));
+        next.set(Menu::Speedrun);
+        return;
+    }
+    if race_choice.index == 0 {
+        race_choice.index = 1;
+    }
+    pick_race(&mut race_choice, &mut race, &levels, &mut choice);
+    next.set(Menu::Speedrun);
+}
+
+/// Verifies the chosen file; a rival sets the category to its route and seed.
+fn pick_race(
+    race_choice: &mut RaceChoice,
+    race: &mut Race,
+    levels: &LevelsSource,
+    choice: &mut SpeedrunChoice,
+) {
+    race_choice.refused = None;
+    race.0 = None;
+    let Some(path) = race_choice
+        .index
+        .checked_sub(1)
+        .and_then(|i| race_choice.files.get(i))
+    else {
+        return;
+    };
+    match rival_from_file(levels, path) {
+        Ok(rival) => {
+            choice.route = rival.category.route;
+            if let SeedChoice::Set(seed) = rival.category.seed {
+                choice.set_seed = true;
+                choice.seed = seed;
+            }
+            race.0 = Some(rival);
+        }
+        Err(why) => race_choice.refused = Some(why),
+    }
 }
 
 /// Digits typed on the seed number set it; Backspace takes the last one off.

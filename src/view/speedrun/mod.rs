@@ -3,6 +3,7 @@
 //! table and the ghost live beside this.
 
 pub mod ghost;
+pub mod practice;
 pub mod results;
 
 use bevy::input::gamepad::{Gamepad, GamepadButton};
@@ -12,6 +13,7 @@ use crate::core::flow::{AppState, DreamClock};
 use crate::core::rng::DreamRng;
 use crate::core::settings::Settings;
 use crate::core::ticks;
+use crate::speedrun::practice::Practice;
 use crate::speedrun::records::{LastRun, Records, segments};
 use crate::speedrun::timer::{
     Category, ResetRun, RunTimer, SPLITS, SeedChoice, Speedrun, SplitTime,
@@ -63,7 +65,7 @@ struct ResetHeld {
 pub fn plugin(app: &mut App) {
     app.init_resource::<ResetHeld>()
         .init_resource::<TimerView>()
-        .add_plugins((ghost::plugin, results::plugin))
+        .add_plugins((ghost::plugin, practice::plugin, results::plugin))
         .add_systems(
             OnEnter(AppState::Playing),
             (spawn_timer, spawn_splits, |mut held: ResMut<ResetHeld>| {
@@ -183,6 +185,7 @@ fn spawn_timer(mut commands: Commands) {
 fn show_timer(
     view: Res<TimerView>,
     timer: Res<RunTimer>,
+    practice: Res<Practice>,
     clock: Res<DreamClock>,
     real: Res<Time<Real>>,
     mut panels: Query<&mut Visibility, With<TimerPanel>>,
@@ -199,11 +202,20 @@ fn show_timer(
     if !shown {
         return;
     }
-    let game = ticks::format(timer.game_ticks(clock.tick));
-    let real = format!(
-        "real {}",
-        ticks::format(timer.real_ticks(real.elapsed_secs_f64()))
-    );
+    // In practice the big line is the segment's own time; the run's game time goes below.
+    let (game, real) = match practice.segment_ticks(&timer, clock.tick) {
+        Some(segment) => (
+            ticks::format(segment),
+            format!("run {}", ticks::format(timer.game_ticks(clock.tick))),
+        ),
+        None => (
+            ticks::format(timer.game_ticks(clock.tick)),
+            format!(
+                "real {}",
+                ticks::format(timer.real_ticks(real.elapsed_secs_f64()))
+            ),
+        ),
+    };
     for (which, mut line) in &mut lines {
         let shown = if *which == TimerLine::Game {
             &game
@@ -363,6 +375,7 @@ fn show_splits(
     clock: Res<DreamClock>,
     records: Res<Records>,
     last: Res<LastRun>,
+    practice: Res<Practice>,
     mut cells: Query<(&SplitCell, &mut Text, &mut TextColor), Without<SplitFooter>>,
     mut footers: Query<
         (&mut Text, Has<SplitHeading>),
@@ -430,7 +443,11 @@ fn show_splits(
     let pb = best.map_or("-".into(), |b| ticks::format(b.time.game));
     // This attempt is counted when its timer starts; until then it is the next one.
     let attempt = record.map_or(0, |r| r.attempts) + u32::from(!timer.started());
-    let footer = format!("Sum of best {sum}   PB {pb}   Attempt {attempt}");
+    let footer = if practice.0.is_some() {
+        format!("Sum of best {sum}   PB {pb}   Practice")
+    } else {
+        format!("Sum of best {sum}   PB {pb}   Attempt {attempt}")
+    };
     let heading = run_heading(category, rng.seed());
     for (mut line, is_heading) in &mut footers {
         let shown = if is_heading { &heading } else { &footer };
