@@ -140,6 +140,8 @@ pub enum Beat {
     Lotus,
     /// The river awake, fragments shimmering along its bank.
     River,
+    /// A shard just gathered from the river: its pane lit, its memory said.
+    Memory,
     /// The stained-glass heart assembled before the dreamer.
     Heart,
     /// The moon leaning down, the shawl settling.

@@ -175,6 +175,7 @@ fn play_ending(
                 flower: None,
                 spoken: garden.moon.clone().expect("a garden has the moon's words"),
                 position: here,
+                lingers: false,
             });
         }
         Scene::Moon => {
@@ -189,6 +190,8 @@ fn play_ending(
                     .clone()
                     .expect("a garden has the waking lines"),
                 position: here,
+                // The closing words stay, over the dawn and after it, skipped or not.
+                lingers: true,
             });
         }
         Scene::Dawn => {

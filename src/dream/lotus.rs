@@ -10,7 +10,7 @@ use bevy::prelude::*;
 use super::darkening::Worries;
 use super::voices::VoiceTriggered;
 use super::walking::Dreamer;
-use crate::core::flow::{AppState, Chapter, DreamClock, DreamSystems};
+use crate::core::flow::{AppState, Chapter, DreamClock, DreamSystems, HoldStill};
 use crate::core::input::InputFrame;
 use crate::level::Levels;
 
@@ -72,12 +72,72 @@ pub fn plugin(app: &mut App) {
         .add_message::<RiverAwakened>()
         .add_systems(OnEnter(AppState::Playing), reset_lotus)
         .add_systems(OnEnter(Chapter::Garden), arrive_with_worries)
-        .add_systems(FixedUpdate, plant_worries.in_set(DreamSystems::Lotus));
+        .init_resource::<TreesWhisper>()
+        .add_systems(
+            FixedUpdate,
+            (plant_worries, trees_whisper)
+                .chain()
+                .in_set(DreamSystems::Lotus),
+        );
 }
 
-fn reset_lotus(mut kneeling: ResMut<Kneeling>, mut river: ResMut<River>) {
+/// Within this far of the lotus's edge (metres), the grown trees whisper to the dreamer.
+pub const TREES_HEARD_WITHIN: f32 = 7.0;
+/// Further than this from its edge, they fall quiet and will whisper on the next approach.
+pub const TREES_QUIET_BEYOND: f32 = 14.0;
+
+/// Whether the grown trees have whispered to the dreamer standing near them now.
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TreesWhisper {
+    pub whispered_here: bool,
+}
+
+/// Once every worry is a tree, the trees whisper each time the dreamer comes back to them
+/// (the first whisper is when the last worry is planted, the dreamer kneeling there).
+fn trees_whisper(
+    levels: Res<Levels>,
+    river: Res<River>,
+    dreamers: Query<&Dreamer>,
+    hold: Res<HoldStill>,
+    mut trees: ResMut<TreesWhisper>,
+    mut awakened: MessageReader<RiverAwakened>,
+    mut voices: MessageWriter<VoiceTriggered>,
+) {
+    let (Some(lotus), Ok(dreamer)) = (levels.garden.lotus.as_ref(), dreamers.single()) else {
+        return;
+    };
+    if awakened.read().count() > 0 {
+        trees.whispered_here = true;
+        return;
+    }
+    // Not over the ending's scenes, nor after the waking.
+    if !river.awake || hold.0 {
+        return;
+    }
+    let from_edge = dreamer.position.distance(lotus.at.vec()) - lotus.radius;
+    if trees.whispered_here {
+        if from_edge > TREES_QUIET_BEYOND {
+            trees.whispered_here = false;
+        }
+    } else if from_edge <= TREES_HEARD_WITHIN {
+        trees.whispered_here = true;
+        voices.write(VoiceTriggered {
+            flower: None,
+            spoken: lotus.whisper.clone(),
+            position: lotus.at.vec(),
+            lingers: false,
+        });
+    }
+}
+
+fn reset_lotus(
+    mut kneeling: ResMut<Kneeling>,
+    mut river: ResMut<River>,
+    mut trees: ResMut<TreesWhisper>,
+) {
     *kneeling = Kneeling::default();
     *river = River::default();
+    *trees = TreesWhisper::default();
 }
 
 /// Stages the lotus as it is once every worry has been planted (screenshots): the trees
@@ -172,6 +232,7 @@ fn plant_worries(
             flower: None,
             spoken: lotus.whisper.clone(),
             position: lotus.at.vec(),
+            lingers: false,
         });
     }
 }

@@ -6,11 +6,12 @@ use bevy::prelude::*;
 use rand::RngExt;
 
 use super::lotus::{River, RiverAwakened};
+use super::voices::VoiceTriggered;
 use super::walking::Dreamer;
 use crate::core::flow::{AppState, Chapter, DreamSystems};
 use crate::core::input::InteractEdge;
 use crate::core::rng::DreamRng;
-use crate::level::Levels;
+use crate::level::{Levels, Spoken};
 
 /// How close (metres) the dreamer must come to gather a fragment.
 pub const GATHER_RADIUS: f32 = 1.2;
@@ -98,15 +99,24 @@ pub struct ReachedIn {
     pub at: Vec2,
 }
 
+/// The memories gathered this dream, in the order they came back (listed on waking).
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct GatheredMemories(pub Vec<Spoken>);
+
 pub fn plugin(app: &mut App) {
     app.init_resource::<FragmentPlan>()
         .init_resource::<Heart>()
         .add_message::<FragmentCollected>()
         .add_message::<HeartAssembled>()
         .add_message::<ReachedIn>()
-        .add_systems(OnEnter(AppState::Playing), |mut heart: ResMut<Heart>| {
-            *heart = Heart::default();
-        })
+        .init_resource::<GatheredMemories>()
+        .add_systems(
+            OnEnter(AppState::Playing),
+            |mut heart: ResMut<Heart>, mut memories: ResMut<GatheredMemories>| {
+                *heart = Heart::default();
+                memories.0.clear();
+            },
+        )
         .add_systems(OnEnter(Chapter::Garden), plan_fragments)
         .add_systems(
             FixedUpdate,
@@ -165,12 +175,16 @@ fn plan_fragments(
 
 /// When the river wakes, the fragments appear along it.
 fn scatter_fragments(mut commands: Commands, plan: Res<FragmentPlan>) {
-    spawn_fragments(&mut commands, &plan);
+    spawn_fragments(&mut commands, &plan, &[]);
 }
 
-/// The fragments of `plan`, lying where it says (also how a screenshot stages the river).
-pub fn spawn_fragments(commands: &mut Commands, plan: &FragmentPlan) {
+/// The fragments of `plan` not yet `gathered`, lying where it says (also how a screenshot
+/// stages the river).
+pub fn spawn_fragments(commands: &mut Commands, plan: &FragmentPlan, gathered: &[usize]) {
     for (index, planned) in plan.0.iter().enumerate() {
+        if gathered.contains(&index) {
+            continue;
+        }
         commands.spawn((
             Name::new(format!("Fragment {index}")),
             Fragment {
@@ -205,13 +219,20 @@ fn reach_in(
     }
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a gathered shard fills its pane and gives back its memory"
+)]
 fn gather_fragments(
     mut commands: Commands,
     dreamers: Query<&Dreamer>,
     fragments: Query<(Entity, &Fragment)>,
+    levels: Res<Levels>,
     mut heart: ResMut<Heart>,
+    mut memories: ResMut<GatheredMemories>,
     mut collected: MessageWriter<FragmentCollected>,
     mut assembled: MessageWriter<HeartAssembled>,
+    mut voices: MessageWriter<VoiceTriggered>,
 ) {
     let Ok(dreamer) = dreamers.single() else {
         return;
@@ -233,6 +254,21 @@ fn gather_fragments(
             shard: fragment.shard,
             place: fragment.place,
         });
+        // Its memory comes back: said softly where the shard lay, and kept for the waking.
+        if let Some(place) = levels
+            .garden
+            .fragments
+            .as_ref()
+            .and_then(|f| f.candidates.get(fragment.place))
+        {
+            memories.0.push(place.memory.clone());
+            voices.write(VoiceTriggered {
+                flower: None,
+                spoken: place.memory.clone(),
+                position: fragment.position,
+                lingers: false,
+            });
+        }
         if heart.whole() {
             assembled.write(HeartAssembled);
         }

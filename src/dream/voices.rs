@@ -32,6 +32,8 @@ pub struct VoiceTriggered {
     pub spoken: Spoken,
     /// Where it speaks from, for spatial sound.
     pub position: Vec2,
+    /// The line stays on screen for the rest of the dream (the closing words).
+    pub lingers: bool,
 }
 
 /// What is being said now, for the subtitles.
@@ -121,6 +123,7 @@ fn listen_to_flowers(
             flower: Some(flower.id.clone()),
             spoken: flower.spoken.clone(),
             position: flower.position,
+            lingers: false,
         });
     }
 }
@@ -128,9 +131,13 @@ fn listen_to_flowers(
 /// The subtitle shows the latest voice for as long as it takes to say.
 fn show_subtitles(mut voices: MessageReader<VoiceTriggered>, mut subtitle: ResMut<Subtitle>) {
     if let Some(voice) = voices.read().last() {
-        subtitle.ticks_left = subtitle_ticks(&voice.spoken.line);
+        subtitle.ticks_left = if voice.lingers {
+            u32::MAX
+        } else {
+            subtitle_ticks(&voice.spoken.line)
+        };
         subtitle.current = Some(voice.spoken.clone());
-    } else if subtitle.ticks_left > 0 {
+    } else if subtitle.ticks_left > 0 && subtitle.ticks_left != u32::MAX {
         subtitle.ticks_left -= 1;
         if subtitle.ticks_left == 0 {
             subtitle.current = None;

@@ -49,4 +49,24 @@ pub fn plugin(app: &mut App) {
         sound::plugin,
     ))
     .add_plugins((keepsakes::plugin, notices::plugin, speedrun::plugin));
+    use_the_dream_typeface(app);
+}
+
+/// The dream's typeface, Source Serif 4 (SIL Open Font License, `assets/fonts/`), in place of
+/// Bevy's built-in face: every text without a font of its own is set in it, with the dream's
+/// own dashes, ellipses and quotes.
+pub const TYPEFACE: &str = "fonts/SourceSerif4-Regular.otf";
+
+fn use_the_dream_typeface(app: &mut App) {
+    let Some(bytes) = crate::core::assets::ASSETS.get_file(TYPEFACE) else {
+        warn!("{TYPEFACE} is missing from the built-in assets; text keeps Bevy's face");
+        return;
+    };
+    let Some(mut fonts) = app.world_mut().get_resource_mut::<Assets<Font>>() else {
+        return;
+    };
+    let face = Font::from_bytes(bytes.contents().to_vec());
+    if let Err(error) = fonts.insert(AssetId::default(), face) {
+        warn!("the dream's typeface could not be set: {error}");
+    }
 }

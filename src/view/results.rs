@@ -4,12 +4,13 @@
 use bevy::prelude::*;
 
 use super::menus::pause::{restart_run, return_to_title};
-use super::menus::{Menu, MenuFocus};
+use super::menus::{Chosen, Menu, MenuFocus};
 use super::ui::{button, label, spacer};
+use crate::core::flow::{BeginDream, Chapter};
 use crate::core::ticks;
 use crate::dream::darkening::Worries;
 use crate::dream::ending::Ending;
-use crate::dream::river::Heart;
+use crate::dream::river::{GatheredMemories, Heart};
 use crate::dream::voices::VoicesHeard;
 use crate::level::Levels;
 use crate::speedrun::timer::{RunTimer, Speedrun};
@@ -32,9 +33,16 @@ fn show_results(
     worries: Res<Worries>,
     run: Res<RunTimer>,
     speedrun: Res<Speedrun>,
+    memories: Res<GatheredMemories>,
     mut focus: ResMut<MenuFocus>,
 ) {
     focus.0 = 0;
+    // The dream's closing words, as it says them on waking.
+    let closing = levels
+        .garden
+        .waking
+        .as_ref()
+        .map_or_else(String::new, |waking| waking.line.clone());
     // The run's time: from the first step to the waking (as the speedrun timer counts it).
     let time = run
         .finished()
@@ -49,45 +57,86 @@ fn show_results(
     };
     let ink = Color::srgb(0.25, 0.2, 0.35);
     let soft = Color::srgb(0.45, 0.4, 0.55);
-    let text = |line: String, size: f32, color: Color| label(line, size, color);
-    commands.spawn((
-        Name::new("Results"),
-        Node {
-            position_type: PositionType::Absolute,
-            left,
-            width,
-            height: percent(100),
-            flex_direction: FlexDirection::Column,
-            align_items: AlignItems::Center,
-            justify_content: JustifyContent::Center,
-            row_gap: px(12),
-            ..default()
-        },
-        GlobalZIndex(40),
-        DespawnOnExit(Menu::Results),
-        children![
-            text("You woke.".into(), 56.0, ink),
-            text(format!("Time to waking  {time}"), 26.0, ink),
-            text(format!("Fragments gathered  {} of {}", heart.filled(), heart.panes.len()), 24.0, soft),
-            text(format!("Voices heard  {} of {}", heard.0.len(), levels.garden.voices.len()), 24.0, soft),
-            text(format!("Worries planted  {} of {}", worries.planted, worries.total), 24.0, soft),
-            spacer(24.0),
-            text("Begin Again: made in Rust with Bevy; every shape, shader and sound made for this dream.".into(), 18.0, soft),
-            text("Words from a dream of kindness. Thank you for walking it.".into(), 18.0, soft),
-            spacer(16.0),
-        ],
-    ))
-    .with_children(|results| {
-        // A speedrunner's next attempt is one press away; anyone else returns to the title.
+    // A centred line that wraps within the column.
+    let text = |line: String, size: f32, color: Color| {
+        (
+            label(line, size, color),
+            TextLayout::justify(Justify::Center),
+            Node {
+                max_width: percent(88),
+                ..default()
+            },
+        )
+    };
+    let tally = format!(
+        "{} of {} fragments  \u{00B7}  {} of {} voices  \u{00B7}  {} of {} worries planted",
+        heart.filled(),
+        heart.panes.len(),
+        heard.0.len(),
+        levels.garden.voices.len(),
+        worries.planted,
+        worries.total
+    );
+    commands
+        .spawn((
+            Name::new("Results"),
+            Node {
+                position_type: PositionType::Absolute,
+                left,
+                width,
+                height: percent(100),
+                flex_direction: FlexDirection::Column,
+                align_items: AlignItems::Center,
+                justify_content: JustifyContent::Center,
+                row_gap: px(8),
+                ..default()
+            },
+            GlobalZIndex(40),
+            DespawnOnExit(Menu::Results),
+        ))
+        .with_children(|results| {
+            results.spawn(text(closing, 22.0, ink));
+            results.spawn(text("You woke.".into(), 50.0, ink));
+            results.spawn(text(format!("Time to waking  {time}"), 24.0, ink));
+            results.spawn(text(tally, 18.0, soft));
+            results.spawn(spacer(6.0));
+            // What came back from the river, in the order it came (a speedrunner, beside the
+            // split table, is told how many).
+            match (memories.0.len(), speedrun.0.is_some()) {
+                (0, _) => {}
+                (count, true) => {
+                    results.spawn(text(format!("{count} memories came back"), 16.0, soft));
+                }
+                (_, false) => {
+                    results.spawn(text("What came back".into(), 18.0, ink));
+                    for memory in &memories.0 {
+                        results.spawn(text(memory.line.clone(), 14.0, soft));
+                    }
+                }
+            }
+            results.spawn(spacer(6.0));
+            results.spawn(text(
+                "Begin Again: made in Rust with Bevy; every shape, shader and sound made for this dream. Words from a dream of kindness. Thank you for walking it.".into(),
+                14.0,
+                soft,
+            ));
+            results.spawn(spacer(6.0));
+        // A speedrunner's next attempt is one press away; anyone else may begin again at once,
+        // as the dream says, or go back to the title.
         if speedrun.0.is_some() {
             results.spawn(button("Run again", 0)).observe(restart_run);
-            results
-                .spawn(button("Back to the title", 1))
-                .observe(return_to_title);
         } else {
-            results
-                .spawn(button("Begin again", 0))
-                .observe(return_to_title);
+            results.spawn(button("Begin again", 0)).observe(begin_again);
         }
+        results
+            .spawn(button("Back to the title", 1))
+            .observe(return_to_title);
+    });
+}
+
+/// Begin again: a new dream, from the city.
+pub fn begin_again(_: On<Chosen>, mut begin: MessageWriter<BeginDream>) {
+    begin.write(BeginDream {
+        chapter: Chapter::City,
     });
 }

@@ -287,6 +287,12 @@ fn load_voices(levels: Res<Levels>, assets: Res<AssetServer>, mut voices: ResMut
                 .moon
                 .iter()
                 .chain(&garden.waking)
+                .chain(
+                    garden
+                        .fragments
+                        .iter()
+                        .flat_map(|f| f.candidates.iter().map(|c| &c.memory)),
+                )
                 .map(|s| s.audio.clone()),
         );
     for audio in lines {

@@ -3,6 +3,7 @@
 
 use bevy::prelude::*;
 
+use super::menus::Menu;
 use crate::core::flow::AppState;
 use crate::core::settings::Settings;
 use crate::dream::garden::FragranceNoticed;
@@ -47,6 +48,8 @@ fn spawn_subtitle_box(mut commands: Commands, settings: Res<Settings>) {
                 justify_content: JustifyContent::Center,
                 ..default()
             },
+            // Above the dawn's white (the closing words stay readable), below the results.
+            GlobalZIndex(35),
             DespawnOnExit(AppState::Playing),
         ))
         .with_child((
@@ -89,14 +92,19 @@ fn spawn_subtitle_box(mut commands: Commands, settings: Res<Settings>) {
 fn show_subtitle(
     subtitle: Res<Subtitle>,
     settings: Res<Settings>,
+    menu: Res<State<Menu>>,
     mut boxes: Query<&mut Visibility, With<SubtitleBox>>,
     mut speakers: Query<&mut Text, (With<SpeakerText>, Without<LineText>)>,
     mut lines: Query<&mut Text, (With<LineText>, Without<SpeakerText>)>,
 ) {
-    if !subtitle.is_changed() && !settings.is_changed() {
+    if !subtitle.is_changed() && !settings.is_changed() && !menu.is_changed() {
         return;
     }
-    let shown = subtitle.current.as_ref().filter(|_| settings.subtitles);
+    // The results say the closing words themselves.
+    let shown = subtitle
+        .current
+        .as_ref()
+        .filter(|_| settings.subtitles && *menu.get() != Menu::Results);
     for mut visibility in &mut boxes {
         *visibility = if shown.is_some() {
             Visibility::Inherited
@@ -109,7 +117,7 @@ fn show_subtitle(
             text.0.clone_from(&spoken.speaker);
         }
         for mut text in &mut lines {
-            text.0 = for_display(&spoken.line);
+            text.0.clone_from(&spoken.line);
         }
     }
 }
@@ -170,13 +178,4 @@ fn fade_captions(
             commands.entity(entity).despawn();
         }
     }
-}
-
-/// The line as the game's font can show it: dashes, ellipses and curly quotes become their
-/// plain forms.
-pub fn for_display(line: &str) -> String {
-    line.replace(['—', '–'], " - ")
-        .replace('…', "...")
-        .replace(['“', '”'], "\"")
-        .replace(['‘', '’'], "'")
 }

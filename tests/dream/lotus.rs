@@ -6,9 +6,10 @@ use begin_again::core::flow::Chapter;
 use begin_again::core::input::InputFrame;
 use begin_again::dream::darkening::Worries;
 use begin_again::dream::lotus::{
-    KNEEL_REACH, Kneeling, PLANT_HOLD_TICKS, River as LotusRiver, RiverAwakened, WorryPlanted,
-    WorryTree,
+    KNEEL_REACH, Kneeling, PLANT_HOLD_TICKS, River as LotusRiver, RiverAwakened,
+    TREES_HEARD_WITHIN, TREES_QUIET_BEYOND, WorryPlanted, WorryTree,
 };
+use begin_again::dream::voices::VoiceTriggered;
 use bevy::prelude::*;
 
 fn kneel_at_the_lotus(app: &mut App) {
@@ -89,4 +90,45 @@ fn planting_every_worry_grows_trees_and_wakes_the_river() {
     // Holding on plants nothing more.
     hold_interact(&mut app, PLANT_HOLD_TICKS as usize * 2);
     assert_eq!(heard::<WorryPlanted>(&app).len(), total as usize);
+}
+
+#[test]
+fn the_trees_whisper_again_each_time_the_dreamer_comes_back() {
+    let mut app = dream(3, Chapter::Garden);
+    listen::<VoiceTriggered>(&mut app);
+    let lotus = garden(&app).lotus.expect("a lotus");
+    let total = app.world().resource::<Worries>().total;
+    kneel_at_the_lotus(&mut app);
+    hold_interact(&mut app, (PLANT_HOLD_TICKS * total) as usize);
+    let whispers = |app: &App| {
+        heard::<VoiceTriggered>(app)
+            .iter()
+            .filter(|(_, v)| v.spoken == lotus.whisper)
+            .count()
+    };
+    assert_eq!(
+        whispers(&app),
+        1,
+        "they whisper as the last worry is planted"
+    );
+
+    // Standing among them, or stepping back a little, they do not repeat themselves.
+    let away = lotus.at.vec() + Vec2::new(0.0, lotus.radius + TREES_QUIET_BEYOND - 2.0);
+    walk_in_garden_to(&mut app, away, 1.0);
+    walk_in_garden_to(&mut app, lotus.at.vec(), lotus.radius + 2.0);
+    assert_eq!(whispers(&app), 1);
+
+    // Walking away and coming back, they whisper again, every time.
+    for time in 2..=3 {
+        let far = lotus.at.vec() + Vec2::new(0.0, lotus.radius + TREES_QUIET_BEYOND + 4.0);
+        walk_in_garden_to(&mut app, far, 1.0);
+        assert_eq!(whispers(&app), time - 1, "quiet while far");
+        walk_in_garden_to(
+            &mut app,
+            lotus.at.vec(),
+            lotus.radius + TREES_HEARD_WITHIN - 1.0,
+        );
+        assert_eq!(whispers(&app), time, "whispered on approach {time}");
+        assert_eq!(subtitle(&app).current.as_ref(), Some(&lotus.whisper));
+    }
 }

@@ -1,10 +1,15 @@
 //! The river of memories: the fragments' places, chosen by the seed from the level's
-//! candidates.
+//! candidates; each shard's memory given back as it is gathered and kept for the waking, and
+//! the closing words that stay.
 
 use crate::support::*;
-use begin_again::core::flow::Chapter;
-use begin_again::dream::river::FragmentPlan;
-use begin_again::level::Levels;
+use begin_again::core::flow::{BeginDream, Chapter};
+use begin_again::core::input::InputFrame;
+use begin_again::dream::ending::{DAWN_SCENE_TICKS, Ending};
+use begin_again::dream::river::{FragmentCollected, FragmentPlan, GatheredMemories, Heart};
+use begin_again::level::{Levels, Spoken};
+use begin_again::speedrun::pilot::{Pilot, fly, woken};
+use begin_again::speedrun::timer::Route;
 
 #[test]
 fn fragment_places_follow_the_seed() {
@@ -30,4 +35,69 @@ fn fragment_places_follow_the_seed() {
         (9..14).any(|seed| places(seed) != first),
         "other seeds choose other places"
     );
+}
+
+#[test]
+fn each_gathered_shard_gives_back_its_memory_and_the_waking_keeps_them() {
+    let mut app = begin_again::speedrun::headless_app(&levels(), 4, 1);
+    listen::<FragmentCollected>(&mut app);
+    begin_again::dream::begin(&mut app).unwrap();
+    let garden = Levels::load(&levels()).unwrap().garden;
+    let candidates = garden.fragments.clone().unwrap().candidates;
+    let mut pilot = Pilot::new(Route::Full);
+    fly(&mut app, &mut pilot, 60 * 60 * 20, |world| {
+        world.resource::<Heart>().filled() >= 1
+    })
+    .unwrap();
+    // The first shard: its memory is said, in its own words, and kept.
+    let (_, first) = heard::<FragmentCollected>(&app)[0];
+    let memory = &candidates[first.place].memory;
+    assert_eq!(subtitle(&app).current.as_ref(), Some(memory));
+    assert_eq!(
+        app.world().resource::<GatheredMemories>().0,
+        vec![memory.clone()]
+    );
+
+    // On waking, every memory gathered, in the order the shards came.
+    fly(&mut app, &mut pilot, 60 * 60 * 20, woken).unwrap();
+    let order: Vec<Spoken> = heard::<FragmentCollected>(&app)
+        .iter()
+        .map(|(_, f)| candidates[f.place].memory.clone())
+        .collect();
+    assert_eq!(
+        order.len(),
+        garden.fragments.as_ref().unwrap().count as usize
+    );
+    assert_eq!(app.world().resource::<GatheredMemories>().0, order);
+}
+
+#[test]
+fn the_closing_words_stay_when_the_dawn_is_skipped() {
+    let mut app = begin_again::speedrun::headless_app(&levels(), 5, 1);
+    begin_again::dream::begin(&mut app).unwrap();
+    let waking = Levels::load(&levels()).unwrap().garden.waking.unwrap();
+    let mut pilot = Pilot::new(Route::Any);
+    // The pilot skips every scene, the dawn too.
+    assert!(pilot.skip_scenes);
+    fly(&mut app, &mut pilot, 60 * 60 * 20, |world| {
+        world.resource::<Ending>().finished
+    })
+    .unwrap();
+    assert!(
+        app.world().resource::<Ending>().woke_on_tick.unwrap() + u64::from(DAWN_SCENE_TICKS)
+            > clock(&app),
+        "the dawn was cut short"
+    );
+    assert_eq!(subtitle(&app).current.as_ref(), Some(&waking));
+    // And they stay, however long the dreamer lingers on the results.
+    hold(&mut app, InputFrame::default(), 60 * 60);
+    assert_eq!(subtitle(&app).current.as_ref(), Some(&waking));
+    // A new dream starts without them.
+    app.world_mut().write_message(BeginDream {
+        chapter: Chapter::City,
+    });
+    for _ in 0..4 {
+        app.update();
+    }
+    assert_eq!(subtitle(&app).current, None);
 }

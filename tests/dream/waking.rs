@@ -2,6 +2,7 @@
 //! beat in the story's order, and skipping a scene leaves what watching it leaves.
 
 use crate::support::*;
+use begin_again::core::flow::{Chapter, DreamBegan};
 use begin_again::core::input::InputFrame;
 use begin_again::dream::darkening::Worries;
 use begin_again::dream::ending::{Awoke, Ending, MoonLeansDown, ShawlReceived};
@@ -11,6 +12,7 @@ use begin_again::dream::river::{FragmentCollected, Heart, HeartAssembled};
 use begin_again::dream::voices::VoicesHeard;
 use begin_again::speedrun::pilot::{Pilot, fly, woken};
 use begin_again::speedrun::timer::Route;
+use begin_again::view::menus::Chosen;
 use bevy::prelude::*;
 
 /// A headless dream ready for the autopilot, listening for every beat of the story.
@@ -138,4 +140,33 @@ fn skipping_the_scenes_leaves_the_state_watching_leaves() {
     let skipped = finish(true);
     assert_eq!(watched, skipped);
     assert!(watched.0.finished && watched.0.shawl);
+}
+
+#[test]
+fn begin_again_on_waking_starts_a_new_dream() {
+    let mut app = dream_for_autoplay(6);
+    listen::<DreamBegan>(&mut app);
+    let mut pilot = Pilot::new(Route::Any);
+    fly(&mut app, &mut pilot, 60 * 60 * 20, |world| {
+        world.resource::<Ending>().finished
+    })
+    .unwrap();
+    let before = heard::<DreamBegan>(&app).len();
+    // The results' "Begin again" button, chosen.
+    let button = app
+        .world_mut()
+        .spawn_empty()
+        .observe(begin_again::view::results::begin_again)
+        .id();
+    app.world_mut().trigger(Chosen { entity: button });
+    for _ in 0..4 {
+        app.update();
+    }
+    let began = heard::<DreamBegan>(&app);
+    assert_eq!(began.len(), before + 1, "a new dream, not the title");
+    assert_eq!(began[before].1.chapter, Chapter::City);
+    assert_eq!(chapter(&app), Some(Chapter::City));
+    assert_eq!(*app.world().resource::<Ending>(), Ending::default());
+    assert_eq!(app.world().resource::<Worries>().planted, 0);
+    assert!(clock(&app) < 4, "its clock starts again");
 }

@@ -8,15 +8,17 @@ use crate::cli::Beat;
 use crate::core::flow::{AppState, DreamClock};
 use crate::dream::darkening::Worries;
 use crate::dream::ending::{DAWN_SCENE_TICKS, Ending, SHAWL_SETTLES_BEFORE_END, Scene};
-use crate::dream::lotus::{River, stage_all_planted};
+use crate::dream::lotus::{River, TreesWhisper, stage_all_planted};
 use crate::dream::portal::DoorPlan;
-use crate::dream::river::{FragmentPlan, Heart, HeartAssembled, spawn_fragments};
+use crate::dream::river::{FragmentPlan, GatheredMemories, Heart, HeartAssembled, spawn_fragments};
+use crate::dream::voices::Subtitle;
 use crate::dream::walking::{Dreamer, forward};
 use crate::level::Levels;
 use crate::speedrun::ghost::{Ghost, GhostPoint, GhostTrack};
 use crate::speedrun::pilot::yaw_toward;
 use crate::speedrun::practice::{Practice, StartPractice};
 use crate::speedrun::records::{Records, RecordsPlace};
+use crate::speedrun::runs::SealedOnWaking;
 use crate::speedrun::timer::{Category, Route, RunTimer, SeedChoice, Speedrun, SplitTime};
 use crate::view::lotus::FullyGrown;
 
@@ -47,6 +49,9 @@ struct Dream<'w> {
     ending: ResMut<'w, Ending>,
     assembled: MessageWriter<'w, HeartAssembled>,
     time: ResMut<'w, Time<Virtual>>,
+    subtitle: ResMut<'w, Subtitle>,
+    memories: ResMut<'w, GatheredMemories>,
+    trees: ResMut<'w, TreesWhisper>,
 }
 
 /// Puts the dreamer where the beat or `--at` says, once the chapter is built.
@@ -83,6 +88,7 @@ fn stage(
         }
         Some(
             beat @ (Beat::River
+            | Beat::Memory
             | Beat::Heart
             | Beat::Moon
             | Beat::Dawn
@@ -149,14 +155,40 @@ fn stage_ending(beat: Beat, commands: &mut Commands, dreamer: &mut Dreamer, drea
     dream.worries.carried = total;
     dream.worries.planted = total;
     dream.river.awake = true;
+    // The trees have whispered already: the dreamer planted them before all this.
+    dream.trees.whispered_here = true;
     let water = dream
         .levels
         .garden
         .river
         .as_ref()
         .expect("a garden has a river");
+    if beat == Beat::Memory {
+        // A shard just gathered from the bank: its pane lit, its memory said.
+        let gathered = 0;
+        spawn_fragments(commands, &dream.plan, &[gathered]);
+        dream.heart.panes = vec![false; dream.plan.0.len()];
+        dream.heart.panes[gathered] = true;
+        let place = dream.plan.0[gathered].place;
+        let memory = dream
+            .levels
+            .garden
+            .fragments
+            .as_ref()
+            .map(|f| f.candidates[place].memory.clone());
+        if let Some(memory) = memory {
+            dream.memories.0.push(memory.clone());
+            dream.subtitle.current = Some(memory);
+            dream.subtitle.ticks_left = u32::MAX;
+        }
+        let bank = water.path[3].vec() + Vec2::new(0.0, water.width * 0.5 + 1.5);
+        let downstream = water.path[4].vec();
+        dreamer.teleport(bank, yaw_toward(downstream - bank) + 0.25);
+        dreamer.pitch = -0.25;
+        return;
+    }
     if beat == Beat::River {
-        spawn_fragments(commands, &dream.plan);
+        spawn_fragments(commands, &dream.plan, &[]);
         // On the bank, looking along the water as it flows east.
         let bank = water.path[3].vec() + Vec2::new(0.0, water.width * 0.5 + 1.5);
         let downstream = water.path[4].vec();
@@ -165,6 +197,17 @@ fn stage_ending(beat: Beat, commands: &mut Commands, dreamer: &mut Dreamer, drea
         return;
     }
     dream.heart.panes = vec![true; dream.plan.0.len()];
+    // Every shard gathered: every memory came back, in the plan's order.
+    let memories: Vec<_> = dream
+        .plan
+        .0
+        .iter()
+        .filter_map(|planned| {
+            let fragments = dream.levels.garden.fragments.as_ref()?;
+            Some(fragments.candidates.get(planned.place)?.memory.clone())
+        })
+        .collect();
+    dream.memories.0 = memories;
     dream.assembled.write(HeartAssembled);
     // Stand by the lotus facing north, toward where the moon rests.
     let lotus = dream
@@ -185,6 +228,16 @@ fn stage_ending(beat: Beat, commands: &mut Commands, dreamer: &mut Dreamer, drea
     };
     dreamer.pitch = pitch;
     *dream.ending = Ending::staged(scene, ticks_left, 60 * 150 + 17);
+    // What is being said at that moment: the moon's words, then the closing words.
+    let said = match scene {
+        Scene::Heart => None,
+        Scene::Moon => dream.levels.garden.moon.clone(),
+        Scene::Dawn => dream.levels.garden.waking.clone(),
+    };
+    if let Some(said) = said {
+        dream.subtitle.current = Some(said);
+        dream.subtitle.ticks_left = u32::MAX;
+    }
     if !matches!(beat, Beat::Results | Beat::SpeedrunResults) {
         // Hold the story still at this moment so the picture shows exactly it.
         dream.time.pause();
@@ -262,6 +315,9 @@ fn stage_speedrun(
     timer.origin = Some(200);
     timer.real_origin = Some(real.elapsed_secs_f64() - 4800.0 / 60.0 - 1.7);
     if beat == Some(Beat::SpeedrunResults) {
+        // The run is sealed on its waking tick, which staging skips: seal it here so the
+        // records keep it and the results show its table.
+        commands.insert_resource(SealedOnWaking(Some(0)));
         timer.splits = vec![
             at(2500, 90),
             at(2640, 95),

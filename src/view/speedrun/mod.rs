@@ -8,6 +8,7 @@ pub mod results;
 
 use bevy::input::gamepad::{Gamepad, GamepadButton};
 use bevy::prelude::*;
+use bevy::text::{FontFeatureTag, FontFeatures};
 
 use crate::core::flow::{AppState, DreamClock};
 use crate::core::rng::DreamRng;
@@ -156,6 +157,19 @@ pub fn text(line: impl Into<String>, size: f32, color: Color) -> impl Bundle {
     label(line, size, color)
 }
 
+/// Text of times: the typeface's tabular figures, so running digits hold still.
+pub fn figures(line: impl Into<String>, size: f32, color: Color) -> impl Bundle {
+    (
+        Text::new(line),
+        TextFont {
+            font_size: FontSize::Px(size),
+            font_features: FontFeatures::from([FontFeatureTag::TABULAR_FIGURES]),
+            ..default()
+        },
+        TextColor(color),
+    )
+}
+
 fn spawn_timer(mut commands: Commands) {
     commands.spawn((
         Name::new("Run timer"),
@@ -176,8 +190,8 @@ fn spawn_timer(mut commands: Commands) {
         GlobalZIndex(30),
         DespawnOnExit(AppState::Playing),
         children![
-            (TimerLine::Game, text("0:00.000", 40.0, INK)),
-            (TimerLine::Real, text("real 0:00.000", 16.0, DIM)),
+            (TimerLine::Game, figures("0:00.000", 40.0, INK)),
+            (TimerLine::Real, figures("real 0:00.000", 16.0, DIM)),
         ],
     ));
 }
@@ -275,7 +289,7 @@ fn spawn_splits(mut commands: Commands) {
                                     },
                                     ..default()
                                 },
-                                children![(SplitCell { row, column }, text("", 19.0, INK))],
+                                children![(SplitCell { row, column }, figures("", 19.0, INK))],
                             ));
                         }
                     });
