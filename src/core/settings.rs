@@ -33,6 +33,8 @@ pub struct Settings {
     pub livesplit_server: bool,
     pub livesplit_host: String,
     pub livesplit_port: u16,
+    /// Borderless fullscreen on the current monitor (F11 toggles it).
+    pub fullscreen: bool,
 }
 
 impl Default for Settings {
@@ -54,6 +56,7 @@ impl Default for Settings {
             livesplit_server: false,
             livesplit_host: "localhost".into(),
             livesplit_port: 16834,
+            fullscreen: false,
         }
     }
 }

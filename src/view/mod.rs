@@ -26,6 +26,7 @@ pub mod sound;
 pub mod speedrun;
 pub mod subtitles;
 pub mod ui;
+pub mod window;
 
 use bevy::prelude::*;
 
@@ -48,7 +49,12 @@ pub fn plugin(app: &mut App) {
         menus::plugin,
         sound::plugin,
     ))
-    .add_plugins((keepsakes::plugin, notices::plugin, speedrun::plugin));
+    .add_plugins((
+        keepsakes::plugin,
+        notices::plugin,
+        speedrun::plugin,
+        window::plugin,
+    ));
     use_the_dream_typeface(app);
 }
 

@@ -5,7 +5,6 @@
 use std::time::Duration;
 
 use bevy::prelude::*;
-use bevy_kira_audio::SpatialRadius;
 use bevy_kira_audio::prelude::*;
 
 use super::camera::DreamCamera;
@@ -53,12 +52,11 @@ fn decibels(amplitude: f32) -> f32 {
 }
 
 pub fn plugin(app: &mut App) {
-    app.add_plugins((AudioPlugin, SpatialAudioPlugin))
+    app.add_plugins(AudioPlugin)
         .init_resource::<CityAmbience>()
         .init_resource::<Voices>()
         .add_systems(OnEnter(Chapter::Garden), load_voices)
         .add_systems(Startup, load_sounds)
-        .add_observer(listen_with_the_camera)
         .add_observer(hum_at_the_door)
         .add_systems(OnEnter(Chapter::City), start_city_ambience)
         .add_systems(OnExit(Chapter::City), stop_city_ambience)
@@ -76,6 +74,10 @@ pub fn plugin(app: &mut App) {
                 splash.run_if(on_message::<ReachedIn>),
                 sunrise.run_if(on_message::<Awoke>),
             ),
+        )
+        .add_systems(
+            PostUpdate,
+            hear_from_places.after(TransformSystems::Propagate),
         );
 }
 
@@ -138,8 +140,78 @@ fn load_sounds(mut commands: Commands, assets: Res<AssetServer>) {
     });
 }
 
-fn listen_with_the_camera(added: On<Add, DreamCamera>, mut commands: Commands) {
-    commands.entity(added.entity).insert(SpatialAudioReceiver);
+/// Which volume setting a sound answers to (each also scaled by the master volume).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Loudness {
+    Voice,
+    Effects,
+}
+
+impl Loudness {
+    fn amplitude(self, settings: &Settings) -> f32 {
+        settings.master_volume
+            * match self {
+                Loudness::Voice => settings.voice_volume,
+                Loudness::Effects => settings.effects_volume,
+            }
+    }
+}
+
+/// A sound heard from a place in the world: quieter with distance, panned toward where it is,
+/// and always at its volume setting. (bevy_kira_audio's own spatial plugin sets each sound's
+/// volume from distance alone every frame, so the Voice, Effects and Master sliders never
+/// reached the voices or the door's hum.)
+#[derive(Component, Debug, Clone)]
+pub struct HeardFrom {
+    pub instances: Vec<Handle<AudioInstance>>,
+    pub at: Vec3,
+    /// Beyond this (metres) it is silent.
+    pub radius: f32,
+    pub loudness: Loudness,
+}
+
+/// How loud (decibels, −60 silent) a sound of `loudness` is heard from `distance` metres when
+/// it carries `radius`: its volume setting, then falling away linearly in decibels.
+pub fn heard_decibels(settings: &Settings, loudness: Loudness, distance: f32, radius: f32) -> f32 {
+    let falloff = -60.0 * (distance / radius.max(0.01)).clamp(0.0, 1.0);
+    (decibels(loudness.amplitude(settings)) + falloff).max(-60.0)
+}
+
+/// −1 (left) to 1 (right): where `at` is for a listener standing at `ear`.
+pub fn heard_panning(ear: &GlobalTransform, at: Vec3) -> f32 {
+    let path = at - ear.translation();
+    if path.length_squared() < 1e-6 {
+        return 0.0;
+    }
+    ear.right().angle_between(path).cos()
+}
+
+fn hear_from_places(
+    settings: Res<Settings>,
+    ears: Query<&GlobalTransform, With<DreamCamera>>,
+    mut emitters: Query<&mut HeardFrom>,
+    mut instances: ResMut<Assets<AudioInstance>>,
+) {
+    let Ok(ear) = ears.single() else {
+        return;
+    };
+    for mut emitter in &mut emitters {
+        // A sound asked for before its file has loaded has no instance yet: keep it.
+        emitter.instances.retain(|handle| {
+            instances
+                .get(handle)
+                .is_none_or(|i| !matches!(i.state(), PlaybackState::Stopped))
+        });
+        let distance = ear.translation().distance(emitter.at);
+        let volume = heard_decibels(&settings, emitter.loudness, distance, emitter.radius);
+        let panning = heard_panning(ear, emitter.at);
+        for handle in &emitter.instances {
+            if let Some(mut instance) = instances.get_mut(handle) {
+                instance.set_decibels(volume, AudioTween::default());
+                instance.set_panning(panning, AudioTween::default());
+            }
+        }
+    }
 }
 
 /// Each step rings the next chord: warm and bell-like at dusk, detuned and thinning as the
@@ -151,24 +223,27 @@ fn ring_chords(
     audio: Res<Audio>,
 ) {
     let music = settings.master_volume * settings.music_volume;
-    for step in steps.read() {
-        if step.chapter != Chapter::City {
-            continue;
-        }
-        let index = step.chord as usize % sounds.chords.len();
-        let coldness = ((1.0 - step.warmth) / 0.8).clamp(0.0, 1.0);
-        // Detune wanders with the step, flat and sharp, more as it grows colder.
-        let wobble = ((step.chord as f32 * 2.399).sin()) * 0.025 * coldness;
+    // One chord a frame: the steps of a slow frame's catch-up ticks would otherwise ring at
+    // once (and fill the mixer); with the music off, none.
+    let Some(step) = steps.read().last() else {
+        return;
+    };
+    if music <= 0.001 || step.chapter != Chapter::City {
+        return;
+    }
+    let index = step.chord as usize % sounds.chords.len();
+    let coldness = ((1.0 - step.warmth) / 0.8).clamp(0.0, 1.0);
+    // Detune wanders with the step, flat and sharp, more as it grows colder.
+    let wobble = ((step.chord as f32 * 2.399).sin()) * 0.025 * coldness;
+    audio
+        .play(sounds.chords[index].clone())
+        .with_volume(decibels(music * 0.7 * (1.0 - coldness)))
+        .with_playback_rate(1.0 + f64::from(wobble) * 0.5);
+    if coldness > 0.05 {
         audio
-            .play(sounds.chords[index].clone())
-            .with_volume(decibels(music * 0.7 * (1.0 - coldness)))
-            .with_playback_rate(1.0 + f64::from(wobble) * 0.5);
-        if coldness > 0.05 {
-            audio
-                .play(sounds.faltering[index].clone())
-                .with_volume(decibels(music * 0.7 * coldness))
-                .with_playback_rate(1.0 + f64::from(wobble));
-        }
+            .play(sounds.faltering[index].clone())
+            .with_volume(decibels(music * 0.7 * coldness))
+            .with_playback_rate(1.0 + f64::from(wobble));
     }
 }
 
@@ -236,12 +311,16 @@ fn stop_city_ambience(
 /// The door hums where it stands, so a player can find it by ear.
 fn hum_at_the_door(
     added: On<Add, Door>,
+    doors: Query<&Door>,
     mut commands: Commands,
     sounds: Res<Sounds>,
     settings: Res<Settings>,
     audio: Res<Audio>,
     mut ambience: ResMut<CityAmbience>,
 ) {
+    let Ok(door) = doors.get(added.entity) else {
+        return;
+    };
     let hum = audio
         .play(sounds.door_hum.clone())
         .looped()
@@ -249,14 +328,13 @@ fn hum_at_the_door(
         .linear_fade_in(Duration::from_secs(2))
         .handle();
     ambience.hum = Some(hum.clone());
-    commands.entity(added.entity).insert((
-        SpatialAudioEmitter {
-            instances: vec![hum],
-        },
-        SpatialRadius {
-            radius: DOOR_HEARING_RADIUS,
-        },
-    ));
+    let at = Vec3::new(door.position.x, 1.5, door.position.y);
+    commands.entity(added.entity).insert(HeardFrom {
+        instances: vec![hum],
+        at,
+        radius: DOOR_HEARING_RADIUS,
+        loudness: Loudness::Effects,
+    });
 }
 
 fn swell_through_portal(sounds: Res<Sounds>, settings: Res<Settings>, audio: Res<Audio>) {
@@ -327,12 +405,11 @@ fn speak(
     voices.speaking = Some(instance.clone());
     commands.spawn((
         Name::new(format!("Voice of {}", voice.spoken.speaker)),
-        Transform::from_xyz(voice.position.x, 1.0, voice.position.y),
-        SpatialAudioEmitter {
+        HeardFrom {
             instances: vec![instance],
-        },
-        SpatialRadius {
+            at: Vec3::new(voice.position.x, 1.0, voice.position.y),
             radius: VOICE_HEARING_RADIUS,
+            loudness: Loudness::Voice,
         },
         DespawnOnExit(Chapter::Garden),
     ));

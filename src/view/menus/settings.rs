@@ -1,5 +1,5 @@
 //! The settings page, from the title or the pause menu: volumes, look, field of view,
-//! subtitles and text size, head bob, reduced motion, the speedrun timer and ghost. Left and
+//! subtitles and text size, head bob, reduced motion, the speedrun timer and ghost, fullscreen. Left and
 //! Right (or the D-pad) change the focused value; Enter or a click steps it on.
 
 use bevy::prelude::*;
@@ -24,10 +24,11 @@ pub enum SettingKey {
     ReducedMotion,
     SpeedrunTimer,
     SpeedrunGhost,
+    Fullscreen,
 }
 
 /// The page's rows, in order.
-pub const SETTING_ROWS: [SettingKey; 13] = [
+pub const SETTING_ROWS: [SettingKey; 14] = [
     SettingKey::MasterVolume,
     SettingKey::MusicVolume,
     SettingKey::VoiceVolume,
@@ -41,6 +42,7 @@ pub const SETTING_ROWS: [SettingKey; 13] = [
     SettingKey::ReducedMotion,
     SettingKey::SpeedrunTimer,
     SettingKey::SpeedrunGhost,
+    SettingKey::Fullscreen,
 ];
 
 fn on_off(on: bool) -> &'static str {
@@ -88,6 +90,7 @@ impl SettingKey {
                 format!("Speedrun timer: {}", on_off(settings.show_timer))
             }
             SettingKey::SpeedrunGhost => format!("Speedrun ghost: {}", on_off(settings.ghost)),
+            SettingKey::Fullscreen => format!("Fullscreen (F11): {}", on_off(settings.fullscreen)),
         }
     }
 
@@ -119,6 +122,7 @@ impl SettingKey {
             SettingKey::ReducedMotion => settings.reduced_motion = !settings.reduced_motion,
             SettingKey::SpeedrunTimer => settings.show_timer = !settings.show_timer,
             SettingKey::SpeedrunGhost => settings.ghost = !settings.ghost,
+            SettingKey::Fullscreen => settings.fullscreen = !settings.fullscreen,
         }
     }
 }

@@ -256,7 +256,7 @@ fn spawn_splits(mut commands: Commands) {
                     position_type: PositionType::Absolute,
                     top: px(104),
                     right: px(22),
-                    width: px(330),
+                    width: px(360),
                     flex_direction: FlexDirection::Column,
                     padding: UiRect::all(px(12)),
                     row_gap: px(4),
@@ -275,6 +275,8 @@ fn spawn_splits(mut commands: Commands) {
                     .spawn(Node {
                         flex_direction: FlexDirection::Row,
                         justify_content: JustifyContent::SpaceBetween,
+                        // The delta never runs into the time beside it.
+                        column_gap: px(10),
                         ..default()
                     })
                     .with_children(|line| {
