@@ -278,7 +278,9 @@ fn route_to(
     segment: usize,
     frames: Option<Vec<InputFrame>>,
 ) -> Result<Vec<InputFrame>, String> {
-    let mut app = super::headless_app(levels, seed, 1);
+    // Several ticks an update: the frames past the split are never played (the live dream
+    // stops at the split), so the way there is found in a moment.
+    let mut app = super::headless_app(levels, seed, super::RESIMULATION_TICKS);
     app.insert_resource(Speedrun(Some(category)));
     let mut pilot = Pilot::new(category.route);
     let replayed = frames.is_some();
@@ -447,14 +449,13 @@ fn stop_on_a_real_run(
 
 /// While the dream hurries to the segment, virtual time runs many times faster than play.
 fn hurry(practice: Res<Practice>, mut time: ResMut<Time<Virtual>>) {
-    let (speed, most) = if practice.hurrying() {
-        (HURRY_SPEED, std::time::Duration::from_millis(250))
+    let speed = if practice.hurrying() {
+        HURRY_SPEED
     } else {
-        (1.0, std::time::Duration::from_millis(250))
+        1.0
     };
     if time.relative_speed_f64() != speed {
         time.set_relative_speed_f64(speed);
-        time.set_max_delta(most);
     }
 }
 
