@@ -2,6 +2,7 @@
 //! category's personal best, sum of best and attempts; Start run, practise a segment, and
 //! race a verified run's ghost.
 
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
 use super::title::open_page;
@@ -45,6 +46,15 @@ impl Default for SpeedrunChoice {
 }
 
 impl SpeedrunChoice {
+    /// Chooses `category`'s route and seed (a rival's, to race it on its own seed).
+    pub fn choose(&mut self, category: Category) {
+        self.route = category.route;
+        if let SeedChoice::Set(seed) = category.seed {
+            self.set_seed = true;
+            self.seed = seed;
+        }
+    }
+
     pub fn category(&self) -> Category {
         Category {
             route: self.route,
@@ -79,11 +89,7 @@ pub struct RaceChoice {
 /// `--ghost RUN.ron`: the screen opens on the rival's category.
 fn race_from_the_command_line(race: Res<Race>, mut choice: ResMut<SpeedrunChoice>) {
     if let Some(rival) = &race.0 {
-        choice.route = rival.category.route;
-        if let SeedChoice::Set(seed) = rival.category.seed {
-            choice.set_seed = true;
-            choice.seed = seed;
-        }
+        choice.choose(rival.category);
     }
 }
 
@@ -268,76 +274,70 @@ fn step_practice(
     next.set(Menu::Speedrun);
 }
 
+/// What the race row's observers read and change.
+#[derive(SystemParam)]
+struct RaceRow<'w> {
+    place: Res<'w, RecordsPlace>,
+    race_choice: ResMut<'w, RaceChoice>,
+    race: ResMut<'w, Race>,
+    levels: Res<'w, LevelsSource>,
+    choice: ResMut<'w, SpeedrunChoice>,
+    next: ResMut<'w, NextState<Menu>>,
+}
+
+impl RaceRow<'_> {
+    /// Looks in `races/` again for run files.
+    fn look_for_files(&mut self) {
+        self.race_choice.files = race_files(&races_dir(&self.place.dir));
+    }
+
+    /// Verifies the chosen file; a rival sets the category to its route and seed. The
+    /// screen is drawn again to show it.
+    fn pick(&mut self) {
+        self.race_choice.refused = None;
+        self.race.0 = None;
+        let chosen = self
+            .race_choice
+            .index
+            .checked_sub(1)
+            .and_then(|i| self.race_choice.files.get(i));
+        if let Some(path) = chosen {
+            match rival_from_file(&self.levels, path) {
+                Ok(rival) => {
+                    self.choice.choose(rival.category);
+                    self.race.0 = Some(rival);
+                }
+                Err(why) => self.race_choice.refused = Some(why),
+            }
+        }
+        self.next.set(Menu::Speedrun);
+    }
+}
+
 /// Left/Right on the race row: the next run file in `races/` (or the personal best again).
-fn step_race(
-    stepped: On<Stepped>,
-    place: Res<RecordsPlace>,
-    mut race_choice: ResMut<RaceChoice>,
-    mut race: ResMut<Race>,
-    levels: Res<LevelsSource>,
-    mut choice: ResMut<SpeedrunChoice>,
-    mut next: ResMut<NextState<Menu>>,
-) {
-    race_choice.files = race_files(&races_dir(&place.dir));
-    let options = race_choice.files.len() as i32 + 1;
-    race_choice.index = (race_choice.index as i32 + stepped.direction).rem_euclid(options) as usize;
-    pick_race(&mut race_choice, &mut race, &levels, &mut choice);
-    next.set(Menu::Speedrun);
+fn step_race(stepped: On<Stepped>, mut row: RaceRow) {
+    row.look_for_files();
+    let options = row.race_choice.files.len() as i32 + 1;
+    row.race_choice.index =
+        (row.race_choice.index as i32 + stepped.direction).rem_euclid(options) as usize;
+    row.pick();
 }
 
 /// Choosing the race row looks for run files again and verifies the one shown.
-fn choose_race(
-    _: On<Chosen>,
-    place: Res<RecordsPlace>,
-    mut race_choice: ResMut<RaceChoice>,
-    mut race: ResMut<Race>,
-    levels: Res<LevelsSource>,
-    mut choice: ResMut<SpeedrunChoice>,
-    mut next: ResMut<NextState<Menu>>,
-) {
-    race_choice.files = race_files(&races_dir(&place.dir));
-    if race_choice.files.is_empty() {
-        race_choice.refused = Some(format!(
+fn choose_race(_: On<Chosen>, mut row: RaceRow) {
+    row.look_for_files();
+    if row.race_choice.files.is_empty() {
+        row.race_choice.refused = Some(format!(
             "no run files to race in {}",
-            races_dir(&place.dir).display()
+            races_dir(&row.place.dir).display()
         ));
-        next.set(Menu::Speedrun);
+        row.next.set(Menu::Speedrun);
         return;
     }
-    if race_choice.index == 0 {
-        race_choice.index = 1;
+    if row.race_choice.index == 0 {
+        row.race_choice.index = 1;
     }
-    pick_race(&mut race_choice, &mut race, &levels, &mut choice);
-    next.set(Menu::Speedrun);
-}
-
-/// Verifies the chosen file; a rival sets the category to its route and seed.
-fn pick_race(
-    race_choice: &mut RaceChoice,
-    race: &mut Race,
-    levels: &LevelsSource,
-    choice: &mut SpeedrunChoice,
-) {
-    race_choice.refused = None;
-    race.0 = None;
-    let Some(path) = race_choice
-        .index
-        .checked_sub(1)
-        .and_then(|i| race_choice.files.get(i))
-    else {
-        return;
-    };
-    match rival_from_file(levels, path) {
-        Ok(rival) => {
-            choice.route = rival.category.route;
-            if let SeedChoice::Set(seed) = rival.category.seed {
-                choice.set_seed = true;
-                choice.seed = seed;
-            }
-            race.0 = Some(rival);
-        }
-        Err(why) => race_choice.refused = Some(why),
-    }
+    row.pick();
 }
 
 /// Digits typed on the seed number set it; Backspace takes the last one off.
