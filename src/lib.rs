@@ -46,6 +46,11 @@ pub struct DesktopOptions {
     pub after_loading: AfterLoading,
     /// A verified run to race (`--ghost RUN.ron`).
     pub race: Option<speedrun::race::Rival>,
+    /// Nobody at the window (screenshots, `bench`): frames as fast as they come, never held
+    /// to the display's refresh, slowed or paused because the window is not in focus.
+    pub unattended: bool,
+    /// A render quality for this session only, not saved (`--quality`).
+    pub quality: Option<core::settings::Quality>,
 }
 
 impl Default for DesktopOptions {
@@ -57,6 +62,8 @@ impl Default for DesktopOptions {
             synchronous_pipelines: false,
             after_loading: AfterLoading::Title,
             race: None,
+            unattended: false,
+            quality: None,
         }
     }
 }
@@ -73,6 +80,11 @@ pub fn desktop_app(options: &DesktopOptions) -> App {
                 primary_window: Some(Window {
                     title: "Begin Again".into(),
                     resolution: (options.window_size.x, options.window_size.y).into(),
+                    present_mode: if options.unattended {
+                        bevy::window::PresentMode::AutoNoVsync
+                    } else {
+                        bevy::window::PresentMode::Fifo
+                    },
                     ..default()
                 }),
                 ..default()
@@ -93,6 +105,15 @@ pub fn desktop_app(options: &DesktopOptions) -> App {
         speedrun::records::plugin,
         view::plugin,
     ));
+    if options.unattended {
+        app.insert_resource(view::window::Unattended);
+    }
+    if let Some(quality) = options.quality {
+        // Set before the first frame, while the settings count as just loaded: never saved.
+        app.world_mut()
+            .resource_mut::<core::settings::Settings>()
+            .quality = quality;
+    }
     let settings = app.world().resource::<core::settings::Settings>().clone();
     if settings.livesplit_server {
         app.insert_resource(speedrun::livesplit::LiveSplitServer {

@@ -19,6 +19,7 @@ macro_rules! complain {
     }};
 }
 
+mod bench;
 mod screenshot;
 
 use std::path::{Path, PathBuf};
@@ -29,6 +30,7 @@ use bevy::prelude::*;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::DesktopOptions;
+use crate::core::settings::Quality;
 use crate::core::ticks;
 use crate::level::LevelsSource;
 use crate::saving::write_atomically;
@@ -98,6 +100,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Measure re-simulation speed, frame times per scene beside an empty scene, startup and
+    /// memory; prints a Markdown table to paste into an issue (see BENCHMARKS.md).
+    Bench(bench::BenchArgs),
+    /// One scene of `bench`, measured in its own process.
+    #[command(hide = true)]
+    BenchScene(bench::BenchSceneArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -120,6 +128,9 @@ pub struct ScreenshotArgs {
     /// Frames to render before the capture (lets effects settle).
     #[arg(long, default_value_t = 12)]
     pub frames: u32,
+    /// Render quality for this picture (default high: the game as it is made to be seen).
+    #[arg(long, value_parser = parse_quality, default_value = "high")]
+    pub quality: Quality,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -214,6 +225,13 @@ fn parse_server(text: &str) -> Result<LiveSplitServer, String> {
     })
 }
 
+fn parse_quality(text: &str) -> Result<Quality, String> {
+    Quality::ALL
+        .into_iter()
+        .find(|quality| quality.argument().eq_ignore_ascii_case(text.trim()))
+        .ok_or_else(|| format!("expected auto, low, medium or high, found \"{text}\""))
+}
+
 fn parse_size(text: &str) -> Result<UVec2, String> {
     let (w, h) = text
         .split_once(['x', 'X'])
@@ -275,6 +293,8 @@ pub fn run() -> ExitCode {
             export_splits_command(category, cli.seed, out)
         }
         Some(Command::Verify { run, json }) => verify_command(&levels, &run, json),
+        Some(Command::Bench(args)) => bench::run(&args, &levels),
+        Some(Command::BenchScene(args)) => bench::scene(&args, cli.seed, levels),
     }
 }
 

@@ -35,6 +35,39 @@ pub struct Settings {
     pub livesplit_port: u16,
     /// Borderless fullscreen on the current monitor (F11 toggles it).
     pub fullscreen: bool,
+    /// How much the renderer draws: beauty or frames (Auto chooses from the graphics card).
+    pub quality: Quality,
+}
+
+/// A render quality preset, as the player chooses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Quality {
+    /// Low on a software renderer or an integrated GPU, High on a discrete one.
+    #[default]
+    Auto,
+    Low,
+    Medium,
+    High,
+}
+
+impl Quality {
+    pub const ALL: [Quality; 4] = [Quality::Auto, Quality::Low, Quality::Medium, Quality::High];
+
+    /// As written on the command line (`--quality low`).
+    pub fn argument(self) -> &'static str {
+        match self {
+            Quality::Auto => "auto",
+            Quality::Low => "low",
+            Quality::Medium => "medium",
+            Quality::High => "high",
+        }
+    }
+
+    /// The next preset, or the one before (`direction` −1), going round.
+    pub fn stepped(self, direction: i32) -> Quality {
+        let at = Quality::ALL.iter().position(|&q| q == self).unwrap_or(0) as i32;
+        Quality::ALL[(at + direction).rem_euclid(Quality::ALL.len() as i32) as usize]
+    }
 }
 
 impl Default for Settings {
@@ -57,6 +90,7 @@ impl Default for Settings {
             livesplit_host: "localhost".into(),
             livesplit_port: 16834,
             fullscreen: false,
+            quality: Quality::Auto,
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod materials;
 pub mod menus;
 pub mod mood;
 pub mod notices;
+pub mod quality;
 pub mod results;
 pub mod river;
 pub mod shapes;
@@ -54,6 +55,7 @@ pub fn plugin(app: &mut App) {
         notices::plugin,
         speedrun::plugin,
         window::plugin,
+        quality::plugin,
     ));
     use_the_dream_typeface(app);
 }

@@ -8,12 +8,13 @@ use std::path::{Path, PathBuf};
 
 use crate::support::scratch;
 
-use begin_again::core::settings::Settings;
+use begin_again::core::settings::{Quality, Settings};
 use begin_again::saving::progress::{PROGRESS_VERSION, Progress, SavedChapter, load_progress};
 use begin_again::saving::settings_file::load_settings;
 use begin_again::saving::title_garden::{Bloom, MAX_BLOOMS, TitleGarden, load_title_garden};
 use begin_again::saving::{save_ron, write_atomically};
 use begin_again::view::menus::settings::{SETTING_ROWS, SettingKey};
+use begin_again::view::quality::auto_for;
 
 /// `path` with `suffix` added to its name.
 fn beside(path: &Path, suffix: &str) -> PathBuf {
@@ -276,7 +277,10 @@ fn the_settings_page_steps_values_within_their_bounds() {
         SettingKey::MasterVolume.adjust(&mut settings, 1, false);
     }
     assert_eq!(settings.master_volume, 1.0);
-    assert_eq!(SettingKey::MasterVolume.describe(&settings), "Volume: 100%");
+    assert_eq!(
+        SettingKey::MasterVolume.describe(&settings, Quality::High),
+        "Volume: 100%"
+    );
     for _ in 0..3 {
         SettingKey::MasterVolume.adjust(&mut settings, -1, false);
     }
@@ -294,7 +298,10 @@ fn the_settings_page_steps_values_within_their_bounds() {
     assert_eq!(settings.head_bob, !bob);
     // Every row names its value, and every value the page can reach is in range.
     for key in SETTING_ROWS {
-        assert!(key.describe(&settings).contains(": "), "{key:?}");
+        assert!(
+            key.describe(&settings, Quality::Low).contains(": "),
+            "{key:?}"
+        );
         for _ in 0..50 {
             key.adjust(&mut settings, 1, true);
             assert!(settings.clone().sanitized().1.is_empty(), "{key:?}");
@@ -324,4 +331,54 @@ fn progress_is_read_back_and_a_corrupt_file_is_kept_aside() {
     assert_eq!(fresh.continue_at, None, "no good copy to recover: afresh");
     assert!(problem.unwrap().contains("moved aside"));
     assert!(dir.join("progress.ron.corrupt").exists());
+}
+
+#[test]
+fn the_quality_preset_is_kept_and_auto_chooses_by_the_graphics_card() {
+    let dir = scratch("quality");
+    let file = dir.join("settings.ron");
+    // Chosen on the page (Right from Auto is Low), saved, and read back at the next launch.
+    let mut settings = Settings::default();
+    assert_eq!(settings.quality, Quality::Auto);
+    SettingKey::Quality.adjust(&mut settings, 1, false);
+    assert_eq!(settings.quality, Quality::Low);
+    assert_eq!(
+        SettingKey::Quality.describe(&settings, Quality::Low),
+        "Quality: Low"
+    );
+    save_ron(&file, &settings).unwrap();
+    let (loaded, problems) = load_settings(&file);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(loaded.quality, Quality::Low);
+    // Stepping goes round every preset and back.
+    let mut seen = vec![settings.quality];
+    for _ in 0..4 {
+        SettingKey::Quality.adjust(&mut settings, 1, true);
+        seen.push(settings.quality);
+    }
+    assert_eq!(
+        seen,
+        [
+            Quality::Low,
+            Quality::Medium,
+            Quality::High,
+            Quality::Auto,
+            Quality::Low
+        ]
+    );
+    // A settings file from before presets existed starts at Auto.
+    write_atomically(&file, "(master_volume: 0.5)").unwrap();
+    assert_eq!(load_settings(&file).0.quality, Quality::Auto);
+    // Auto: Low on a software renderer or an integrated GPU, High on a discrete one; the row
+    // says what it chose.
+    use wgpu_types::DeviceType;
+    assert_eq!(auto_for(Some(DeviceType::Cpu)), Quality::Low);
+    assert_eq!(auto_for(Some(DeviceType::IntegratedGpu)), Quality::Low);
+    assert_eq!(auto_for(Some(DeviceType::DiscreteGpu)), Quality::High);
+    assert_eq!(auto_for(None), Quality::Medium);
+    settings.quality = Quality::Auto;
+    assert_eq!(
+        SettingKey::Quality.describe(&settings, Quality::Low),
+        "Quality: Auto (Low here)"
+    );
 }

@@ -14,6 +14,7 @@ use super::{Beat, LevelChoice, ScreenshotArgs};
 use crate::DesktopOptions;
 use crate::core::flow::{AfterLoading, AppState, Chapter};
 use crate::core::input::InputSource;
+use crate::core::settings::Quality;
 use crate::level::LevelsSource;
 use crate::view::menus::Menu;
 
@@ -22,13 +23,23 @@ const BLACK_FRAME_LUMA: f32 = 2.0;
 /// Seed used when none is given, so screenshots are repeatable.
 pub const DEFAULT_SEED: u64 = 1;
 
-/// What to stage and where to save it.
+/// What to stage, and what to do once it is staged and has settled.
 #[derive(Resource, Debug, Clone)]
 pub struct Staging {
     pub beat: Option<Beat>,
     pub pose: Option<super::Pose>,
-    pub out: PathBuf,
+    pub finish: Finish,
+    /// Frames rendered after staging before the capture (or the measuring) begins.
     pub frames: u32,
+}
+
+/// What a staged scene is for.
+#[derive(Debug, Clone)]
+pub enum Finish {
+    /// Save one frame to this PNG.
+    Save(PathBuf),
+    /// Time this many frames for `bench` and print what they cost.
+    Measure(u32),
 }
 
 impl Staging {
@@ -73,6 +84,37 @@ struct Capture {
 }
 
 pub fn run(args: &ScreenshotArgs, seed: Option<u64>, levels: LevelsSource) -> ExitCode {
+    if let Some(parent) = args.out.parent().filter(|p| !p.as_os_str().is_empty())
+        && let Err(error) = std::fs::create_dir_all(parent)
+    {
+        complain!("{}: cannot create the folder: {error}", parent.display());
+        return ExitCode::FAILURE;
+    }
+    let staging = Staging {
+        beat: args.beat,
+        pose: args.at,
+        finish: Finish::Save(args.out.clone()),
+        frames: args.frames.max(1),
+    };
+    stage(
+        staging,
+        args.level,
+        args.size,
+        Some(args.quality),
+        seed,
+        levels,
+    )
+}
+
+/// Stages a scene in a window and finishes as `staging` says: a screenshot, or a measure.
+pub fn stage(
+    staging: Staging,
+    level: Option<LevelChoice>,
+    size: UVec2,
+    quality: Option<Quality>,
+    seed: Option<u64>,
+    levels: LevelsSource,
+) -> ExitCode {
     // Staged beats save blooms, progress and runs: never into the player's own folder, and
     // into a private one of this run's own (a fixed name in /tmp could be another user's).
     let private = match crate::saving::private_temporary_folder("begin-again-screenshot") {
@@ -85,24 +127,14 @@ pub fn run(args: &ScreenshotArgs, seed: Option<u64>, levels: LevelsSource) -> Ex
             return ExitCode::FAILURE;
         }
     };
-    let staging = Staging {
-        beat: args.beat,
-        pose: args.at,
-        out: args.out.clone(),
-        frames: args.frames.max(1),
-    };
-    let chapter = staging.chapter(args.level);
-    if let Some(parent) = args.out.parent().filter(|p| !p.as_os_str().is_empty())
-        && let Err(error) = std::fs::create_dir_all(parent)
-    {
-        complain!("{}: cannot create the folder: {error}", parent.display());
-        return ExitCode::FAILURE;
-    }
+    let chapter = staging.chapter(level);
     let options = DesktopOptions {
         seed: Some(seed.unwrap_or(DEFAULT_SEED)),
         levels,
-        window_size: args.size,
+        window_size: size,
         synchronous_pipelines: true,
+        unattended: true,
+        quality,
         after_loading: if staging.begun_at_the_title() {
             AfterLoading::Title
         } else {
@@ -111,6 +143,9 @@ pub fn run(args: &ScreenshotArgs, seed: Option<u64>, levels: LevelsSource) -> Ex
         race: None,
     };
     let mut app = crate::desktop_app(&options);
+    if let Finish::Measure(frames) = staging.finish {
+        super::bench::install_frame_clock(&mut app, frames);
+    }
     app.insert_resource(staging)
         .insert_resource(InputSource::replay(Vec::new()))
         .init_resource::<Capture>()
@@ -158,7 +193,12 @@ fn open_title_page(
     }
 }
 
-fn capture(mut commands: Commands, staging: Res<Staging>, mut capture: ResMut<Capture>) {
+fn capture(
+    mut commands: Commands,
+    staging: Res<Staging>,
+    mut capture: ResMut<Capture>,
+    clock: Option<ResMut<super::bench::FrameClock>>,
+) {
     if !capture.staged || capture.requested {
         return;
     }
@@ -166,8 +206,18 @@ fn capture(mut commands: Commands, staging: Res<Staging>, mut capture: ResMut<Ca
     if capture.frames_rendered < staging.frames {
         return;
     }
+    let out = match &staging.finish {
+        Finish::Save(out) => out.clone(),
+        Finish::Measure(_) => {
+            // The scene has settled: from here the clock keeps every frame's cost.
+            if let Some(mut clock) = clock {
+                clock.measuring = true;
+            }
+            capture.requested = true;
+            return;
+        }
+    };
     capture.requested = true;
-    let out = staging.out.clone();
     commands.spawn(Screenshot::primary_window()).observe(
         move |captured: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
             exit.write(save(&captured.image, &out));
@@ -188,12 +238,7 @@ fn save(image: &Image, out: &PathBuf) -> AppExit {
         error!("{}: cannot save the screenshot: {error}", out.display());
         return AppExit::from_code(3);
     }
-    let pixels = (rgb.width() * rgb.height()).max(1) as f32;
-    let luma: f32 = rgb
-        .pixels()
-        .map(|p| 0.2126 * f32::from(p[0]) + 0.7152 * f32::from(p[1]) + 0.0722 * f32::from(p[2]))
-        .sum::<f32>()
-        / pixels;
+    let luma = mean_brightness(&rgb);
     info!(
         "screenshot saved to {} (mean brightness {luma:.1} of 255)",
         out.display()
@@ -206,6 +251,23 @@ fn save(image: &Image, out: &PathBuf) -> AppExit {
         return AppExit::from_code(4);
     }
     AppExit::Success
+}
+
+/// A frame's mean brightness, 0 to 255.
+pub fn mean_brightness(rgb: &image::RgbImage) -> f32 {
+    let pixels = (rgb.width() * rgb.height()).max(1) as f32;
+    rgb.pixels()
+        .map(|p| 0.2126 * f32::from(p[0]) + 0.7152 * f32::from(p[1]) + 0.0722 * f32::from(p[2]))
+        .sum::<f32>()
+        / pixels
+}
+
+/// Whether a captured frame shows something rather than black.
+pub fn shows_something(image: &Image) -> bool {
+    image
+        .clone()
+        .try_into_dynamic()
+        .is_ok_and(|dynamic| mean_brightness(&dynamic.to_rgb8()) >= BLACK_FRAME_LUMA)
 }
 
 fn leave_if_broken(mut exit: MessageWriter<AppExit>) {

@@ -1,11 +1,13 @@
 //! The settings page, from the title or the pause menu: volumes, look, field of view,
-//! subtitles and text size, head bob, reduced motion, the speedrun timer and ghost, fullscreen. Left and
+//! subtitles and text size, head bob, reduced motion, the speedrun timer and ghost, fullscreen,
+//! render quality. Left and
 //! Right (or the D-pad) change the focused value; Enter or a click steps it on.
 
 use bevy::prelude::*;
 
 use super::{CameFrom, Chosen, Menu, MenuFocus, Stepped};
-use crate::core::settings::Settings;
+use crate::core::settings::{Quality, Settings};
+use crate::view::quality::RenderQuality;
 use crate::view::ui::{DIM, TEXT, label, page, small_button};
 
 /// One adjustable setting.
@@ -25,10 +27,11 @@ pub enum SettingKey {
     SpeedrunTimer,
     SpeedrunGhost,
     Fullscreen,
+    Quality,
 }
 
 /// The page's rows, in order.
-pub const SETTING_ROWS: [SettingKey; 14] = [
+pub const SETTING_ROWS: [SettingKey; 15] = [
     SettingKey::MasterVolume,
     SettingKey::MusicVolume,
     SettingKey::VoiceVolume,
@@ -43,6 +46,7 @@ pub const SETTING_ROWS: [SettingKey; 14] = [
     SettingKey::SpeedrunTimer,
     SettingKey::SpeedrunGhost,
     SettingKey::Fullscreen,
+    SettingKey::Quality,
 ];
 
 fn on_off(on: bool) -> &'static str {
@@ -64,8 +68,9 @@ fn step(value: f32, direction: i32, step: f32, min: f32, max: f32, wrap: bool) -
 }
 
 impl SettingKey {
-    /// The row's text, with its value.
-    pub fn describe(self, settings: &Settings) -> String {
+    /// The row's text, with its value; `drawn` is the quality preset in force (what Auto
+    /// chose).
+    pub fn describe(self, settings: &Settings, drawn: Quality) -> String {
         match self {
             SettingKey::MasterVolume => format!("Volume: {}", percent_of(settings.master_volume)),
             SettingKey::MusicVolume => format!("Music: {}", percent_of(settings.music_volume)),
@@ -91,6 +96,10 @@ impl SettingKey {
             }
             SettingKey::SpeedrunGhost => format!("Speedrun ghost: {}", on_off(settings.ghost)),
             SettingKey::Fullscreen => format!("Fullscreen (F11): {}", on_off(settings.fullscreen)),
+            SettingKey::Quality => match settings.quality {
+                Quality::Auto => format!("Quality: Auto ({drawn:?} here)"),
+                chosen => format!("Quality: {chosen:?}"),
+            },
         }
     }
 
@@ -123,6 +132,7 @@ impl SettingKey {
             SettingKey::SpeedrunTimer => settings.show_timer = !settings.show_timer,
             SettingKey::SpeedrunGhost => settings.ghost = !settings.ghost,
             SettingKey::Fullscreen => settings.fullscreen = !settings.fullscreen,
+            SettingKey::Quality => settings.quality = settings.quality.stepped(direction),
         }
     }
 }
@@ -142,7 +152,7 @@ pub fn plugin(app: &mut App) {
             Update,
             show_values
                 .run_if(in_state(Menu::Settings))
-                .run_if(resource_changed::<Settings>),
+                .run_if(resource_changed::<Settings>.or_else(resource_changed::<RenderQuality>)),
         );
 }
 
@@ -152,6 +162,7 @@ fn show_settings(
     came_from: Res<CameFrom>,
     mut return_to: ResMut<ReturnTo>,
     settings: Res<Settings>,
+    drawn: Res<RenderQuality>,
 ) {
     if came_from.0 != Menu::Settings {
         return_to.0 = came_from.0;
@@ -172,7 +183,7 @@ fn show_settings(
             ));
             for (order, key) in SETTING_ROWS.iter().enumerate() {
                 page.spawn((
-                    small_button(&key.describe(&settings), order),
+                    small_button(&key.describe(&settings, drawn.0), order),
                     SettingRow(*key),
                 ))
                 .observe(step_on)
@@ -203,13 +214,14 @@ fn go_back(_: On<Chosen>, return_to: Res<ReturnTo>, mut next: ResMut<NextState<M
 
 fn show_values(
     settings: Res<Settings>,
+    drawn: Res<RenderQuality>,
     rows: Query<(&SettingRow, &Children)>,
     mut texts: Query<&mut Text>,
 ) {
     for (row, children) in &rows {
         for child in children {
             if let Ok(mut text) = texts.get_mut(*child) {
-                let shown = row.0.describe(&settings);
+                let shown = row.0.describe(&settings, drawn.0);
                 if text.0 != shown {
                     text.0 = shown;
                 }
