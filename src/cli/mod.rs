@@ -165,6 +165,8 @@ pub enum Beat {
     SpeedrunMenu,
     /// The settings page: volumes, look, field of view, subtitles, text size, comfort.
     Settings,
+    /// The controls page: every action's key and gamepad button, the sticks, interact.
+    Controls,
     /// A speedrun in the garden: the timer, the live splits against a personal best, the ghost.
     Splits,
     /// A speedrun's results table on waking: splits, segments, golds, the new personal best.

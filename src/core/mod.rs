@@ -3,6 +3,7 @@
 //! random generator, the settings type, and the headless app. Uses nothing else of ours.
 
 pub mod assets;
+pub mod controls;
 pub mod fingerprint;
 pub mod flow;
 pub mod headless;

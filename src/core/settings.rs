@@ -4,6 +4,8 @@
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::controls::{Controls, InteractMode};
+
 #[derive(Resource, Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
@@ -37,6 +39,10 @@ pub struct Settings {
     pub fullscreen: bool,
     /// How much the renderer draws: beauty or frames (Auto chooses from the graphics card).
     pub quality: Quality,
+    /// Which buttons do what.
+    pub controls: Controls,
+    /// Interact held with the button, or toggled by a press.
+    pub interact: InteractMode,
 }
 
 /// A render quality preset, as the player chooses it.
@@ -91,6 +97,8 @@ impl Default for Settings {
             livesplit_port: 16834,
             fullscreen: false,
             quality: Quality::Auto,
+            controls: Controls::default(),
+            interact: InteractMode::Hold,
         }
     }
 }

@@ -7,6 +7,7 @@
 pub mod assets;
 pub mod camera;
 pub mod city;
+pub mod controls;
 pub mod devices;
 pub mod door;
 pub mod ending;

@@ -46,6 +46,39 @@ pub fn dream(seed: u64, chapter: Chapter) -> App {
     app
 }
 
+/// A dream at `chapter` played with the player's hands: the real devices plugin reads the
+/// keyboard (pressed with [`press`]) through `settings`' controls into the input frame.
+pub fn dream_with_hands(
+    seed: u64,
+    chapter: Chapter,
+    settings: begin_again::core::settings::Settings,
+) -> App {
+    let mut app = logic_app(levels_dir(), seed);
+    app.add_plugins((bevy::input::InputPlugin, begin_again::view::devices::plugin))
+        .insert_resource(settings)
+        .insert_resource(AfterLoading::Dream(chapter));
+    settle(&mut app);
+    app
+}
+
+/// Holds a key down (as the keyboard would) until [`release`].
+pub fn press(app: &mut App, key: KeyCode) {
+    app.world_mut()
+        .resource_mut::<ButtonInput<KeyCode>>()
+        .press(key);
+}
+
+pub fn release(app: &mut App, key: KeyCode) {
+    app.world_mut()
+        .resource_mut::<ButtonInput<KeyCode>>()
+        .release(key);
+}
+
+/// The input frame the last tick played.
+pub fn last_frame(app: &App) -> InputFrame {
+    *app.world().resource::<InputFrame>()
+}
+
 /// A dream in a city made for the test, with the real garden.
 pub fn dream_in_city(seed: u64, city: begin_again::level::LevelDef) -> App {
     let garden = begin_again::level::load_level_file(&levels_dir().join("garden.ron"))

@@ -50,6 +50,7 @@ impl Staging {
                     Beat::Title
                     | Beat::SpeedrunMenu
                     | Beat::Settings
+                    | Beat::Controls
                     | Beat::City
                     | Beat::CityDark
                     | Beat::Door,
@@ -65,7 +66,7 @@ impl Staging {
     fn on_the_title(&self) -> bool {
         matches!(
             self.beat,
-            Some(Beat::Title | Beat::SpeedrunMenu | Beat::Settings)
+            Some(Beat::Title | Beat::SpeedrunMenu | Beat::Settings | Beat::Controls)
         )
     }
 
@@ -185,6 +186,7 @@ fn open_title_page(
     let page = match staging.beat {
         Some(Beat::SpeedrunMenu) => Menu::Speedrun,
         Some(Beat::Settings) => Menu::Settings,
+        Some(Beat::Controls) => Menu::Controls,
         _ => return,
     };
     if !*opened {

@@ -3,18 +3,21 @@
 //! stepped, `Stepped`), so a page says in one place what its buttons do.
 
 pub mod chapters;
+pub mod controls;
 pub mod pause;
 pub mod problems;
 pub mod settings;
 pub mod speedrun;
 pub mod title;
 
-use bevy::input::gamepad::{Gamepad, GamepadButton};
 use bevy::prelude::*;
 use bevy::state::state::{StateTransitionEvent, StateTransitionSystems};
 
+use super::controls::Buttons;
 use super::ui::{BUTTON, BUTTON_FOCUS, MenuButton};
+use crate::core::controls::{Action, Control};
 use crate::core::flow::{AppState, Pause};
+use crate::core::settings::Settings;
 use crate::dream::ending::DreamEnded;
 
 /// The menu page open now.
@@ -26,6 +29,8 @@ pub enum Menu {
     Title,
     Chapters,
     Settings,
+    /// The controls page, from the settings.
+    Controls,
     Speedrun,
     Pause,
     /// The results and credits on waking.
@@ -49,6 +54,10 @@ pub struct Stepped {
     pub direction: i32,
 }
 
+/// The menus reading keys, mouse and gamepad to move and choose.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct MenuInput;
+
 /// Which button the keyboard or gamepad is on.
 #[derive(Resource, Debug, Default)]
 pub struct MenuFocus(pub usize);
@@ -69,6 +78,7 @@ pub fn plugin(app: &mut App) {
         .add_plugins((
             title::plugin,
             chapters::plugin,
+            controls::plugin,
             pause::plugin,
             settings::plugin,
             speedrun::plugin,
@@ -86,7 +96,11 @@ pub fn plugin(app: &mut App) {
             Update,
             (
                 open(Menu::Results).run_if(on_message::<DreamEnded>),
-                (navigate, choose, step, paint).chain(),
+                (navigate, choose, step)
+                    .chain()
+                    .in_set(MenuInput)
+                    .run_if(controls::not_capturing),
+                paint.after(MenuInput),
             ),
         );
 }
@@ -109,13 +123,9 @@ fn remember_the_way_back(
     }
 }
 
-fn any_gamepad_just_pressed(gamepads: &Query<&Gamepad>, button: GamepadButton) -> bool {
-    gamepads.iter().any(|g| g.just_pressed(button))
-}
-
 fn navigate(
-    keys: Res<ButtonInput<KeyCode>>,
-    gamepads: Query<&Gamepad>,
+    bound: Buttons,
+    settings: Res<Settings>,
     buttons: Query<(&MenuButton, &Interaction)>,
     mut focus: ResMut<MenuFocus>,
 ) {
@@ -123,15 +133,16 @@ fn navigate(
     if count == 0 {
         return;
     }
-    if keys.just_pressed(KeyCode::ArrowDown)
-        || keys.just_pressed(KeyCode::KeyS)
-        || any_gamepad_just_pressed(&gamepads, GamepadButton::DPadDown)
+    let controls = &settings.controls;
+    if bound.key_just_pressed(KeyCode::ArrowDown)
+        || bound.just_pressed(controls, Action::DriftBack)
+        || bound.pad_just_pressed(GamepadButton::DPadDown)
     {
         focus.0 = (focus.0 + 1) % count;
     }
-    if keys.just_pressed(KeyCode::ArrowUp)
-        || keys.just_pressed(KeyCode::KeyW)
-        || any_gamepad_just_pressed(&gamepads, GamepadButton::DPadUp)
+    if bound.key_just_pressed(KeyCode::ArrowUp)
+        || bound.just_pressed(controls, Action::DriftForward)
+        || bound.pad_just_pressed(GamepadButton::DPadUp)
     {
         focus.0 = (focus.0 + count - 1) % count;
     }
@@ -143,20 +154,21 @@ fn navigate(
     focus.0 = focus.0.min(count - 1);
 }
 
-/// Confirm on the focused button, or a click, chooses it. A click counts on the frame the
-/// mouse goes down, so the page it opens cannot be clicked through by the same press.
+/// Confirm on the focused button (Enter, Space, the gamepad's A, or Interact wherever it is
+/// bound), or a click, chooses it. A click counts on the frame the mouse goes down, so the
+/// page it opens cannot be clicked through by the same press.
 fn choose(
     mut commands: Commands,
-    keys: Res<ButtonInput<KeyCode>>,
-    mouse: Res<ButtonInput<MouseButton>>,
-    gamepads: Query<&Gamepad>,
+    bound: Buttons,
+    settings: Res<Settings>,
     focus: Res<MenuFocus>,
     buttons: Query<(Entity, &MenuButton, &Interaction)>,
 ) {
-    let confirm = keys.just_pressed(KeyCode::Enter)
-        || keys.just_pressed(KeyCode::Space)
-        || any_gamepad_just_pressed(&gamepads, GamepadButton::South);
-    let clicked = mouse.just_pressed(MouseButton::Left);
+    let confirm = bound.key_just_pressed(KeyCode::Enter)
+        || bound.key_just_pressed(KeyCode::Space)
+        || bound.just_pressed(&settings.controls, Action::Interact)
+        || bound.pad_just_pressed(GamepadButton::South);
+    let clicked = bound.control_just_pressed(Control::Mouse(MouseButton::Left));
     for (entity, button, interaction) in &buttons {
         let by_click = clicked && *interaction == Interaction::Pressed;
         if (confirm && button.order == focus.0) || by_click {
@@ -167,17 +179,18 @@ fn choose(
 
 fn step(
     mut commands: Commands,
-    keys: Res<ButtonInput<KeyCode>>,
-    gamepads: Query<&Gamepad>,
+    bound: Buttons,
+    settings: Res<Settings>,
     focus: Res<MenuFocus>,
     buttons: Query<(Entity, &MenuButton)>,
 ) {
-    let right = keys.just_pressed(KeyCode::ArrowRight)
-        || keys.just_pressed(KeyCode::KeyD)
-        || any_gamepad_just_pressed(&gamepads, GamepadButton::DPadRight);
-    let left = keys.just_pressed(KeyCode::ArrowLeft)
-        || keys.just_pressed(KeyCode::KeyA)
-        || any_gamepad_just_pressed(&gamepads, GamepadButton::DPadLeft);
+    let controls = &settings.controls;
+    let right = bound.key_just_pressed(KeyCode::ArrowRight)
+        || bound.just_pressed(controls, Action::DriftRight)
+        || bound.pad_just_pressed(GamepadButton::DPadRight);
+    let left = bound.key_just_pressed(KeyCode::ArrowLeft)
+        || bound.just_pressed(controls, Action::DriftLeft)
+        || bound.pad_just_pressed(GamepadButton::DPadLeft);
     let direction = i32::from(right) - i32::from(left);
     if direction == 0 {
         return;

@@ -1,20 +1,29 @@
 //! The pause menu (Esc or Start): resume, restart a speedrun, settings, back to the title, or
 //! quit. Pausing stops the dream's clock; nothing runs until it resumes.
 
-use bevy::input::gamepad::{Gamepad, GamepadButton};
 use bevy::prelude::*;
 
 use super::title::{open_page, quit};
 use super::{CameFrom, Chosen, Menu, MenuFocus};
+use crate::core::controls::Action;
 use crate::core::flow::{AppState, Pause, ReturnToTitle};
+use crate::core::settings::Settings;
 use crate::dream::ending::Ending;
 use crate::speedrun::practice::Practice;
 use crate::speedrun::timer::{ResetRun, Speedrun};
+use crate::view::controls::Buttons;
 use crate::view::ui::{TEXT, VEIL, button, label, page};
 
 pub fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Menu::Pause), show_pause)
-        .add_systems(Update, toggle_pause.run_if(in_state(AppState::Playing)));
+        .add_systems(
+            Update,
+            toggle_pause
+                .run_if(in_state(AppState::Playing))
+                // Esc on the controls page cancels a binding, not the pause.
+                .run_if(not(in_state(Menu::Controls)))
+                .run_if(super::controls::not_capturing),
+        );
 }
 
 /// The pause menu's column.
@@ -69,19 +78,18 @@ pub fn return_to_title(_: On<Chosen>, mut to_title: MessageWriter<ReturnToTitle>
     to_title.write(ReturnToTitle);
 }
 
-/// Esc or Start pauses and resumes; once the dream has ended, the results stand instead.
+/// Pause (Esc or Start unless rebound) pauses and resumes; once the dream has ended, the results stand instead.
 fn toggle_pause(
-    keys: Res<ButtonInput<KeyCode>>,
-    gamepads: Query<&Gamepad>,
+    buttons: Buttons,
+    settings: Res<Settings>,
     pause: Res<State<Pause>>,
     ending: Res<Ending>,
     practice: Res<Practice>,
     mut next: ResMut<NextState<Pause>>,
 ) {
-    let pressed = keys.just_pressed(KeyCode::Escape)
-        || gamepads
-            .iter()
-            .any(|g| g.just_pressed(GamepadButton::Start));
+    // Esc always pauses too: a rebinding cannot lock a player in the dream.
+    let pressed = buttons.just_pressed(&settings.controls, Action::Pause)
+        || buttons.key_just_pressed(KeyCode::Escape);
     // While practice hurries to its segment the dream is not the player's to pause yet.
     if !pressed || ending.finished || practice.hurrying() {
         return;

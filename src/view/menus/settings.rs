@@ -164,10 +164,15 @@ fn show_settings(
     settings: Res<Settings>,
     drawn: Res<RenderQuality>,
 ) {
-    if came_from.0 != Menu::Settings {
+    // Back leads where the settings were opened from, not to the controls page below them.
+    if !matches!(came_from.0, Menu::Settings | Menu::Controls) {
         return_to.0 = came_from.0;
     }
-    focus.arrive(*came_from, Menu::Settings, 0);
+    if came_from.0 == Menu::Controls {
+        focus.0 = SETTING_ROWS.len();
+    } else {
+        focus.arrive(*came_from, Menu::Settings, 0);
+    }
     commands
         .spawn((
             page(6.0, Color::srgba(0.02, 0.01, 0.06, 0.7)),
@@ -189,8 +194,18 @@ fn show_settings(
                 .observe(step_on)
                 .observe(step_either_way);
             }
-            page.spawn(small_button("Back", SETTING_ROWS.len()))
-                .observe(go_back);
+            page.spawn(Node {
+                column_gap: px(8),
+                ..default()
+            })
+            .with_children(|row| {
+                row.spawn(small_button("Controls…", SETTING_ROWS.len()))
+                    .insert(narrow())
+                    .observe(open_controls);
+                row.spawn(small_button("Back", SETTING_ROWS.len() + 1))
+                    .insert(narrow())
+                    .observe(go_back);
+            });
         });
 }
 
@@ -206,6 +221,21 @@ fn step_either_way(stepped: On<Stepped>, rows: Query<&SettingRow>, mut settings:
     if let Ok(row) = rows.get(stepped.entity) {
         row.0.adjust(&mut settings, stepped.direction, false);
     }
+}
+
+/// A button half as wide, to stand two in a row.
+fn narrow() -> Node {
+    Node {
+        width: px(186),
+        padding: UiRect::axes(px(16), px(4)),
+        justify_content: JustifyContent::Center,
+        border_radius: BorderRadius::all(px(8)),
+        ..default()
+    }
+}
+
+fn open_controls(_: On<Chosen>, mut next: ResMut<NextState<Menu>>) {
+    next.set(Menu::Controls);
 }
 
 fn go_back(_: On<Chosen>, return_to: Res<ReturnTo>, mut next: ResMut<NextState<Menu>>) {

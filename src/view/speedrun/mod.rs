@@ -6,10 +6,10 @@ pub mod ghost;
 pub mod practice;
 pub mod results;
 
-use bevy::input::gamepad::{Gamepad, GamepadButton};
 use bevy::prelude::*;
 use bevy::text::{FontFeatureTag, FontFeatures};
 
+use crate::core::controls::Action;
 use crate::core::flow::{AppState, DreamClock};
 use crate::core::rng::DreamRng;
 use crate::core::settings::Settings;
@@ -19,6 +19,7 @@ use crate::speedrun::records::{LastRun, Records, segments};
 use crate::speedrun::timer::{
     Category, ResetRun, RunTimer, SPLITS, SeedChoice, Speedrun, SplitTime,
 };
+use crate::view::controls::Buttons;
 use crate::view::ui::{label, panel};
 
 /// How long the reset key is held before the attempt is thrown away (a tap does nothing).
@@ -96,12 +97,12 @@ struct TimerView {
 }
 
 fn toggle_timer(
-    keys: Res<ButtonInput<KeyCode>>,
+    buttons: Buttons,
     speedrun: Res<Speedrun>,
     mut settings: ResMut<Settings>,
     mut view: ResMut<TimerView>,
 ) {
-    if keys.just_pressed(KeyCode::KeyT) {
+    if buttons.just_pressed(&settings.controls, Action::Timer) {
         if speedrun.0.is_some() {
             settings.show_timer = !settings.show_timer;
         } else {
@@ -116,15 +117,14 @@ fn toggle_timer(
 }
 
 fn hold_to_reset(
-    keys: Res<ButtonInput<KeyCode>>,
-    gamepads: Query<&Gamepad>,
+    buttons: Buttons,
+    settings: Res<Settings>,
     time: Res<Time<Real>>,
     speedrun: Res<Speedrun>,
     mut held: ResMut<ResetHeld>,
     mut reset: MessageWriter<ResetRun>,
 ) {
-    let holding =
-        keys.pressed(KeyCode::KeyR) || gamepads.iter().any(|g| g.pressed(GamepadButton::Select));
+    let holding = buttons.pressed(&settings.controls, Action::ResetRun);
     if !holding || speedrun.0.is_none() {
         held.held = 0.0;
         return;
