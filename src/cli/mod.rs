@@ -167,6 +167,8 @@ pub enum Beat {
     Settings,
     /// The controls page: every action's key and gamepad button, the sticks, interact.
     Controls,
+    /// The postcards page, after three postcards taken in the garden with the Postcard key.
+    Postcards,
     /// A speedrun in the garden: the timer, the live splits against a personal best, the ghost.
     Splits,
     /// A speedrun's results table on waking: splits, segments, golds, the new personal best.

@@ -83,18 +83,54 @@ pub struct Pillar {
     pub radius: f32,
 }
 
+/// Where the next dream's dreamer appears instead of the chapter's spawn: a postcard's place.
+/// Taken (and cleared) when the dreamer appears.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq)]
+pub struct StartAt(pub Option<Place>);
+
+/// A place to stand in a chapter, facing `yaw` (radians, 0 toward −z, positive turns left).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Place {
+    pub chapter: Chapter,
+    pub position: Vec2,
+    pub yaw: f32,
+}
+
+/// Whether the dreamer can stand at `at` in `level`: inside its bounds, outside every
+/// obstacle. (A postcard from elsewhere may name any place at all.)
+pub fn standable(level: &crate::level::LevelDef, at: Vec2) -> bool {
+    at.is_finite()
+        && level.bounds.contains(at, DREAMER_RADIUS)
+        && level
+            .obstacles
+            .iter()
+            .all(|obstacle| obstacle.clearance(at).0 > DREAMER_RADIUS)
+}
+
 pub fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Chapter::City), spawn_dreamer)
+    app.init_resource::<StartAt>()
+        .add_systems(OnEnter(Chapter::City), spawn_dreamer)
         .add_systems(OnEnter(Chapter::Garden), spawn_dreamer)
         .add_systems(FixedUpdate, walk.in_set(DreamSystems::Move));
 }
 
-fn spawn_dreamer(mut commands: Commands, levels: Res<Levels>, chapter: Res<State<Chapter>>) {
+fn spawn_dreamer(
+    mut commands: Commands,
+    levels: Res<Levels>,
+    chapter: Res<State<Chapter>>,
+    mut start_at: ResMut<StartAt>,
+) {
     let chapter = *chapter.get();
-    let spawn = levels.of(chapter).spawn;
+    let level = levels.of(chapter);
+    let dreamer = match start_at.0.take() {
+        Some(place) if place.chapter == chapter && standable(level, place.position) => {
+            Dreamer::at(place.position, place.yaw)
+        }
+        _ => Dreamer::at(level.spawn.at.vec(), level.spawn.facing.to_radians()),
+    };
     commands.spawn((
         Name::new("Dreamer"),
-        Dreamer::at(spawn.at.vec(), spawn.facing.to_radians()),
+        dreamer,
         DespawnOnExit(chapter),
         DespawnOnExit(AppState::Playing),
     ));

@@ -3,6 +3,7 @@
 //! beats (whoever decides that something is kept calls in here). Uses only the core.
 
 pub mod files;
+pub mod postcards;
 pub mod progress;
 pub mod settings_file;
 pub mod title_garden;

@@ -20,6 +20,7 @@ pub mod materials;
 pub mod menus;
 pub mod mood;
 pub mod notices;
+pub mod postcards;
 pub mod quality;
 pub mod results;
 pub mod river;
@@ -57,6 +58,7 @@ pub fn plugin(app: &mut App) {
         speedrun::plugin,
         window::plugin,
         quality::plugin,
+        postcards::plugin,
     ));
     use_the_dream_typeface(app);
 }

@@ -12,6 +12,7 @@ mod garden;
 mod keeping;
 mod levels;
 mod lotus;
+mod postcards;
 mod river;
 mod soak;
 mod sounds;

@@ -28,6 +28,8 @@ pub struct StagingSystems;
 
 pub fn plugin(app: &mut App) {
     app.add_systems(Update, stage_practice.in_set(StagingSystems));
+    // Presses the postcard key as the keyboard would, where every Update system sees it.
+    app.add_systems(PreUpdate, stage_postcards.after(bevy::input::InputSystems));
     app.add_systems(
         Update,
         (stage_speedrun, stage)
@@ -99,7 +101,7 @@ fn stage(
             true
         }
         // Practice stages itself as a player starts it (`stage_practice`).
-        Some(Beat::Practice) => false,
+        Some(Beat::Practice | Beat::Postcards) => false,
         _ => true,
     };
     if !staged {
@@ -375,5 +377,87 @@ fn stage_practice(
     let ready = practice.0.as_ref().and_then(|run| run.ready_on_tick);
     if ready.is_some_and(|ready| clock.tick >= ready + 60) {
         capture.staged = true;
+    }
+}
+
+/// Where the postcards beat has got to.
+#[derive(Debug, Default)]
+struct PostcardsStaging {
+    /// Postcards asked for (by pressing the key).
+    asked: usize,
+    /// Frames the dreamer has stood at the next postcard's place.
+    settled: u32,
+    key_down: bool,
+    /// Frames the postcards page has been open.
+    page_open: u32,
+}
+
+/// The postcards beat, played as a player would: three postcards taken in the garden with
+/// the Postcard key (each facing another way), back to the title, the Postcards page opened.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the beat walks through the dream, the title and a page"
+)]
+fn stage_postcards(
+    staging: Res<Staging>,
+    state: Res<State<AppState>>,
+    menu: Res<State<crate::view::menus::Menu>>,
+    levels: Option<Res<Levels>>,
+    mut next_menu: ResMut<NextState<crate::view::menus::Menu>>,
+    mut keys: ResMut<ButtonInput<KeyCode>>,
+    mut dreamers: Query<&mut Dreamer>,
+    mut to_title: MessageWriter<crate::core::flow::ReturnToTitle>,
+    mut progress: Local<PostcardsStaging>,
+    mut capture: ResMut<Capture>,
+) {
+    use crate::saving::postcards::{list_postcards, postcards_dir};
+    use crate::view::menus::Menu;
+    const POSTCARDS: usize = 3;
+    if staging.beat != Some(Beat::Postcards) || capture.staged {
+        return;
+    }
+    if progress.key_down {
+        keys.release(KeyCode::KeyP);
+        progress.key_down = false;
+    }
+    match state.get() {
+        AppState::Playing => {
+            let kept = list_postcards(&postcards_dir(&crate::saving::data_dir()))
+                .0
+                .len();
+            if progress.asked > kept {
+                return; // the last one is being taken
+            }
+            if progress.asked == POSTCARDS {
+                to_title.write(crate::core::flow::ReturnToTitle);
+                return;
+            }
+            let (Ok(mut dreamer), Some(levels)) = (dreamers.single_mut(), levels) else {
+                return;
+            };
+            if progress.settled == 0 {
+                let spawn = levels.garden.spawn;
+                let turn = std::f32::consts::TAU * progress.asked as f32 / POSTCARDS as f32;
+                dreamer.teleport(spawn.at.vec(), spawn.facing.to_radians() + turn);
+            }
+            progress.settled += 1;
+            if progress.settled >= 20 {
+                keys.press(KeyCode::KeyP);
+                progress.key_down = true;
+                progress.asked += 1;
+                progress.settled = 0;
+            }
+        }
+        AppState::Title if progress.asked == POSTCARDS => match menu.get() {
+            Menu::Title => next_menu.set(Menu::Postcards),
+            Menu::Postcards => {
+                progress.page_open += 1;
+                if progress.page_open >= 3 {
+                    capture.staged = true;
+                }
+            }
+            _ => {}
+        },
+        _ => {}
     }
 }

@@ -5,6 +5,7 @@
 pub mod chapters;
 pub mod controls;
 pub mod pause;
+pub mod postcards;
 pub mod problems;
 pub mod settings;
 pub mod speedrun;
@@ -31,6 +32,8 @@ pub enum Menu {
     Settings,
     /// The controls page, from the settings.
     Controls,
+    /// The postcards kept, from the title.
+    Postcards,
     Speedrun,
     Pause,
     /// The results and credits on waking.
@@ -80,6 +83,7 @@ pub fn plugin(app: &mut App) {
             chapters::plugin,
             controls::plugin,
             pause::plugin,
+            postcards::plugin,
             settings::plugin,
             speedrun::plugin,
             problems::plugin,

@@ -30,6 +30,7 @@ enum Entry {
     Continue,
     NewDream,
     Chapters,
+    Postcards,
     Speedrun,
     Settings,
     Quit,
@@ -41,6 +42,7 @@ impl Entry {
             Entry::Continue => "Continue",
             Entry::NewDream => "New dream",
             Entry::Chapters => "Chapters",
+            Entry::Postcards => "Postcards",
             Entry::Speedrun => "Speedrun",
             Entry::Settings => "Settings",
             Entry::Quit => "Quit",
@@ -51,6 +53,7 @@ impl Entry {
     fn page(self) -> Option<Menu> {
         match self {
             Entry::Chapters => Some(Menu::Chapters),
+            Entry::Postcards => Some(Menu::Postcards),
             Entry::Speedrun => Some(Menu::Speedrun),
             Entry::Settings => Some(Menu::Settings),
             _ => None,
@@ -67,6 +70,9 @@ fn entries(progress: Option<&Progress>) -> Vec<Entry> {
     entries.push(Entry::NewDream);
     if progress.is_some_and(|p| p.garden_reached) {
         entries.push(Entry::Chapters);
+    }
+    if super::postcards::any_postcards() {
+        entries.push(Entry::Postcards);
     }
     entries.extend([Entry::Speedrun, Entry::Settings, Entry::Quit]);
     entries
@@ -106,6 +112,7 @@ fn show_title(
                     Entry::Continue => button.observe(continue_dream),
                     Entry::NewDream => button.observe(new_dream),
                     Entry::Chapters => button.observe(open_page(Menu::Chapters)),
+                    Entry::Postcards => button.observe(open_page(Menu::Postcards)),
                     Entry::Speedrun => button.observe(open_page(Menu::Speedrun)),
                     Entry::Settings => button.observe(open_page(Menu::Settings)),
                     Entry::Quit => button.observe(quit),
