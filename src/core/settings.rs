@@ -22,6 +22,8 @@ pub struct Settings {
     pub subtitles: bool,
     /// Scales all game text.
     pub text_scale: f32,
+    /// How solid the panel behind subtitles is, 0 (none) to 1.
+    pub subtitle_background: f32,
     /// Volumes, 0 to 1; each part is also scaled by `master_volume`.
     pub master_volume: f32,
     pub music_volume: f32,
@@ -86,6 +88,7 @@ impl Default for Settings {
             reduced_motion: false,
             subtitles: true,
             text_scale: 1.0,
+            subtitle_background: 0.6,
             master_volume: 0.8,
             music_volume: 0.8,
             voice_volume: 1.0,
@@ -175,6 +178,11 @@ impl Settings {
                 "effects_volume",
                 &mut self.effects_volume,
                 defaults.effects_volume,
+            ),
+            (
+                "subtitle_background",
+                &mut self.subtitle_background,
+                defaults.subtitle_background,
             ),
         ] {
             number(name, value, limits::VOLUME, default);

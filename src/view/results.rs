@@ -129,7 +129,7 @@ fn show_results(
             results.spawn(button("Begin again", 0)).observe(begin_again);
         }
         results
-            .spawn(button("Back to the title", 1))
+            .spawn((button("Back to the title", 1), super::menus::BackButton))
             .observe(return_to_title);
     });
 }

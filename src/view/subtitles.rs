@@ -33,6 +33,10 @@ pub fn plugin(app: &mut App) {
         .add_systems(
             Update,
             (show_subtitle, notice_fragrance, fade_captions).run_if(in_state(AppState::Playing)),
+        )
+        .add_systems(
+            Update,
+            follow_panel_setting.run_if(resource_changed::<Settings>),
         );
 }
 
@@ -63,7 +67,7 @@ fn spawn_subtitle_box(mut commands: Commands, settings: Res<Settings>) {
                 border_radius: BorderRadius::all(px(12)),
                 ..default()
             },
-            BackgroundColor(Color::srgba(0.02, 0.01, 0.06, 0.62)),
+            BackgroundColor(PANEL.with_alpha(settings.subtitle_background)),
             Visibility::Hidden,
             children![
                 (
@@ -157,6 +161,19 @@ fn notice_fragrance(
             TextColor(LINE.with_alpha(0.0)),
         )],
     ));
+}
+
+/// The subtitle panel's colour; its opacity is the player's.
+const PANEL: Color = Color::srgb(0.02, 0.01, 0.06);
+
+/// The panel follows the setting at once, mid-sentence too.
+fn follow_panel_setting(
+    settings: Res<Settings>,
+    mut panels: Query<&mut BackgroundColor, With<SubtitleBox>>,
+) {
+    for mut panel in &mut panels {
+        panel.0 = PANEL.with_alpha(settings.subtitle_background);
+    }
 }
 
 fn fade_captions(

@@ -24,6 +24,7 @@ pub struct Unattended;
 pub fn plugin(app: &mut App) {
     app.add_systems(Startup, pace_the_window)
         .add_systems(Update, (toggle_fullscreen, fit_the_window).chain())
+        .add_systems(Update, scale_the_interface)
         .add_systems(
             Update,
             (pause_when_looked_away, stop_drawing_when_hidden)
@@ -40,6 +41,35 @@ fn pace_the_window(mut commands: Commands, unattended: Option<Res<Unattended>>) 
             unfocused_mode: UpdateMode::reactive_low_power(UNFOCUSED_WAKE),
         }
     });
+}
+
+/// The size every page is laid out for; the interface scales with the window from it.
+const DESIGNED_FOR: Vec2 = Vec2::new(1280.0, 720.0);
+
+/// The interface scales with the window, so every page fits from 640×360 to 4K: by the
+/// smaller of the two ratios to the size the pages are laid out for.
+fn scale_the_interface(
+    windows: Query<&Window, (With<PrimaryWindow>, Changed<Window>)>,
+    mut scale: ResMut<UiScale>,
+) {
+    let Ok(window) = windows.single() else {
+        return;
+    };
+    let ratio = (window.size() / DESIGNED_FOR).min_element();
+    let wanted = interface_scale(ratio);
+    if (scale.0 - wanted).abs() > f32::EPSILON {
+        scale.0 = wanted;
+    }
+}
+
+/// The interface's scale for a window `ratio` times the designed size: never below half (text
+/// stays readable), never above four times.
+pub fn interface_scale(ratio: f32) -> f32 {
+    if ratio.is_finite() {
+        ratio.clamp(0.5, 4.0)
+    } else {
+        1.0
+    }
 }
 
 /// A dream pauses when its window loses focus (the player has gone to another window); it

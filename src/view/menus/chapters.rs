@@ -32,7 +32,7 @@ fn show_chapters(
                 page.spawn(button("The Garden", order))
                     .observe(begin_at(Chapter::Garden));
             }
-            page.spawn(button("Back", order + 1))
+            page.spawn((button("Back", order + 1), super::BackButton))
                 .observe(open_page(Menu::Title));
         });
 }

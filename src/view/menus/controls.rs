@@ -179,11 +179,10 @@ fn show_controls(
             }
             page.spawn(cell("Reset to defaults".into(), order, 516.0))
                 .observe(reset_to_defaults);
-            page.spawn(cell("Back".into(), order + 1, 516.0)).observe(
-                |_: On<Chosen>, mut next: ResMut<NextState<Menu>>| {
+            page.spawn((cell("Back".into(), order + 1, 516.0), super::BackButton))
+                .observe(|_: On<Chosen>, mut next: ResMut<NextState<Menu>>| {
                     next.set(Menu::Settings);
-                },
-            );
+                });
         });
 }
 

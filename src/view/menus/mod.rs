@@ -61,6 +61,11 @@ pub struct Stepped {
 #[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
 pub struct MenuInput;
 
+/// The button Back stands for on its page (Esc, or the gamepad's B, chooses it): "Back", or
+/// "Resume" on the pause menu.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct BackButton;
+
 /// Which button the keyboard or gamepad is on.
 #[derive(Resource, Debug, Default)]
 pub struct MenuFocus(pub usize);
@@ -100,7 +105,7 @@ pub fn plugin(app: &mut App) {
             Update,
             (
                 open(Menu::Results).run_if(on_message::<DreamEnded>),
-                (navigate, choose, step)
+                (navigate, choose, step, go_back)
                     .chain()
                     .in_set(MenuInput)
                     .run_if(controls::not_capturing),
@@ -178,6 +183,23 @@ fn choose(
         if (confirm && button.order == focus.0) || by_click {
             commands.trigger(Chosen { entity });
         }
+    }
+}
+
+/// Esc or the gamepad's B chooses the page's Back button (the pause menu's Esc is the pause
+/// key's own, so it is left to it).
+fn go_back(
+    mut commands: Commands,
+    bound: Buttons,
+    menu: Res<State<Menu>>,
+    backs: Query<Entity, With<BackButton>>,
+) {
+    let escape = bound.key_just_pressed(KeyCode::Escape) && *menu.get() != Menu::Pause;
+    if !(escape || bound.pad_just_pressed(GamepadButton::East)) {
+        return;
+    }
+    if let Some(entity) = backs.iter().next() {
+        commands.trigger(Chosen { entity });
     }
 }
 

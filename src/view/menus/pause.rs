@@ -21,7 +21,8 @@ pub fn plugin(app: &mut App) {
             toggle_pause
                 .run_if(in_state(AppState::Playing))
                 // Esc on the controls page cancels a binding, not the pause.
-                .run_if(not(in_state(Menu::Controls)))
+                // On a page over the pause (settings, controls) Esc goes back a page instead.
+                .run_if(in_state(Menu::Closed).or_else(in_state(Menu::Pause)))
                 .run_if(super::controls::not_capturing),
         );
 }
@@ -49,7 +50,8 @@ fn show_pause(
         .spawn((PauseMenu, page(14.0, VEIL), DespawnOnExit(Menu::Pause)))
         .with_children(|menu| {
             menu.spawn(label("Paused", 54.0, TEXT));
-            menu.spawn(button("Resume", 0)).observe(resume);
+            menu.spawn((button("Resume", 0), super::BackButton))
+                .observe(resume);
             if speedrunning {
                 let restart = if practice.0.is_some() {
                     "Restart segment"

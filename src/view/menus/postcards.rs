@@ -145,8 +145,11 @@ fn show_postcards(
             for problem in &problems {
                 page.spawn(label(problem.clone(), 14.0, DIM));
             }
-            page.spawn(crate::view::ui::small_button("Back", shown.len()))
-                .observe(super::title::open_page(Menu::Title));
+            page.spawn((
+                crate::view::ui::small_button("Back", shown.len()),
+                super::BackButton,
+            ))
+            .observe(super::title::open_page(Menu::Title));
         });
 }
 

@@ -21,6 +21,7 @@ pub enum SettingKey {
     InvertY,
     FieldOfView,
     Subtitles,
+    SubtitleBackground,
     TextSize,
     HeadBob,
     ReducedMotion,
@@ -31,7 +32,7 @@ pub enum SettingKey {
 }
 
 /// The page's rows, in order.
-pub const SETTING_ROWS: [SettingKey; 15] = [
+pub const SETTING_ROWS: [SettingKey; 16] = [
     SettingKey::MasterVolume,
     SettingKey::MusicVolume,
     SettingKey::VoiceVolume,
@@ -40,6 +41,7 @@ pub const SETTING_ROWS: [SettingKey; 15] = [
     SettingKey::InvertY,
     SettingKey::FieldOfView,
     SettingKey::Subtitles,
+    SettingKey::SubtitleBackground,
     SettingKey::TextSize,
     SettingKey::HeadBob,
     SettingKey::ReducedMotion,
@@ -86,6 +88,10 @@ impl SettingKey {
                 format!("Field of view: {:.0} degrees", settings.field_of_view)
             }
             SettingKey::Subtitles => format!("Subtitles: {}", on_off(settings.subtitles)),
+            SettingKey::SubtitleBackground => format!(
+                "Subtitle background: {}",
+                percent_of(settings.subtitle_background)
+            ),
             SettingKey::TextSize => format!("Text size: {}", percent_of(settings.text_scale)),
             SettingKey::HeadBob => format!("Head bob: {}", on_off(settings.head_bob)),
             SettingKey::ReducedMotion => {
@@ -113,6 +119,9 @@ impl SettingKey {
             SettingKey::VoiceVolume => settings.voice_volume = volume(settings.voice_volume),
             SettingKey::EffectsVolume => {
                 settings.effects_volume = volume(settings.effects_volume);
+            }
+            SettingKey::SubtitleBackground => {
+                settings.subtitle_background = volume(settings.subtitle_background);
             }
             SettingKey::MouseSensitivity => {
                 settings.mouse_sensitivity =
@@ -175,12 +184,12 @@ fn show_settings(
     }
     commands
         .spawn((
-            page(6.0, Color::srgba(0.02, 0.01, 0.06, 0.7)),
+            page(4.0, Color::srgba(0.02, 0.01, 0.06, 0.7)),
             GlobalZIndex(25),
             DespawnOnExit(Menu::Settings),
         ))
         .with_children(|page| {
-            page.spawn(label("Settings", 44.0, TEXT));
+            page.spawn(label("Settings", 36.0, TEXT));
             page.spawn(label(
                 "Left / Right change a value; Enter steps it on.",
                 17.0,
@@ -202,9 +211,12 @@ fn show_settings(
                 row.spawn(small_button("Controls…", SETTING_ROWS.len()))
                     .insert(narrow())
                     .observe(open_controls);
-                row.spawn(small_button("Back", SETTING_ROWS.len() + 1))
-                    .insert(narrow())
-                    .observe(go_back);
+                row.spawn((
+                    small_button("Back", SETTING_ROWS.len() + 1),
+                    super::BackButton,
+                ))
+                .insert(narrow())
+                .observe(go_back);
             });
         });
 }

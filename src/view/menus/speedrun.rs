@@ -214,7 +214,7 @@ fn show_speedrun_screen(
                 screen.spawn(label(format!("refused: {refused}"), 16.0, BEHIND));
             }
             screen
-                .spawn(button("Back", RACE + 1))
+                .spawn((button("Back", RACE + 1), super::BackButton))
                 .observe(open_page(Menu::Title));
             screen.spawn(label(
                 "Left/Right change the seed, segment and race; digits type a seed.  In a run: hold R (Select) to reset, T for the timer.",
