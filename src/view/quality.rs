@@ -83,14 +83,17 @@ pub fn auto_for(device: Option<WgpuDeviceType>) -> Quality {
 }
 
 pub fn plugin(app: &mut App) {
-    let chosen = resolve(app.world());
+    let chosen = resolved(
+        app.world().get_resource::<Settings>(),
+        app.world().get_resource::<RenderAdapterInfo>(),
+    );
     app.insert_resource(chosen)
         // The adapter is known only once the renderer has started.
-        .add_systems(Startup, |world: &mut World| {
-            let resolved = resolve(world);
-            world.insert_resource(resolved);
-        })
-        .add_systems(PreUpdate, follow_the_setting)
+        .add_systems(Startup, follow_the_setting)
+        .add_systems(
+            PreUpdate,
+            follow_the_setting.run_if(resource_changed::<Settings>),
+        )
         .add_systems(PostUpdate, scale_the_render)
         .add_systems(
             PostUpdate,
@@ -102,28 +105,20 @@ pub fn plugin(app: &mut App) {
         );
 }
 
-fn resolve(world: &World) -> RenderQuality {
-    let chosen = world
-        .get_resource::<Settings>()
-        .map_or(Quality::Auto, |settings| settings.quality);
-    RenderQuality(match chosen {
-        Quality::Auto => auto_for(
-            world
-                .get_resource::<RenderAdapterInfo>()
-                .map(|info| info.device_type),
-        ),
+/// The preset in force for the player's choice on this adapter.
+fn resolved(settings: Option<&Settings>, adapter: Option<&RenderAdapterInfo>) -> RenderQuality {
+    RenderQuality(match settings.map_or(Quality::Auto, |s| s.quality) {
+        Quality::Auto => auto_for(adapter.map(|info| info.device_type)),
         preset => preset,
     })
 }
 
-fn follow_the_setting(world: &mut World) {
-    if !world.is_resource_changed::<Settings>() {
-        return;
-    }
-    let resolved = resolve(world);
-    if *world.resource::<RenderQuality>() != resolved {
-        world.insert_resource(resolved);
-    }
+fn follow_the_setting(
+    settings: Res<Settings>,
+    adapter: Option<Res<RenderAdapterInfo>>,
+    mut quality: ResMut<RenderQuality>,
+) {
+    quality.set_if_neq(resolved(Some(&settings), adapter.as_deref()));
 }
 
 fn dress_the_camera(
