@@ -44,13 +44,14 @@ const CHILD_DEADLINE: Duration = Duration::from_secs(300);
 /// Frames rendered after staging before the clock starts: pipelines, fades and the first
 /// streaming of instances settle.
 const SETTLING_FRAMES: u32 = 12;
-/// The scenes timed, after the empty one.
-const BEATS: [Beat; 5] = [
-    Beat::Title,
-    Beat::City,
-    Beat::Garden,
-    Beat::River,
-    Beat::Heart,
+/// The scenes timed, the empty one first (every ratio is to it).
+const SCENES: [BenchScene; 6] = [
+    BenchScene::Empty,
+    BenchScene::Title,
+    BenchScene::City,
+    BenchScene::Garden,
+    BenchScene::River,
+    BenchScene::Heart,
 ];
 
 #[derive(Args, Debug, Clone)]
@@ -88,16 +89,6 @@ pub enum BenchScene {
 }
 
 impl BenchScene {
-    fn of(beat: Beat) -> Self {
-        match beat {
-            Beat::Title => Self::Title,
-            Beat::City => Self::City,
-            Beat::Garden => Self::Garden,
-            Beat::River => Self::River,
-            _ => Self::Heart,
-        }
-    }
-
     fn beat(self) -> Option<Beat> {
         match self {
             Self::Empty | Self::Startup => None,
@@ -286,8 +277,7 @@ fn row(what: &str, ticks: u64, seconds: f64) {
 fn frames(args: &BenchArgs, quality: Quality) -> bool {
     let mut sound = true;
     let mut measured: Vec<(BenchScene, SceneReport)> = Vec::new();
-    let scenes = std::iter::once(BenchScene::Empty).chain(BEATS.into_iter().map(BenchScene::of));
-    for scene in scenes {
+    for scene in SCENES {
         let mut reports = Vec::new();
         for _ in 0..args.runs {
             match measure_scene(scene, args, quality) {
