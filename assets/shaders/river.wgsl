@@ -33,7 +33,7 @@ fn fragment(in: VertexOutput) -> @location(0) vec4<f32> {
     let spark = hash(cell);
     let offset = vec2<f32>(hash(cell + vec2<f32>(3.1, 7.7)), hash(cell + vec2<f32>(9.4, 1.3))) * 0.6 + vec2<f32>(0.2);
     let point = 1.0 - smoothstep(0.0, 0.16, distance(fract(grid), offset));
-    let flare = step(0.9, spark) * point * (0.5 + 0.5 * sin(globals.time * 3.0 + spark * 40.0));
+    let flare = step(0.9, spark) * point * (0.5 + 0.5 * sin(globals.time * 3.0 * river.params.z + spark * 40.0));
     let memory = vec3<f32>(0.7, 0.85, 1.4) * flare * (0.6 + 3.0 * awake);
 
     // The banks darken; the middle catches a little of the sky.

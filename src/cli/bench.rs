@@ -477,6 +477,7 @@ pub fn scene(args: &BenchSceneArgs, seed: Option<u64>, levels: LevelsSource) -> 
                 pose: None,
                 finish: Finish::Measure(args.frames),
                 frames: SETTLING_FRAMES,
+                settings: None,
             },
             None,
             args.size,

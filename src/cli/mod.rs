@@ -131,6 +131,9 @@ pub struct ScreenshotArgs {
     /// Render quality for this picture (default high: the game as it is made to be seen).
     #[arg(long, value_parser = parse_quality, default_value = "high")]
     pub quality: Quality,
+    /// Play with the settings in this file (a settings.ron: text size, reduced motion…).
+    #[arg(long)]
+    pub settings: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,8 +12,17 @@ pub struct Settings {
     /// Multiplies mouse and right-stick turning.
     pub mouse_sensitivity: f32,
     pub invert_y: bool,
-    /// Vertical field of view, degrees.
-    pub field_of_view: f32,
+    /// Horizontal field of view in degrees, as on a 16:9 screen (a wider screen shows more at
+    /// its sides, the height stays).
+    pub horizontal_field_of_view: f32,
+    /// An older build's vertical field of view: read, turned into the horizontal one when the
+    /// settings are sanitized, never written.
+    #[serde(
+        rename = "field_of_view",
+        skip_serializing,
+        deserialize_with = "a_number"
+    )]
+    pub old_vertical_field_of_view: Option<f32>,
     /// The gentle rise and fall of the view with each stride.
     pub head_bob: bool,
     /// No ripple, no camera sway, no screen effects.
@@ -45,6 +54,11 @@ pub struct Settings {
     pub controls: Controls,
     /// Interact held with the button, or toggled by a press.
     pub interact: InteractMode,
+}
+
+/// A plain number where an `Option` is kept (the old files wrote `field_of_view: 70.0`).
+fn a_number<'de, D: serde::Deserializer<'de>>(numbers: D) -> Result<Option<f32>, D::Error> {
+    f32::deserialize(numbers).map(Some)
 }
 
 /// A render quality preset, as the player chooses it.
@@ -83,7 +97,8 @@ impl Default for Settings {
         Self {
             mouse_sensitivity: 1.0,
             invert_y: false,
-            field_of_view: 70.0,
+            horizontal_field_of_view: 100.0,
+            old_vertical_field_of_view: None,
             head_bob: true,
             reduced_motion: false,
             subtitles: true,
@@ -109,7 +124,8 @@ impl Default for Settings {
 /// The range of each number a menu can give, and what stands for a number that is not one.
 pub mod limits {
     pub const MOUSE_SENSITIVITY: (f32, f32) = (0.2, 3.0);
-    pub const FIELD_OF_VIEW: (f32, f32) = (50.0, 110.0);
+    /// Horizontal degrees (about 50 to 101 vertical on a 16:9 screen).
+    pub const FIELD_OF_VIEW: (f32, f32) = (80.0, 130.0);
     pub const TEXT_SCALE: (f32, f32) = (0.75, 2.0);
     pub const VOLUME: (f32, f32) = (0.0, 1.0);
     /// A host name is at most 253 characters.
@@ -117,6 +133,19 @@ pub mod limits {
 }
 
 impl Settings {
+    /// The vertical field of view (degrees) the camera needs to show the horizontal one on a
+    /// 16:9 screen.
+    pub fn vertical_field_of_view(&self) -> f32 {
+        let (min, max) = limits::FIELD_OF_VIEW;
+        let horizontal = self.horizontal_field_of_view.clamp(min, max).to_radians();
+        (2.0 * ops::atan(ops::tan(horizontal / 2.0) * 9.0 / 16.0)).to_degrees()
+    }
+
+    /// The horizontal field of view (degrees, on a 16:9 screen) of a `vertical` one.
+    pub fn horizontal_of_vertical(vertical: f32) -> f32 {
+        (2.0 * ops::atan(ops::tan(vertical.to_radians() / 2.0) * 16.0 / 9.0)).to_degrees()
+    }
+
     /// Head bob shows only when asked for and motion is not reduced.
     pub fn bob_enabled(&self) -> bool {
         self.head_bob && !self.reduced_motion
@@ -128,6 +157,14 @@ impl Settings {
     pub fn sanitized(mut self) -> (Self, Vec<String>) {
         let defaults = Settings::default();
         let mut notes = Vec::new();
+        // An older build kept a vertical field of view; the player's view stays as it was.
+        if let Some(vertical) = self.old_vertical_field_of_view.take()
+            && vertical.is_finite()
+            && self.horizontal_field_of_view == defaults.horizontal_field_of_view
+        {
+            self.horizontal_field_of_view =
+                Settings::horizontal_of_vertical(vertical.clamp(50.0, 110.0)).round();
+        }
         let mut number = |name: &str, value: &mut f32, (min, max): (f32, f32), default: f32| {
             if !value.is_finite() {
                 notes.push(format!("{name} {value} is not a number; using {default}"));
@@ -147,10 +184,10 @@ impl Settings {
             defaults.mouse_sensitivity,
         );
         number(
-            "field_of_view",
-            &mut self.field_of_view,
+            "horizontal_field_of_view",
+            &mut self.horizontal_field_of_view,
             limits::FIELD_OF_VIEW,
-            defaults.field_of_view,
+            defaults.horizontal_field_of_view,
         );
         number(
             "text_scale",

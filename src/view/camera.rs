@@ -8,6 +8,7 @@ use bevy::core_pipeline::tonemapping::Tonemapping;
 use bevy::post_process::bloom::Bloom;
 use bevy::prelude::*;
 
+use super::motion::{Ambient, breathing};
 use crate::core::settings::Settings;
 use crate::dream::lotus::Kneeling;
 use crate::dream::walking::{Dreamer, EYE_HEIGHT, STRIDE_LENGTH, WALK_SPEED};
@@ -38,7 +39,7 @@ fn spawn_camera(mut commands: Commands, settings: Res<Settings>) {
         Msaa::Off,
         bevy::anti_alias::fxaa::Fxaa::default(),
         Projection::Perspective(PerspectiveProjection {
-            fov: settings.field_of_view.to_radians(),
+            fov: settings.vertical_field_of_view().to_radians(),
             far: 2000.0,
             ..default()
         }),
@@ -57,16 +58,21 @@ fn apply_field_of_view(
     }
     for mut projection in &mut projections {
         if let Projection::Perspective(perspective) = projection.as_mut() {
-            perspective.fov = settings.field_of_view.clamp(50.0, 110.0).to_radians();
+            perspective.fov = settings.vertical_field_of_view().to_radians();
         }
     }
 }
 
 /// Places the camera at the dreamer's eyes, blended between the last two ticks so motion is
 /// smooth at any frame rate.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the eye follows the dreamer, the kneel, the settings and the ambient float"
+)]
 fn follow_dreamer(
     fixed: Res<Time<Fixed>>,
     time: Res<Time>,
+    ambient: Res<Ambient>,
     settings: Res<Settings>,
     kneeling: Res<Kneeling>,
     mut kneel_depth: Local<f32>,
@@ -88,7 +94,7 @@ fn follow_dreamer(
         let phase = dreamer.distance_walked / STRIDE_LENGTH * TAU;
         let pace = (dreamer.velocity.length() / WALK_SPEED).min(1.0);
         // Weightless: a slow float, and only a soft dip with each stride.
-        eye.y += (time.elapsed_secs() * 0.7).sin() * 0.03 + phase.cos() * 0.035 * pace;
+        eye.y += breathing(*ambient) + phase.cos() * 0.035 * pace;
         roll = (phase * 0.5).sin() * 0.006 * pace;
     }
     for mut transform in &mut cameras {

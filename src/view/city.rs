@@ -16,6 +16,7 @@ use rand::RngExt;
 use super::camera::DreamCamera;
 use super::materials::{Satin, SatinMaterial, StardustMaterial};
 use super::mood::{Mood, apply_mood, chill, dusk, repaint};
+use super::motion::{Ambient, satin_params, stardust_twinkle, whisper_travel};
 use super::shapes::{self, MeshParts};
 use crate::core::flow::Chapter;
 use crate::core::rng::scenery_rng;
@@ -24,8 +25,6 @@ use crate::dream::darkening::{Footstep, Warmth};
 use crate::level::nav::NavGrid;
 use crate::level::{LevelDef, Levels, Obstacle};
 
-/// Ripple amplitude of the silver, metres.
-const RIPPLE: f32 = 0.28;
 const SILVER_WARM: Vec3 = Vec3::new(0.86, 0.87, 0.93);
 const SILVER_COLD: Vec3 = Vec3::new(0.36, 0.37, 0.46);
 
@@ -203,12 +202,7 @@ fn spawn_towers(
             ..default()
         },
         extension: Satin {
-            params: Vec4::new(
-                if settings.reduced_motion { 0.0 } else { RIPPLE },
-                0.0,
-                1.0,
-                1.0,
-            ),
+            params: satin_params(0.0, settings.reduced_motion),
         },
     });
     for obstacle in &level.obstacles {
@@ -254,12 +248,7 @@ fn spawn_avenues(
     ));
     let dust = dusts.add(StardustMaterial {
         steps: [Vec4::ZERO; 8],
-        params: Vec4::new(
-            1.0,
-            if settings.reduced_motion { 0.0 } else { 1.0 },
-            0.0,
-            0.0,
-        ),
+        params: Vec4::new(1.0, stardust_twinkle(settings.reduced_motion), 0.0, 0.0),
     });
     commands.spawn((
         Name::new("Stardust"),
@@ -384,10 +373,11 @@ fn whisper_paths(level: &LevelDef) -> Vec<(Vec3, Vec3)> {
 /// Whispers travel from tower to tower; as the city cools, light grows rarer.
 fn pass_whispers(
     time: Res<Time>,
+    ambient: Res<Ambient>,
     warmth: Res<Warmth>,
     mut whispers: Query<(&mut Whisper, &mut Transform)>,
 ) {
-    let dt = time.delta_secs();
+    let dt = ambient.delta;
     let coldness = warmth.coldness();
     for (mut whisper, mut transform) in &mut whispers {
         if whisper.wait > 0.0 {
@@ -395,8 +385,7 @@ fn pass_whispers(
             transform.scale = Vec3::ZERO;
             continue;
         }
-        let length = whisper.from.distance(whisper.to).max(1.0);
-        whisper.progress += dt * 9.0 / length;
+        whisper.progress += whisper_travel(whisper.from.distance(whisper.to), *ambient);
         if whisper.progress >= 1.0 {
             whisper.progress = 0.0;
             // A pseudo-random pause of its own; light waits longer in the cold.
@@ -486,16 +475,11 @@ fn feel_the_chill(
         let silver = SILVER_WARM.lerp(SILVER_COLD, coldness);
         satin.base.base_color = Color::srgb(silver.x, silver.y, silver.z);
         satin.base.perceptual_roughness = 0.16 + 0.2 * coldness;
-        let (ripple, unease) = if settings.reduced_motion {
-            (0.0, 0.0)
-        } else {
-            (RIPPLE * (1.0 + 0.4 * coldness), coldness)
-        };
-        satin.extension.params = Vec4::new(ripple, unease, 1.0 + 0.6 * coldness, 1.0);
+        satin.extension.params = satin_params(coldness, settings.reduced_motion);
     }
     if let Some(mut dust) = dusts.get_mut(&look.dust) {
         dust.params.x = warmth.value;
-        dust.params.y = if settings.reduced_motion { 0.0 } else { 1.0 };
+        dust.params.y = stardust_twinkle(settings.reduced_motion);
     }
     if let Some(mut whisper) = materials.get_mut(&look.light_whisper) {
         whisper.emissive = LinearRgba::rgb(6.0, 4.6, 3.0) * (1.0 - 0.7 * coldness);

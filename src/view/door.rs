@@ -4,6 +4,8 @@
 use bevy::light::{NotShadowCaster, NotShadowReceiver};
 use bevy::prelude::*;
 
+use super::motion::{Ambient, PORTAL_FLASH_SECONDS, door_breath, portal_flash};
+
 use super::shapes;
 use super::ui::overlay;
 use crate::core::flow::{AppState, Chapter};
@@ -134,11 +136,11 @@ fn draw_door(
 
 /// The door breathes: a soft, slow pulse of its glow.
 fn pulse_door(
-    time: Res<Time>,
+    ambient: Res<Ambient>,
     doors: Query<&DoorGlow>,
     mut materials: ResMut<Assets<StandardMaterial>>,
 ) {
-    let breath = 0.75 + 0.25 * (time.elapsed_secs() * 1.6).sin();
+    let breath = door_breath(*ambient);
     for glow in &doors {
         if let Some(mut material) = materials.get_mut(&glow.0) {
             material.emissive = DOOR_BLUE * breath;
@@ -165,9 +167,10 @@ struct PortalFlash {
     age: f32,
 }
 
-const FLASH_SECONDS: f32 = 1.8;
-
-fn flash_through_portal(mut commands: Commands) {
+fn flash_through_portal(mut commands: Commands, ambient: Res<Ambient>) {
+    if ambient.still {
+        return;
+    }
     commands.spawn((
         Name::new("Portal light"),
         PortalFlash { age: 0.0 },
@@ -179,19 +182,14 @@ fn flash_through_portal(mut commands: Commands) {
 fn fade_flash(
     mut commands: Commands,
     time: Res<Time>,
+    ambient: Res<Ambient>,
     mut flashes: Query<(Entity, &mut PortalFlash, &mut BackgroundColor)>,
 ) {
     for (entity, mut flash, mut background) in &mut flashes {
         flash.age += time.delta_secs();
-        let t = flash.age / FLASH_SECONDS;
-        // A quick swell to white-blue, then a slow fade into the garden.
-        let alpha = if t < 0.15 {
-            t / 0.15
-        } else {
-            (1.0 - (t - 0.15) / 0.85).max(0.0)
-        };
-        background.0 = Color::srgba(0.75, 0.85, 1.0, alpha * 0.95);
-        if t >= 1.0 {
+        let alpha = portal_flash(flash.age, ambient.still);
+        background.0 = Color::srgba(0.75, 0.85, 1.0, alpha);
+        if flash.age >= PORTAL_FLASH_SECONDS {
             commands.entity(entity).despawn();
         }
     }

@@ -11,6 +11,7 @@ use rand::RngExt;
 use super::camera::DreamCamera;
 use super::materials::{Sway, SwayMaterial};
 use super::mood::{apply_mood, indigo_night};
+use super::motion::{Ambient, meadow_sway, wisp_place};
 use super::quality::{Look, RenderQuality};
 use super::shapes::{self, MeshParts};
 use crate::core::flow::Chapter;
@@ -34,8 +35,6 @@ pub fn plugin(app: &mut App) {
                 .run_if(in_state(Chapter::Garden)),
         );
 }
-
-const SWAY: f32 = 0.06;
 
 /// Flower colours: the colour of longing (rose, violet, deep blue) and of comfort (warm
 /// amber, cream), each with the heart it opens around.
@@ -195,12 +194,10 @@ fn meadow_material(settings: &Settings, sways: &mut Assets<SwayMaterial>) -> Han
             ..default()
         },
         extension: Sway {
-            params: Vec4::new(
-                if settings.reduced_motion { 0.0 } else { SWAY },
-                0.8,
-                0.0,
-                0.0,
-            ),
+            params: {
+                let (bend, rate) = meadow_sway(settings.reduced_motion);
+                Vec4::new(bend, rate, 0.0, 0.0)
+            },
         },
     })
 }
@@ -456,24 +453,15 @@ fn open_voice_flowers(
     }
 }
 
-fn swirl_wisps(
-    time: Res<Time>,
-    settings: Res<Settings>,
-    mut wisps: Query<(&Wisp, &mut Transform)>,
-) {
-    let t = if settings.reduced_motion {
-        0.0
-    } else {
-        time.elapsed_secs()
-    };
+fn swirl_wisps(ambient: Res<Ambient>, mut wisps: Query<(&Wisp, &mut Transform)>) {
     for (wisp, mut transform) in &mut wisps {
-        let angle = wisp.phase + t * wisp.speed;
-        let wobble = (t * 0.7 + wisp.phase * 3.0).sin();
-        let r = wisp.radius * (0.85 + 0.15 * wobble);
-        transform.translation = Vec3::new(
-            wisp.centre.x + angle.cos() * r,
-            wisp.height + 0.3 * (t * 0.9 + wisp.phase).sin(),
-            wisp.centre.y + angle.sin() * r,
+        transform.translation = wisp_place(
+            wisp.centre,
+            wisp.radius,
+            wisp.height,
+            wisp.speed,
+            wisp.phase,
+            *ambient,
         );
     }
 }
@@ -487,7 +475,9 @@ fn keep_sway_settings(
         return;
     }
     if let Some(mut sway) = look.and_then(|look| sways.get_mut(&look.sway)) {
-        sway.extension.params.x = if settings.reduced_motion { 0.0 } else { SWAY };
+        let (bend, rate) = meadow_sway(settings.reduced_motion);
+        sway.extension.params.x = bend;
+        sway.extension.params.y = rate;
     }
 }
 

@@ -3,6 +3,7 @@
 
 use bevy::prelude::*;
 
+use super::motion::{Ambient, heart_flight};
 use super::shapes;
 use crate::core::flow::{AppState, Chapter};
 use crate::dream::ending::{Ending, Scene};
@@ -193,11 +194,13 @@ fn assemble_heart(
     ));
 }
 
-fn fly_heart_pieces(ending: Res<Ending>, mut pieces: Query<(&HeartPiece, &mut Transform)>) {
+fn fly_heart_pieces(
+    ending: Res<Ending>,
+    ambient: Res<Ambient>,
+    mut pieces: Query<(&HeartPiece, &mut Transform)>,
+) {
     let t = ending.progress(Scene::Heart);
-    let eased = t * t * (3.0 - 2.0 * t);
     for (piece, mut transform) in &mut pieces {
-        let arc = Vec3::Y * (eased * std::f32::consts::PI).sin() * 0.8;
-        transform.translation = piece.from.lerp(piece.to, eased) + arc;
+        transform.translation = heart_flight(piece.from, piece.to, t, ambient.still);
     }
 }

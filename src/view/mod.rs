@@ -6,6 +6,7 @@
 
 pub mod assets;
 pub mod camera;
+pub mod captions;
 pub mod city;
 pub mod controls;
 pub mod devices;
@@ -19,6 +20,7 @@ pub mod lotus;
 pub mod materials;
 pub mod menus;
 pub mod mood;
+pub mod motion;
 pub mod notices;
 pub mod postcards;
 pub mod quality;
@@ -58,6 +60,9 @@ pub fn plugin(app: &mut App) {
         speedrun::plugin,
         window::plugin,
         quality::plugin,
+        motion::plugin,
+        ui::plugin,
+        captions::plugin,
         postcards::plugin,
     ));
     use_the_dream_typeface(app);

@@ -5,7 +5,7 @@ use bevy::prelude::*;
 
 use super::menus::pause::{restart_run, return_to_title};
 use super::menus::{Chosen, Menu, MenuFocus};
-use super::ui::{button, label, spacer};
+use super::ui::{Page, button, label, page_column, spacer};
 use crate::core::flow::{BeginDream, Chapter};
 use crate::core::ticks;
 use crate::dream::darkening::Worries;
@@ -80,17 +80,17 @@ fn show_results(
     commands
         .spawn((
             Name::new("Results"),
-            Node {
-                position_type: PositionType::Absolute,
-                left,
-                width,
-                height: percent(100),
-                flex_direction: FlexDirection::Column,
-                align_items: AlignItems::Center,
-                justify_content: JustifyContent::Center,
-                row_gap: px(8),
-                ..default()
-            },
+            Page,
+            page_column(
+                8.0,
+                Node {
+                    position_type: PositionType::Absolute,
+                    left,
+                    width,
+                    height: percent(100),
+                    ..default()
+                },
+            ),
             GlobalZIndex(40),
             DespawnOnExit(Menu::Results),
         ))

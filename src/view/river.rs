@@ -6,6 +6,7 @@ use bevy::prelude::*;
 
 use super::heart::pane_color;
 use super::materials::FlowMaterial;
+use super::motion::{Ambient, droplets_cling, river_rate, shard_shimmer};
 use super::shapes;
 use crate::core::flow::{AppState, Chapter};
 use crate::core::settings::Settings;
@@ -57,12 +58,7 @@ fn draw_river(
         return;
     };
     let flow = flows.add(FlowMaterial {
-        params: Vec4::new(
-            0.0,
-            0.35,
-            if settings.reduced_motion { 0.0 } else { 1.0 },
-            0.0,
-        ),
+        params: Vec4::new(0.0, 0.35, river_rate(settings.reduced_motion), 0.0),
     });
     let path: Vec<Vec2> = water.path.iter().map(|p| p.vec()).collect();
     commands.spawn((
@@ -88,7 +84,7 @@ fn flow(
     let target = if river.awake { 1.0 } else { 0.0 };
     let params = &mut material.params;
     params.x += (target - params.x) * (time.delta_secs() * 0.6).min(1.0);
-    params.z = if settings.reduced_motion { 0.0 } else { 1.0 };
+    params.z = river_rate(settings.reduced_motion);
 }
 
 fn draw_fragment(
@@ -135,24 +131,16 @@ fn draw_fragment(
     ));
 }
 
-fn shimmer(
-    time: Res<Time>,
-    settings: Res<Settings>,
-    mut shards: Query<(&Shimmer, &mut Transform)>,
-) {
-    let t = if settings.reduced_motion {
-        0.0
-    } else {
-        time.elapsed_secs()
-    };
+fn shimmer(ambient: Res<Ambient>, mut shards: Query<(&Shimmer, &mut Transform)>) {
     for (shimmer, mut transform) in &mut shards {
-        transform.translation.y = 1.1 + 0.12 * (t * 1.3 + shimmer.phase).sin();
-        transform.rotation = Quat::from_rotation_y(t * 0.8 + shimmer.phase);
+        let (lift, turn) = shard_shimmer(shimmer.phase, *ambient);
+        transform.translation.y = 1.1 + lift;
+        transform.rotation = Quat::from_rotation_y(turn);
     }
 }
 
 fn cling_droplets(mut commands: Commands, settings: Res<Settings>, time: Res<Time>) {
-    if settings.reduced_motion {
+    if !droplets_cling(settings.reduced_motion) {
         return;
     }
     // Cool, clean droplets bead at the edges of the view, then slide away.

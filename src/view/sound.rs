@@ -55,6 +55,7 @@ pub fn plugin(app: &mut App) {
     app.add_plugins(AudioPlugin)
         .init_resource::<CityAmbience>()
         .init_resource::<Voices>()
+        .init_resource::<Mix>()
         .add_systems(OnEnter(Chapter::Garden), load_voices)
         .add_systems(Startup, load_sounds)
         .add_observer(hum_at_the_door)
@@ -73,6 +74,7 @@ pub fn plugin(app: &mut App) {
                 chime.run_if(on_message::<FragmentCollected>),
                 splash.run_if(on_message::<ReachedIn>),
                 sunrise.run_if(on_message::<Awoke>),
+                follow_the_volumes,
             ),
         )
         .add_systems(
@@ -143,6 +145,7 @@ fn load_sounds(mut commands: Commands, assets: Res<AssetServer>) {
 /// Which volume setting a sound answers to (each also scaled by the master volume).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Loudness {
+    Music,
     Voice,
     Effects,
 }
@@ -151,9 +154,101 @@ impl Loudness {
     fn amplitude(self, settings: &Settings) -> f32 {
         settings.master_volume
             * match self {
+                Loudness::Music => settings.music_volume,
                 Loudness::Voice => settings.voice_volume,
                 Loudness::Effects => settings.effects_volume,
             }
+    }
+}
+
+/// Every kind of sound the game plays. Each is played, and kept while it plays, at
+/// `Cue::decibels`, so every volume setting reaches every sound, at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    WarmChord,
+    FalteringChord,
+    CityAmbience,
+    DoorHum,
+    PortalSwell,
+    Voice,
+    Chime,
+    Droplets,
+    Dawn,
+}
+
+impl Cue {
+    pub const ALL: [Cue; 9] = [
+        Cue::WarmChord,
+        Cue::FalteringChord,
+        Cue::CityAmbience,
+        Cue::DoorHum,
+        Cue::PortalSwell,
+        Cue::Voice,
+        Cue::Chime,
+        Cue::Droplets,
+        Cue::Dawn,
+    ];
+
+    pub fn loudness(self) -> Loudness {
+        match self {
+            Cue::WarmChord | Cue::FalteringChord | Cue::CityAmbience | Cue::Dawn => Loudness::Music,
+            Cue::Voice => Loudness::Voice,
+            Cue::DoorHum | Cue::PortalSwell | Cue::Chime | Cue::Droplets => Loudness::Effects,
+        }
+    }
+
+    /// How loud (decibels, −60 silent) an instance of this cue plays at `gain`, its own level
+    /// in the mix (0..1), under these settings.
+    pub fn decibels(self, settings: &Settings, gain: f32) -> f32 {
+        decibels(self.loudness().amplitude(settings) * gain)
+    }
+}
+
+/// Sounds playing now that are not heard from a place, with their cue and gain, so a changed
+/// volume reaches them while they play.
+#[derive(Resource, Default)]
+struct Mix {
+    playing: Vec<(Handle<AudioInstance>, Cue, f32)>,
+}
+
+impl Mix {
+    /// Plays `sound` as `cue` at `gain` and keeps it in the mix.
+    fn play(
+        &mut self,
+        audio: &Audio,
+        settings: &Settings,
+        sound: Handle<AudioSource>,
+        cue: Cue,
+        gain: f32,
+        rate: f64,
+    ) {
+        let instance = audio
+            .play(sound)
+            .with_volume(cue.decibels(settings, gain))
+            .with_playback_rate(rate)
+            .handle();
+        self.playing.push((instance, cue, gain));
+    }
+}
+
+/// A changed volume reaches every sound still playing; finished ones leave the mix.
+fn follow_the_volumes(
+    settings: Res<Settings>,
+    mut mix: ResMut<Mix>,
+    mut instances: ResMut<Assets<AudioInstance>>,
+) {
+    mix.playing.retain(|(handle, _, _)| {
+        instances
+            .get(handle)
+            .is_none_or(|i| !matches!(i.state(), PlaybackState::Stopped))
+    });
+    if !settings.is_changed() {
+        return;
+    }
+    for (handle, cue, gain) in &mix.playing {
+        if let Some(mut instance) = instances.get_mut(handle) {
+            instance.set_decibels(cue.decibels(&settings, *gain), AudioTween::default());
+        }
     }
 }
 
@@ -167,14 +262,14 @@ pub struct HeardFrom {
     pub at: Vec3,
     /// Beyond this (metres) it is silent.
     pub radius: f32,
-    pub loudness: Loudness,
+    pub cue: Cue,
 }
 
-/// How loud (decibels, −60 silent) a sound of `loudness` is heard from `distance` metres when
-/// it carries `radius`: its volume setting, then falling away linearly in decibels.
-pub fn heard_decibels(settings: &Settings, loudness: Loudness, distance: f32, radius: f32) -> f32 {
+/// How loud (decibels, −60 silent) a `cue` is heard from `distance` metres when it carries
+/// `radius`: its volume setting, then falling away linearly in decibels.
+pub fn heard_decibels(settings: &Settings, cue: Cue, distance: f32, radius: f32) -> f32 {
     let falloff = -60.0 * (distance / radius.max(0.01)).clamp(0.0, 1.0);
-    (decibels(loudness.amplitude(settings)) + falloff).max(-60.0)
+    (cue.decibels(settings, 1.0) + falloff).max(-60.0)
 }
 
 /// −1 (left) to 1 (right): where `at` is for a listener standing at `ear`.
@@ -203,7 +298,7 @@ fn hear_from_places(
                 .is_none_or(|i| !matches!(i.state(), PlaybackState::Stopped))
         });
         let distance = ear.translation().distance(emitter.at);
-        let volume = heard_decibels(&settings, emitter.loudness, distance, emitter.radius);
+        let volume = heard_decibels(&settings, emitter.cue, distance, emitter.radius);
         let panning = heard_panning(ear, emitter.at);
         for handle in &emitter.instances {
             if let Some(mut instance) = instances.get_mut(handle) {
@@ -221,6 +316,7 @@ fn ring_chords(
     sounds: Res<Sounds>,
     settings: Res<Settings>,
     audio: Res<Audio>,
+    mut mix: ResMut<Mix>,
 ) {
     let music = settings.master_volume * settings.music_volume;
     // One chord a frame: the steps of a slow frame's catch-up ticks would otherwise ring at
@@ -235,15 +331,23 @@ fn ring_chords(
     let coldness = ((1.0 - step.warmth) / 0.8).clamp(0.0, 1.0);
     // Detune wanders with the step, flat and sharp, more as it grows colder.
     let wobble = ((step.chord as f32 * 2.399).sin()) * 0.025 * coldness;
-    audio
-        .play(sounds.chords[index].clone())
-        .with_volume(decibels(music * 0.7 * (1.0 - coldness)))
-        .with_playback_rate(1.0 + f64::from(wobble) * 0.5);
+    mix.play(
+        &audio,
+        &settings,
+        sounds.chords[index].clone(),
+        Cue::WarmChord,
+        0.7 * (1.0 - coldness),
+        1.0 + f64::from(wobble) * 0.5,
+    );
     if coldness > 0.05 {
-        audio
-            .play(sounds.faltering[index].clone())
-            .with_volume(decibels(music * 0.7 * coldness))
-            .with_playback_rate(1.0 + f64::from(wobble));
+        mix.play(
+            &audio,
+            &settings,
+            sounds.faltering[index].clone(),
+            Cue::FalteringChord,
+            0.7 * coldness,
+            1.0 + f64::from(wobble),
+        );
     }
 }
 
@@ -253,12 +357,11 @@ fn start_city_ambience(
     audio: Res<Audio>,
     mut ambience: ResMut<CityAmbience>,
 ) {
-    let volume = settings.master_volume * settings.music_volume * 0.6;
     ambience.warm = Some(
         audio
             .play(sounds.ambience_warm.clone())
             .looped()
-            .with_volume(decibels(volume))
+            .with_volume(Cue::CityAmbience.decibels(&settings, AMBIENCE_GAIN))
             .linear_fade_in(Duration::from_secs(3))
             .handle(),
     );
@@ -271,6 +374,9 @@ fn start_city_ambience(
     );
 }
 
+/// The city's ambience sits under the chords.
+const AMBIENCE_GAIN: f32 = 0.6;
+
 /// The ambience muffles as warmth drains: the bright pad gives way to its hushed twin.
 fn blend_city_ambience(
     warmth: Res<Warmth>,
@@ -281,14 +387,14 @@ fn blend_city_ambience(
     if !warmth.is_changed() && !settings.is_changed() {
         return;
     }
-    let volume = settings.master_volume * settings.music_volume * 0.6;
     let coldness = warmth.coldness();
+    let volume = |gain: f32| Cue::CityAmbience.decibels(&settings, AMBIENCE_GAIN * gain);
     let tween = AudioTween::linear(Duration::from_millis(400));
     if let Some(mut instance) = ambience.warm.as_ref().and_then(|h| instances.get_mut(h)) {
-        instance.set_decibels(decibels(volume * (1.0 - coldness)), tween.clone());
+        instance.set_decibels(volume(1.0 - coldness), tween.clone());
     }
     if let Some(mut instance) = ambience.muffled.as_ref().and_then(|h| instances.get_mut(h)) {
-        instance.set_decibels(decibels(volume * (0.3 + 0.5 * coldness)), tween);
+        instance.set_decibels(volume(0.3 + 0.5 * coldness), tween);
     }
 }
 
@@ -324,7 +430,7 @@ fn hum_at_the_door(
     let hum = audio
         .play(sounds.door_hum.clone())
         .looped()
-        .with_volume(decibels(settings.master_volume * settings.effects_volume))
+        .with_volume(Cue::DoorHum.decibels(&settings, 1.0))
         .linear_fade_in(Duration::from_secs(2))
         .handle();
     ambience.hum = Some(hum.clone());
@@ -333,14 +439,18 @@ fn hum_at_the_door(
         instances: vec![hum],
         at,
         radius: DOOR_HEARING_RADIUS,
-        loudness: Loudness::Effects,
+        cue: Cue::DoorHum,
     });
 }
 
-fn swell_through_portal(sounds: Res<Sounds>, settings: Res<Settings>, audio: Res<Audio>) {
-    audio
-        .play(sounds.portal_swell.clone())
-        .with_volume(decibels(settings.master_volume * settings.effects_volume));
+fn swell_through_portal(
+    sounds: Res<Sounds>,
+    settings: Res<Settings>,
+    audio: Res<Audio>,
+    mut mix: ResMut<Mix>,
+) {
+    let swell = sounds.portal_swell.clone();
+    mix.play(&audio, &settings, swell, Cue::PortalSwell, 1.0, 1.0);
 }
 
 /// How far (metres) a voice carries from its flower.
@@ -400,7 +510,7 @@ fn speak(
     };
     let instance = audio
         .play(sound)
-        .with_volume(decibels(settings.master_volume * settings.voice_volume))
+        .with_volume(Cue::Voice.decibels(&settings, 1.0))
         .handle();
     voices.speaking = Some(instance.clone());
     commands.spawn((
@@ -409,14 +519,10 @@ fn speak(
             instances: vec![instance],
             at: Vec3::new(voice.position.x, 1.0, voice.position.y),
             radius: VOICE_HEARING_RADIUS,
-            loudness: Loudness::Voice,
+            cue: Cue::Voice,
         },
         DespawnOnExit(Chapter::Garden),
     ));
-}
-
-fn effects_volume(settings: &Settings) -> f32 {
-    decibels(settings.master_volume * settings.effects_volume)
 }
 
 /// Each gathered fragment rings its own glass chime; together they climb a scale.
@@ -425,23 +531,19 @@ fn chime(
     sounds: Res<Sounds>,
     settings: Res<Settings>,
     audio: Res<Audio>,
+    mut mix: ResMut<Mix>,
 ) {
     for fragment in gathered.read() {
-        let index = fragment.index as usize % sounds.chimes.len();
-        audio
-            .play(sounds.chimes[index].clone())
-            .with_volume(effects_volume(&settings));
+        let chime = sounds.chimes[fragment.index as usize % sounds.chimes.len()].clone();
+        mix.play(&audio, &settings, chime, Cue::Chime, 1.0, 1.0);
     }
 }
 
-fn splash(sounds: Res<Sounds>, settings: Res<Settings>, audio: Res<Audio>) {
-    audio
-        .play(sounds.droplets.clone())
-        .with_volume(effects_volume(&settings));
+fn splash(sounds: Res<Sounds>, settings: Res<Settings>, audio: Res<Audio>, mut mix: ResMut<Mix>) {
+    let droplets = sounds.droplets.clone();
+    mix.play(&audio, &settings, droplets, Cue::Droplets, 1.0, 1.0);
 }
 
-fn sunrise(sounds: Res<Sounds>, settings: Res<Settings>, audio: Res<Audio>) {
-    audio
-        .play(sounds.dawn.clone())
-        .with_volume(decibels(settings.master_volume * settings.music_volume));
+fn sunrise(sounds: Res<Sounds>, settings: Res<Settings>, audio: Res<Audio>, mut mix: ResMut<Mix>) {
+    mix.play(&audio, &settings, sounds.dawn.clone(), Cue::Dawn, 1.0, 1.0);
 }

@@ -4,6 +4,7 @@
 use bevy::prelude::*;
 
 use super::menus::Menu;
+use super::ui::TextSize;
 use crate::core::flow::AppState;
 use crate::core::settings::Settings;
 use crate::dream::garden::FragranceNoticed;
@@ -11,6 +12,15 @@ use crate::dream::voices::Subtitle;
 
 #[derive(Component)]
 struct SubtitleBox;
+
+/// Text over the world with the subtitle panel behind it, at the player's opacity (captions).
+#[derive(Component)]
+pub struct Backed;
+
+/// The panel behind subtitles and captions, as the settings have it.
+pub fn backing(settings: &Settings) -> BackgroundColor {
+    BackgroundColor(PANEL.with_alpha(settings.subtitle_background))
+}
 
 #[derive(Component)]
 struct SpeakerText;
@@ -41,7 +51,6 @@ pub fn plugin(app: &mut App) {
 }
 
 fn spawn_subtitle_box(mut commands: Commands, settings: Res<Settings>) {
-    let scale = settings.text_scale;
     commands
         .spawn((
             Name::new("Subtitles"),
@@ -58,6 +67,7 @@ fn spawn_subtitle_box(mut commands: Commands, settings: Res<Settings>) {
         ))
         .with_child((
             SubtitleBox,
+            Backed,
             Node {
                 max_width: percent(70),
                 flex_direction: FlexDirection::Column,
@@ -67,25 +77,21 @@ fn spawn_subtitle_box(mut commands: Commands, settings: Res<Settings>) {
                 border_radius: BorderRadius::all(px(12)),
                 ..default()
             },
-            BackgroundColor(PANEL.with_alpha(settings.subtitle_background)),
+            backing(&settings),
             Visibility::Hidden,
             children![
                 (
                     SpeakerText,
                     Text::new(""),
-                    TextFont {
-                        font_size: FontSize::Px(18.0 * scale),
-                        ..default()
-                    },
+                    TextFont::default(),
+                    TextSize(18.0),
                     TextColor(SPEAKER),
                 ),
                 (
                     LineText,
                     Text::new(""),
-                    TextFont {
-                        font_size: FontSize::Px(26.0 * scale),
-                        ..default()
-                    },
+                    TextFont::default(),
+                    TextSize(26.0),
                     TextColor(LINE),
                     TextLayout::justify(Justify::Center),
                 ),
@@ -154,10 +160,8 @@ fn notice_fragrance(
         DespawnOnExit(AppState::Playing),
         children![(
             Text::new(format!("the scent of {}", fragrance.name)),
-            TextFont {
-                font_size: FontSize::Px(28.0 * settings.text_scale),
-                ..default()
-            },
+            TextFont::default(),
+            TextSize(28.0),
             TextColor(LINE.with_alpha(0.0)),
         )],
     ));
@@ -169,10 +173,10 @@ const PANEL: Color = Color::srgb(0.02, 0.01, 0.06);
 /// The panel follows the setting at once, mid-sentence too.
 fn follow_panel_setting(
     settings: Res<Settings>,
-    mut panels: Query<&mut BackgroundColor, With<SubtitleBox>>,
+    mut panels: Query<&mut BackgroundColor, With<Backed>>,
 ) {
     for mut panel in &mut panels {
-        panel.0 = PANEL.with_alpha(settings.subtitle_background);
+        *panel = backing(&settings);
     }
 }
 

@@ -232,13 +232,16 @@ fn settings_no_menu_could_give_are_brought_into_range_and_named() {
     let file = dir.join("settings.ron");
     std::fs::write(
         &file,
-        "(field_of_view: inf, mouse_sensitivity: NaN, master_volume: -3.0, voice_volume: 40.0, \
+        "(horizontal_field_of_view: inf, mouse_sensitivity: NaN, master_volume: -3.0, voice_volume: 40.0, \
          text_scale: 1e30, livesplit_port: 0, livesplit_host: \"\")",
     )
     .unwrap();
     let (settings, problems) = load_settings(&file);
     let defaults = Settings::default();
-    assert_eq!(settings.field_of_view, defaults.field_of_view);
+    assert_eq!(
+        settings.horizontal_field_of_view,
+        defaults.horizontal_field_of_view
+    );
     assert_eq!(settings.mouse_sensitivity, defaults.mouse_sensitivity);
     assert_eq!(settings.master_volume, 0.0);
     assert_eq!(settings.voice_volume, 1.0);
@@ -253,7 +256,7 @@ fn settings_no_menu_could_give_are_brought_into_range_and_named() {
         "{notice}"
     );
     for name in [
-        "field_of_view",
+        "horizontal_field_of_view",
         "mouse_sensitivity",
         "master_volume",
         "voice_volume",
@@ -266,7 +269,42 @@ fn settings_no_menu_could_give_are_brought_into_range_and_named() {
     // Every value is usable: nothing reaches the camera or the look as NaN.
     let (again, notes) = settings.sanitized();
     assert!(notes.is_empty(), "{notes:?}");
-    assert!(again.field_of_view.is_finite() && again.mouse_sensitivity.is_finite());
+    assert!(again.horizontal_field_of_view.is_finite() && again.mouse_sensitivity.is_finite());
+}
+
+#[test]
+fn the_field_of_view_is_horizontal_and_an_older_vertical_one_is_kept_as_it_looked() {
+    let dir = scratch("field-of-view");
+    let file = dir.join("settings.ron");
+    // An older build kept the vertical angle: 70 degrees high is 102 across on 16:9.
+    std::fs::write(&file, "(field_of_view: 70.0, head_bob: false)").unwrap();
+    let (settings, problems) = load_settings(&file);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(settings.horizontal_field_of_view, 102.0);
+    assert!(!settings.head_bob);
+    assert!(
+        (settings.vertical_field_of_view() - 70.0).abs() < 0.5,
+        "the camera sees {} degrees high",
+        settings.vertical_field_of_view()
+    );
+    // Written back, only the horizontal angle is kept.
+    write_atomically(&file, &ron::to_string(&settings).unwrap()).unwrap();
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        written.contains("horizontal_field_of_view:102.0"),
+        "{written}"
+    );
+    assert!(!written.contains("(field_of_view") && !written.contains(",field_of_view"));
+    assert_eq!(load_settings(&file).0, settings);
+    // The range the page offers, 80 to 130 across, is about 50 to 101 degrees high.
+    let high = |horizontal| {
+        Settings {
+            horizontal_field_of_view: horizontal,
+            ..Settings::default()
+        }
+        .vertical_field_of_view()
+    };
+    assert!((high(80.0) - 50.5).abs() < 0.3 && (high(130.0) - 100.7).abs() < 0.3);
 }
 
 #[test]
@@ -288,7 +326,11 @@ fn the_settings_page_steps_values_within_their_bounds() {
     for _ in 0..40 {
         SettingKey::FieldOfView.adjust(&mut settings, -1, false);
     }
-    assert_eq!(settings.field_of_view, 50.0);
+    assert_eq!(settings.horizontal_field_of_view, 80.0);
+    assert_eq!(
+        SettingKey::FieldOfView.describe(&settings, Quality::High),
+        "Field of view: 80\u{00B0} across"
+    );
     // Enter steps on and wraps from the top, so every value can be reached with one button.
     settings.text_scale = 2.0;
     SettingKey::TextSize.adjust(&mut settings, 1, true);

@@ -5,6 +5,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod comfort;
 mod controls;
 mod darkening;
 mod door;

@@ -23,55 +23,83 @@ fn every_sound_the_game_plays_is_in_the_assets() {
 }
 
 #[test]
-fn every_volume_reaches_the_sounds_heard_from_places() {
+fn every_volume_scales_every_sound() {
     use begin_again::core::settings::Settings;
-    use begin_again::view::sound::{Loudness, VOICE_HEARING_RADIUS, heard_decibels};
-    let heard = |settings: &Settings, loudness, distance| {
-        heard_decibels(settings, loudness, distance, VOICE_HEARING_RADIUS)
-    };
+    use begin_again::view::sound::{Cue, Loudness, VOICE_HEARING_RADIUS, heard_decibels};
     let full = Settings {
         master_volume: 1.0,
+        music_volume: 1.0,
         voice_volume: 1.0,
         effects_volume: 1.0,
         ..Settings::default()
     };
-    // Near is louder than far; beyond the radius, silence.
-    let near = heard(&full, Loudness::Voice, 2.0);
-    let far = heard(&full, Loudness::Voice, 20.0);
-    assert!(near > far + 30.0, "near {near} dB, far {far} dB");
-    assert_eq!(
-        heard(&full, Loudness::Voice, VOICE_HEARING_RADIUS + 1.0),
-        -60.0
-    );
-    // Halving the voice volume lowers a voice by 6 dB at any distance, and not the effects.
-    let half_voices = Settings {
-        voice_volume: 0.5,
-        ..full.clone()
+    type Slider = fn(&mut Settings) -> &mut f32;
+    let sliders: [(Loudness, Slider); 3] = [
+        (Loudness::Music, |s| &mut s.music_volume),
+        (Loudness::Voice, |s| &mut s.voice_volume),
+        (Loudness::Effects, |s| &mut s.effects_volume),
+    ];
+    let with = |slider: Slider, value: f32| {
+        let mut settings = full.clone();
+        *slider(&mut settings) = value;
+        settings
     };
-    for distance in [0.0, 2.0, 10.0] {
-        let drop = heard(&full, Loudness::Voice, distance)
-            - heard(&half_voices, Loudness::Voice, distance);
+    // Every slider has sounds to reach.
+    for (loudness, _) in &sliders {
         assert!(
-            (drop - 6.02).abs() < 0.05,
-            "voice at {distance} m fell {drop} dB"
-        );
-        assert_eq!(
-            heard(&full, Loudness::Effects, distance),
-            heard(&half_voices, Loudness::Effects, distance)
+            Cue::ALL.iter().any(|cue| cue.loudness() == *loudness),
+            "no sound answers to {loudness:?}"
         );
     }
-    // The master volume lowers both; at zero, nothing is heard even beside the source.
-    let quiet = Settings {
-        master_volume: 0.25,
-        ..full.clone()
-    };
-    for loudness in [Loudness::Voice, Loudness::Effects] {
-        let drop = heard(&full, loudness, 2.0) - heard(&quiet, loudness, 2.0);
-        assert!((drop - 12.04).abs() < 0.05, "{loudness:?} fell {drop} dB");
+    for cue in Cue::ALL {
+        for gain in [1.0, 0.42] {
+            let loud = cue.decibels(&full, gain);
+            for (loudness, slider) in &sliders {
+                let halved = cue.decibels(&with(*slider, 0.5), gain);
+                if *loudness == cue.loudness() {
+                    // Its own slider at half lowers it by 6 dB; at zero it is silent.
+                    assert!(
+                        (loud - halved - 6.02).abs() < 0.05,
+                        "{cue:?} at gain {gain}: {loud} → {halved} dB"
+                    );
+                    assert_eq!(cue.decibels(&with(*slider, 0.0), gain), -60.0, "{cue:?}");
+                } else {
+                    assert_eq!(loud, halved, "{cue:?} moved with {loudness:?}");
+                }
+            }
+            // The master volume reaches it too: a quarter is 12 dB down, zero is silence.
+            let quarter = cue.decibels(&with(|s| &mut s.master_volume, 0.25), gain);
+            assert!((loud - quarter - 12.04).abs() < 0.05, "{cue:?}: {quarter}");
+            assert_eq!(
+                cue.decibels(&with(|s| &mut s.master_volume, 0.0), gain),
+                -60.0
+            );
+        }
     }
-    let silent = Settings {
-        master_volume: 0.0,
-        ..full
+    // Sounds heard from a place keep their slider's share at every distance, and fall away
+    // with distance: near is louder than far; beyond the radius, silence.
+    let heard = |settings: &Settings, cue, distance| {
+        heard_decibels(settings, cue, distance, VOICE_HEARING_RADIUS)
     };
-    assert_eq!(heard(&silent, Loudness::Voice, 0.0), -60.0);
+    for cue in [Cue::Voice, Cue::DoorHum] {
+        let near = heard(&full, cue, 2.0);
+        let far = heard(&full, cue, 20.0);
+        assert!(near > far + 30.0, "{cue:?}: near {near} dB, far {far} dB");
+        assert_eq!(heard(&full, cue, VOICE_HEARING_RADIUS + 1.0), -60.0);
+        for (loudness, slider) in &sliders {
+            for distance in [0.0, 2.0, 10.0] {
+                let drop = heard(&full, cue, distance) - heard(&with(*slider, 0.5), cue, distance);
+                let expected = if *loudness == cue.loudness() {
+                    6.02
+                } else {
+                    0.0
+                };
+                assert!(
+                    (drop - expected).abs() < 0.05,
+                    "{cue:?} at {distance} m fell {drop} dB with {loudness:?} at half"
+                );
+            }
+        }
+        assert_eq!(heard(&with(|s| &mut s.master_volume, 0.0), cue, 0.0), -60.0);
+    }
 }

@@ -31,6 +31,8 @@ pub struct Staging {
     pub finish: Finish,
     /// Frames rendered after staging before the capture (or the measuring) begins.
     pub frames: u32,
+    /// A settings.ron to play with (a large text size, reduced motion…), else the defaults.
+    pub settings: Option<PathBuf>,
 }
 
 /// What a staged scene is for.
@@ -96,6 +98,7 @@ pub fn run(args: &ScreenshotArgs, seed: Option<u64>, levels: LevelsSource) -> Ex
         pose: args.at,
         finish: Finish::Save(args.out.clone()),
         frames: args.frames.max(1),
+        settings: args.settings.clone(),
     };
     stage(
         staging,
@@ -128,6 +131,12 @@ pub fn stage(
             return ExitCode::FAILURE;
         }
     };
+    if let Some(file) = &staging.settings
+        && let Err(error) = std::fs::copy(file, private.join("settings.ron"))
+    {
+        complain!("{}: cannot read the settings: {error}", file.display());
+        return ExitCode::FAILURE;
+    }
     let chapter = staging.chapter(level);
     let options = DesktopOptions {
         seed: Some(seed.unwrap_or(DEFAULT_SEED)),

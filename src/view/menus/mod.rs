@@ -15,7 +15,7 @@ use bevy::prelude::*;
 use bevy::state::state::{StateTransitionEvent, StateTransitionSystems};
 
 use super::controls::Buttons;
-use super::ui::{BUTTON, BUTTON_FOCUS, MenuButton};
+use super::ui::{BUTTON, BUTTON_FOCUS, MenuButton, Page, overflow_of};
 use crate::core::controls::{Action, Control};
 use crate::core::flow::{AppState, Pause};
 use crate::core::settings::Settings;
@@ -109,7 +109,7 @@ pub fn plugin(app: &mut App) {
                     .chain()
                     .in_set(MenuInput)
                     .run_if(controls::not_capturing),
-                paint.after(MenuInput),
+                (paint, keep_focus_in_view).after(MenuInput),
             ),
         );
 }
@@ -226,6 +226,59 @@ fn step(
             commands.trigger(Stepped { entity, direction });
         }
     }
+}
+
+/// The focused button stays in view: a page that scrolls moves to show it. Waits for the
+/// button's layout (a page just opened has none yet); a wheel may then scroll freely. A page
+/// opened on its first button shows its top, where reading begins (the results' buttons are
+/// at their end).
+fn keep_focus_in_view(
+    focus: Res<MenuFocus>,
+    mut last: Local<Option<usize>>,
+    mut waiting: Local<bool>,
+    opened: Query<(), Added<Page>>,
+    buttons: Query<(Entity, &MenuButton, &ComputedNode, &UiGlobalTransform)>,
+    parents: Query<&ChildOf>,
+    mut pages: Query<(&ComputedNode, &UiGlobalTransform, &mut ScrollPosition), With<Page>>,
+) {
+    let moved = last.replace(focus.0) != Some(focus.0);
+    if !opened.is_empty() {
+        *waiting = focus.0 != 0;
+    } else if moved {
+        *waiting = true;
+    }
+    if !*waiting {
+        return;
+    }
+    let Some((button, node, at)) = buttons
+        .iter()
+        .find(|(_, button, node, _)| button.order == focus.0 && node.size.y > 0.0)
+        .map(|(entity, _, node, at)| (entity, node, at))
+    else {
+        return;
+    };
+    *waiting = false;
+    let Some((page, page_at, mut scroll)) = parents
+        .iter_ancestors(button)
+        .find(|ancestor| pages.contains(*ancestor))
+        .and_then(|page| pages.get_mut(page).ok())
+    else {
+        return;
+    };
+    let (top, bottom) = (
+        at.translation.y - node.size.y / 2.0,
+        at.translation.y + node.size.y / 2.0,
+    );
+    let page_top = page_at.translation.y - page.size.y / 2.0;
+    let page_bottom = page_at.translation.y + page.size.y / 2.0;
+    let by = if top < page_top {
+        top - page_top
+    } else if bottom > page_bottom {
+        bottom - page_bottom
+    } else {
+        return;
+    };
+    scroll.y = (scroll.y + by * page.inverse_scale_factor).clamp(0.0, overflow_of(page));
 }
 
 fn paint(focus: Res<MenuFocus>, mut buttons: Query<(&MenuButton, &mut BackgroundColor)>) {

@@ -6,7 +6,7 @@
 use bevy::prelude::*;
 
 use super::{CameFrom, Chosen, Menu, MenuFocus, Stepped};
-use crate::core::settings::{Quality, Settings};
+use crate::core::settings::{Quality, Settings, limits};
 use crate::view::quality::RenderQuality;
 use crate::view::ui::{DIM, TEXT, label, page, small_button};
 
@@ -85,7 +85,10 @@ impl SettingKey {
             }
             SettingKey::InvertY => format!("Invert look up/down: {}", on_off(settings.invert_y)),
             SettingKey::FieldOfView => {
-                format!("Field of view: {:.0} degrees", settings.field_of_view)
+                format!(
+                    "Field of view: {:.0}\u{00B0} across",
+                    settings.horizontal_field_of_view
+                )
             }
             SettingKey::Subtitles => format!("Subtitles: {}", on_off(settings.subtitles)),
             SettingKey::SubtitleBackground => format!(
@@ -128,8 +131,15 @@ impl SettingKey {
                     step(settings.mouse_sensitivity, direction, 0.1, 0.2, 3.0, wrap);
             }
             SettingKey::FieldOfView => {
-                settings.field_of_view =
-                    step(settings.field_of_view, direction, 5.0, 50.0, 110.0, wrap);
+                let (min, max) = limits::FIELD_OF_VIEW;
+                settings.horizontal_field_of_view = step(
+                    settings.horizontal_field_of_view,
+                    direction,
+                    5.0,
+                    min,
+                    max,
+                    wrap,
+                );
             }
             SettingKey::TextSize => {
                 settings.text_scale = step(settings.text_scale, direction, 0.25, 0.75, 2.0, wrap);
@@ -195,14 +205,27 @@ fn show_settings(
                 17.0,
                 DIM,
             ));
-            for (order, key) in SETTING_ROWS.iter().enumerate() {
-                page.spawn((
-                    small_button(&key.describe(&settings, drawn.0), order),
-                    SettingRow(*key),
-                ))
-                .observe(step_on)
-                .observe(step_either_way);
-            }
+            // One column at the usual text size; a larger text size flows into a second.
+            page.spawn(Node {
+                flex_direction: FlexDirection::Column,
+                flex_wrap: FlexWrap::Wrap,
+                align_items: AlignItems::Center,
+                align_content: AlignContent::Center,
+                row_gap: px(4),
+                column_gap: px(12),
+                max_height: percent(80),
+                ..default()
+            })
+            .with_children(|rows| {
+                for (order, key) in SETTING_ROWS.iter().enumerate() {
+                    rows.spawn((
+                        small_button(&key.describe(&settings, drawn.0), order),
+                        SettingRow(*key),
+                    ))
+                    .observe(step_on)
+                    .observe(step_either_way);
+                }
+            });
             page.spawn(Node {
                 column_gap: px(8),
                 ..default()

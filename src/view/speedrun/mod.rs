@@ -20,7 +20,7 @@ use crate::speedrun::timer::{
     Category, ResetRun, RunTimer, SPLITS, SeedChoice, Speedrun, SplitTime,
 };
 use crate::view::controls::Buttons;
-use crate::view::ui::{label, panel};
+use crate::view::ui::{TextSize, label, panel};
 
 /// How long the reset key is held before the attempt is thrown away (a tap does nothing).
 pub const RESET_HOLD_SECONDS: f32 = 0.3;
@@ -166,6 +166,7 @@ pub fn figures(line: impl Into<String>, size: f32, color: Color) -> impl Bundle 
             font_features: FontFeatures::from([FontFeatureTag::TABULAR_FIGURES]),
             ..default()
         },
+        TextSize(size),
         TextColor(color),
     )
 }

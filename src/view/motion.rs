@@ -1,0 +1,243 @@
+//! Reduced motion, kept in one place: the ambient clock every swaying, pulsing or drifting
+//! thing reads (it stands still when the player asks for less motion), and each animated
+//! effect's look at a moment, computed here and used by the systems that draw it, so a test
+//! can list every effect and see that each holds still.
+
+use bevy::prelude::*;
+
+use crate::core::settings::Settings;
+
+/// The clock of the world's ambient motion: it runs with time, and stands still under reduced
+/// motion (it does not jump when motion returns).
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq)]
+pub struct Ambient {
+    /// Seconds of ambient motion so far.
+    pub seconds: f32,
+    /// Seconds of ambient motion this frame (zero when still).
+    pub delta: f32,
+    /// Reduced motion is on.
+    pub still: bool,
+}
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<Ambient>()
+        .add_systems(First, run_the_ambient_clock);
+}
+
+fn run_the_ambient_clock(time: Res<Time>, settings: Res<Settings>, mut ambient: ResMut<Ambient>) {
+    ambient.still = settings.reduced_motion;
+    ambient.delta = if ambient.still {
+        0.0
+    } else {
+        time.delta_secs()
+    };
+    ambient.seconds += ambient.delta;
+}
+
+/// A moment as the screen sees it: real time (what the shaders' `globals.time` counts) and the
+/// ambient clock.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Moment {
+    pub real: f32,
+    pub ambient: Ambient,
+}
+
+/// Every animated effect on screen that is not the dreamer's own movement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// The door's glow breathing.
+    DoorPulse,
+    /// The light swell of stepping through the door.
+    PortalFlash,
+    /// The towers' satin ripples and sheen (shader).
+    TowerRipples,
+    /// The stardust twinkling on the avenues (shader).
+    StardustTwinkle,
+    /// Whispers of light and darkness passing between the towers.
+    Whispers,
+    /// The meadow swaying in gusts (shader).
+    MeadowSway,
+    /// The wisps circling in the garden air.
+    Wisps,
+    /// The river's flowing bands and flaring glints (shader).
+    RiverFlow,
+    /// The glass shards bobbing and turning on the banks.
+    ShardShimmer,
+    /// Droplets beading and sliding at the edges of the view.
+    Droplets,
+    /// The slow float of the dreamer's eyes.
+    Breathing,
+    /// The heart's panes flying to their places.
+    HeartFlight,
+}
+
+impl Effect {
+    pub const ALL: [Effect; 12] = [
+        Effect::DoorPulse,
+        Effect::PortalFlash,
+        Effect::TowerRipples,
+        Effect::StardustTwinkle,
+        Effect::Whispers,
+        Effect::MeadowSway,
+        Effect::Wisps,
+        Effect::RiverFlow,
+        Effect::ShardShimmer,
+        Effect::Droplets,
+        Effect::Breathing,
+        Effect::HeartFlight,
+    ];
+
+    /// What the effect puts on screen at `moment`, as numbers: a glow, a place, an opacity, or
+    /// for a shader the phase it animates with (its time rate times real time) and its uniforms.
+    pub fn look(self, moment: Moment) -> Vec<f32> {
+        let Moment { real, ambient } = moment;
+        match self {
+            Effect::DoorPulse => vec![door_breath(ambient)],
+            Effect::PortalFlash => {
+                vec![portal_flash(real % PORTAL_FLASH_SECONDS, ambient.still)]
+            }
+            Effect::TowerRipples => {
+                let params = satin_params(0.5, ambient.still);
+                vec![params.x, params.y, params.z * real, params.w]
+            }
+            Effect::StardustTwinkle => vec![stardust_twinkle(ambient.still) * real.sin()],
+            Effect::Whispers => {
+                vec![0.3 + whisper_travel(12.0, ambient)]
+            }
+            Effect::MeadowSway => {
+                let (bend, rate) = meadow_sway(ambient.still);
+                vec![bend, rate * real]
+            }
+            Effect::Wisps => wisp_place(Vec2::ZERO, 4.0, 1.0, 0.3, 0.5, ambient)
+                .to_array()
+                .to_vec(),
+            Effect::RiverFlow => vec![river_rate(ambient.still) * real],
+            Effect::ShardShimmer => {
+                let (lift, turn) = shard_shimmer(0.9, ambient);
+                vec![lift, turn]
+            }
+            Effect::Droplets => vec![if droplets_cling(ambient.still) {
+                real
+            } else {
+                0.0
+            }],
+            Effect::Breathing => vec![breathing(ambient)],
+            Effect::HeartFlight => {
+                let t = (real * 0.2).fract();
+                heart_flight(Vec3::X * 4.0, Vec3::ZERO, t, ambient.still)
+                    .to_array()
+                    .to_vec()
+            }
+        }
+    }
+}
+
+/// The door's glow, 0.5..1 of its full blue, breathing slowly.
+pub fn door_breath(ambient: Ambient) -> f32 {
+    0.75 + 0.25 * (ambient.seconds * 1.6).sin()
+}
+
+/// How long the portal's light swell lasts.
+pub const PORTAL_FLASH_SECONDS: f32 = 1.8;
+
+/// The portal light's opacity `age` seconds after stepping through: a quick swell to
+/// white-blue, then a slow fade into the garden. Under reduced motion there is no flash (the
+/// garden simply appears).
+pub fn portal_flash(age: f32, still: bool) -> f32 {
+    if still {
+        return 0.0;
+    }
+    let t = age / PORTAL_FLASH_SECONDS;
+    let alpha = if t < 0.15 {
+        t / 0.15
+    } else {
+        (1.0 - (t - 0.15) / 0.85).max(0.0)
+    };
+    alpha * 0.95
+}
+
+/// The towers' satin ripple in metres.
+pub const SATIN_RIPPLE: f32 = 0.28;
+
+/// The satin shader's uniforms as the city cools: x ripple (metres), y unease, z time rate,
+/// w sheen. Still, the silver keeps its calm folds, frozen (time rate zero, no unease).
+pub fn satin_params(coldness: f32, still: bool) -> Vec4 {
+    if still {
+        Vec4::new(SATIN_RIPPLE, 0.0, 0.0, 1.0)
+    } else {
+        Vec4::new(
+            SATIN_RIPPLE * (1.0 + 0.4 * coldness),
+            coldness,
+            1.0 + 0.6 * coldness,
+            1.0,
+        )
+    }
+}
+
+/// How much the stardust twinkles (the shader's mix toward its flicker).
+pub fn stardust_twinkle(still: bool) -> f32 {
+    if still { 0.0 } else { 1.0 }
+}
+
+/// How far along its arc (0..1 of the path) a whisper travels this frame on a path of
+/// `length` metres.
+pub fn whisper_travel(length: f32, ambient: Ambient) -> f32 {
+    ambient.delta * 9.0 / length.max(1.0)
+}
+
+/// How far the meadow bends in gusts, and the gusts' time rate. Still, the flowers stand
+/// upright.
+pub fn meadow_sway(still: bool) -> (f32, f32) {
+    if still { (0.0, 0.0) } else { (0.06, 0.8) }
+}
+
+/// Where a wisp circling `centre` at `radius` and `height` is.
+pub fn wisp_place(
+    centre: Vec2,
+    radius: f32,
+    height: f32,
+    speed: f32,
+    phase: f32,
+    ambient: Ambient,
+) -> Vec3 {
+    let t = ambient.seconds;
+    let angle = phase + t * speed;
+    let wobble = (t * 0.7 + phase * 3.0).sin();
+    let r = radius * (0.85 + 0.15 * wobble);
+    Vec3::new(
+        centre.x + angle.cos() * r,
+        height + 0.3 * (t * 0.9 + phase).sin(),
+        centre.y + angle.sin() * r,
+    )
+}
+
+/// The river shader's flow rate (bands and glints move with it).
+pub fn river_rate(still: bool) -> f32 {
+    if still { 0.0 } else { 1.0 }
+}
+
+/// A shard's lift (metres above its rest) and turn (radians) as it shimmers.
+pub fn shard_shimmer(phase: f32, ambient: Ambient) -> (f32, f32) {
+    let t = ambient.seconds;
+    (0.12 * (t * 1.3 + phase).sin(), t * 0.8 + phase)
+}
+
+/// Whether droplets bead at the edges of the view.
+pub fn droplets_cling(still: bool) -> bool {
+    !still
+}
+
+/// The eyes' slow float (metres) while dreaming.
+pub fn breathing(ambient: Ambient) -> f32 {
+    (ambient.seconds * 0.7).sin() * 0.03
+}
+
+/// Where a heart pane flying `from` → `to` is at `t` (0..1) of the heart's assembling, arcing
+/// up on the way. Still, each pane is already in its place.
+pub fn heart_flight(from: Vec3, to: Vec3, t: f32, still: bool) -> Vec3 {
+    if still {
+        return to;
+    }
+    let eased = t * t * (3.0 - 2.0 * t);
+    from.lerp(to, eased) + Vec3::Y * (eased * std::f32::consts::PI).sin() * 0.8
+}
