@@ -1,13 +1,16 @@
-// The river of memories: dark water flowing downstream in soft bands, glinting with
-// remembered light; when it wakes the glints brighten into shimmering memories.
+// The river of memories: dark water that mirrors the night — the indigo sky, its stars and
+// the moon, broken into a glittering path by ripples drifting downstream — and glints of
+// remembered light carried along in it; when it wakes the glints brighten into memories.
 #import bevy_pbr::{
     forward_io::VertexOutput,
     mesh_view_bindings::{globals, view},
 }
 
 struct River {
-    // x: awake (0..1), y: flow speed, z: motion on (1) or still (0), w: unused.
+    // x: awake (0..1), y: flow speed, z: motion on (1) or still (0), w: width (metres).
     params: vec4<f32>,
+    // xyz: toward the moon.
+    moon: vec4<f32>,
 }
 
 @group(#{MATERIAL_BIND_GROUP}) @binding(0) var<uniform> river: River;
@@ -16,15 +19,50 @@ fn hash(p: vec2<f32>) -> f32 {
     return fract(sin(dot(p, vec2<f32>(41.3, 289.1))) * 17423.13);
 }
 
+// The water's height at a ground point: small ripples drifting with the current.
+fn ripples(p: vec2<f32>, t: f32) -> f32 {
+    // Wavelets from many directions, so the moon's light breaks into sparkles, not bands.
+    return sin(p.x * 1.7 + p.y * 0.9 - t * 1.9) * 0.3
+        + sin(p.x * -2.9 + p.y * 2.3 - t * 2.7) * 0.25
+        + sin(p.x * 0.6 - p.y * 4.7 - t * 3.1) * 0.2
+        + sin(p.x * 6.3 + p.y * 5.1 - t * 4.3) * 0.15
+        + sin(p.x * -7.7 - p.y * 3.3 - t * 3.7) * 0.1;
+}
+
+// The night sky seen in direction `d`: a violet glow low down, deep indigo above, stars, and
+// the moon with her halo.
+fn night(d: vec3<f32>) -> vec3<f32> {
+    let up = max(d.y, 0.0);
+    var sky = mix(vec3<f32>(0.2, 0.14, 0.38), vec3<f32>(0.02, 0.02, 0.09), sqrt(up));
+    let star_cell = floor(d.xz / (d.y + 0.3) * 90.0);
+    sky += vec3<f32>(0.9, 0.9, 1.0) * step(0.994, hash(star_cell)) * smoothstep(0.25, 0.5, up);
+    let toward = dot(d, normalize(river.moon.xyz));
+    sky += vec3<f32>(1.6, 1.5, 1.3) * smoothstep(0.9986, 0.9992, toward);
+    sky += vec3<f32>(0.25, 0.25, 0.4) * pow(max(toward, 0.0), 90.0);
+    return sky;
+}
+
 @fragment
 fn fragment(in: VertexOutput) -> @location(0) vec4<f32> {
     let awake = river.params.x;
     let t = globals.time * river.params.y * river.params.z;
+    let ground = in.world_position.xz;
+    // The surface's tilt from the ripples (finite differences), gentle so the sky stays whole.
+    let e = 0.05;
+    let h = ripples(ground, t);
+    let slope = vec2<f32>(ripples(ground + vec2<f32>(e, 0.0), t) - h, ripples(ground + vec2<f32>(0.0, e), t) - h) / e;
+    let normal = normalize(vec3<f32>(-slope.x * 0.1, 1.0, -slope.y * 0.1));
+    let eye = normalize(view.world_position - in.world_position.xyz);
+    let mirrored = reflect(-eye, normal);
+    let fresnel = 0.06 + 0.94 * pow(1.0 - max(dot(eye, normal), 0.0), 5.0);
+    // The moon's glitter path: the ripples' facets that turn her light to the eye.
+    let glitter = pow(max(dot(mirrored, normalize(river.moon.xyz)), 0.0), 900.0) * 2.5;
+
     // uv.x runs across the river, uv.y along it (in river widths).
     let across = in.uv.x;
-    let along = in.uv.y - t;
-    let bands = 0.5 + 0.5 * sin(along * 6.0 + sin(across * 9.0 + along * 2.0) * 1.3);
-    var color = mix(vec3<f32>(0.02, 0.03, 0.1), vec3<f32>(0.05, 0.1, 0.28), bands);
+    let along = in.uv.y - t * 0.35;
+    let depth = vec3<f32>(0.01, 0.018, 0.05);
+    var color = mix(depth, night(mirrored) * 0.7, clamp(0.12 + 0.8 * fresnel, 0.0, 1.0)) + vec3<f32>(glitter);
 
     // Glints: small points of remembered light, each in its own cell, flaring as the water
     // carries them past.
@@ -34,12 +72,10 @@ fn fragment(in: VertexOutput) -> @location(0) vec4<f32> {
     let offset = vec2<f32>(hash(cell + vec2<f32>(3.1, 7.7)), hash(cell + vec2<f32>(9.4, 1.3))) * 0.6 + vec2<f32>(0.2);
     let point = 1.0 - smoothstep(0.0, 0.16, distance(fract(grid), offset));
     let flare = step(0.9, spark) * point * (0.5 + 0.5 * sin(globals.time * 3.0 * river.params.z + spark * 40.0));
-    let memory = vec3<f32>(0.7, 0.85, 1.4) * flare * (0.6 + 3.0 * awake);
+    color += vec3<f32>(0.7, 0.85, 1.4) * flare * (0.3 + 2.5 * awake);
 
-    // The banks darken; the middle catches a little of the sky.
-    let edge = smoothstep(0.0, 0.18, across) * smoothstep(1.0, 0.82, across);
-    let eye = normalize(view.world_position - in.world_position.xyz);
-    let sky = pow(1.0 - max(eye.y, 0.0), 4.0) * vec3<f32>(0.18, 0.14, 0.4);
-    color = (color * (0.7 + 0.5 * awake) + sky * 0.35) * (0.45 + 0.55 * edge) + memory;
-    return vec4<f32>(color, 1.0);
+    // Shallows at the banks: the water thins over dark mud toward its edges.
+    let shore = smoothstep(0.0, 0.12, across) * smoothstep(1.0, 0.88, across);
+    color = mix(vec3<f32>(0.025, 0.03, 0.035), color, 0.35 + 0.65 * shore);
+    return vec4<f32>(color * (0.85 + 0.3 * awake), 1.0);
 }

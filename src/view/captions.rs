@@ -6,7 +6,7 @@
 use bevy::prelude::*;
 
 use super::sound::DOOR_HEARING_RADIUS;
-use super::subtitles::{Backed, backing};
+use super::subtitles::{Backed, SubtitleArea, backing};
 use super::ui::{DIM, label};
 use crate::core::flow::{AppState, Chapter};
 use crate::core::settings::Settings;
@@ -17,21 +17,20 @@ use crate::dream::walking::{Dreamer, forward, right};
 use crate::speedrun::practice::hurrying;
 
 pub fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(AppState::Playing), spawn_caption_column)
-        .add_systems(
-            Update,
-            (
-                caption_the_hum,
-                caption_sound::<PortalEntered>("[a swell of light and rushing air]", 3.5)
-                    .run_if(not(hurrying)),
-                caption_sound::<FragmentCollected>("[a glass chime rings]", 2.5),
-                caption_sound::<ReachedIn>("[cool droplets fall back into the river]", 3.0),
-                caption_sound::<Awoke>("[a slow, brightening chord: morning]", 4.0),
-                fade_sound_captions,
-            )
-                .chain()
-                .run_if(in_state(AppState::Playing)),
-        );
+    app.add_observer(spawn_caption_column).add_systems(
+        Update,
+        (
+            caption_the_hum,
+            caption_sound::<PortalEntered>("[a swell of light and rushing air]", 3.5)
+                .run_if(not(hurrying)),
+            caption_sound::<FragmentCollected>("[a glass chime rings]", 2.5),
+            caption_sound::<ReachedIn>("[cool droplets fall back into the river]", 3.0),
+            caption_sound::<Awoke>("[a slow, brightening chord: morning]", 4.0),
+            fade_sound_captions,
+        )
+            .chain()
+            .run_if(in_state(AppState::Playing)),
+    );
 }
 
 /// Where the captions stand: a column above the subtitle box.
@@ -63,27 +62,30 @@ fn caption_line(line: &str, color: Color, settings: &Settings) -> impl Bundle {
     )
 }
 
-fn spawn_caption_column(mut commands: Commands, settings: Res<Settings>) {
-    commands.spawn((
-        Name::new("Sound captions"),
-        CaptionColumn,
-        Node {
-            position_type: PositionType::Absolute,
-            bottom: px(150),
-            width: percent(100),
-            flex_direction: FlexDirection::Column,
-            align_items: AlignItems::Center,
-            row_gap: px(4),
-            ..default()
-        },
-        GlobalZIndex(35),
-        DespawnOnExit(AppState::Playing),
-        children![(
-            HumCaption,
-            caption_line("", DIM, &settings),
-            Visibility::Hidden
-        )],
-    ));
+/// The captions' column, first in the subtitle area so it stands above the subtitle box.
+fn spawn_caption_column(
+    added: On<Add, SubtitleArea>,
+    mut commands: Commands,
+    settings: Res<Settings>,
+) {
+    let column = commands
+        .spawn((
+            Name::new("Sound captions"),
+            CaptionColumn,
+            Node {
+                flex_direction: FlexDirection::Column,
+                align_items: AlignItems::Center,
+                row_gap: px(4),
+                ..default()
+            },
+            children![(
+                HumCaption,
+                caption_line("", DIM, &settings),
+                Visibility::Hidden
+            )],
+        ))
+        .id();
+    commands.entity(added.entity).insert_children(0, &[column]);
 }
 
 /// The caption for the door's hum heard by a dreamer at `dreamer` facing `yaw` (radians) from a

@@ -25,7 +25,7 @@ use crate::dream::darkening::{Footstep, Warmth};
 use crate::level::nav::NavGrid;
 use crate::level::{LevelDef, Levels, Obstacle};
 
-const SILVER_WARM: Vec3 = Vec3::new(0.86, 0.87, 0.93);
+const SILVER_WARM: Vec3 = Vec3::new(0.92, 0.9, 0.88);
 const SILVER_COLD: Vec3 = Vec3::new(0.36, 0.37, 0.46);
 
 /// Handles to everything the chill changes.
@@ -89,6 +89,10 @@ fn sky_cubemap(mood: &Mood, sun: Vec3, sun_glow: f32) -> Image {
                 // The low sun's glow on the horizon.
                 let glow = direction.dot(-sun).max(0.0).powf(12.0) * 3.0 * sun_glow;
                 color += LinearRgba::rgb(1.0, 0.55, 0.3) * glow;
+                // Silver mirrors the sky's light more than its hue: half its colour, so the
+                // towers read as molten silver at dusk, not lavender.
+                let grey = color.luminance();
+                color = color.mix(&LinearRgba::rgb(grey, grey, grey), 0.55);
                 for channel in [color.red, color.green, color.blue, 1.0] {
                     data.extend_from_slice(&half::f16::from_f32(channel).to_le_bytes());
                 }
@@ -239,8 +243,10 @@ fn spawn_avenues(
         Mesh3d(meshes.add(Plane3d::default().mesh().size(size.x, size.y))),
         MeshMaterial3d(materials.add(StandardMaterial {
             base_color: Color::srgb(0.06, 0.05, 0.08),
-            metallic: 0.6,
-            perceptual_roughness: 0.25,
+            // Glossy enough to mirror the towers softly, rough enough that the low sun does
+            // not draw a hard bright stripe down the avenue.
+            metallic: 0.15,
+            perceptual_roughness: 0.55,
             ..default()
         })),
         Transform::from_xyz(centre.x, 0.0, centre.y),
@@ -270,21 +276,30 @@ fn spawn_whispers(
     materials: &mut Assets<StandardMaterial>,
 ) -> Handle<StandardMaterial> {
     let light_whisper = materials.add(StandardMaterial {
-        base_color: Color::BLACK,
-        emissive: LinearRgba::rgb(6.0, 4.6, 3.0),
+        // Unlit draws its base colour alone (an emissive would be ignored): the glow is it.
+        base_color: Color::from(LinearRgba::rgb(6.0, 4.6, 3.0)),
         unlit: true,
         ..default()
     });
+    // Darkness as smoke, not a solid: a faint violet core in a fainter veil.
     let dark_whisper = materials.add(StandardMaterial {
-        base_color: Color::srgb(0.01, 0.008, 0.02),
+        base_color: Color::srgba(0.02, 0.01, 0.05, 0.3),
+        alpha_mode: AlphaMode::Blend,
+        unlit: true,
+        ..default()
+    });
+    let dark_veil = materials.add(StandardMaterial {
+        base_color: Color::srgba(0.03, 0.015, 0.06, 0.1),
+        alpha_mode: AlphaMode::Blend,
         unlit: true,
         ..default()
     });
     let orb = meshes.add(Sphere::new(0.32).mesh().uv(16, 8));
+    let veil = meshes.add(Sphere::new(0.6).mesh().uv(16, 8));
     let mut rng = scenery_rng("city whispers");
     for (index, (from, to)) in whisper_paths(level).into_iter().enumerate() {
         let dark = index % 3 == 2;
-        commands.spawn((
+        let mut whisper = commands.spawn((
             Name::new(if dark {
                 "Whisper of darkness"
             } else {
@@ -308,6 +323,13 @@ fn spawn_whispers(
             NotShadowCaster,
             DespawnOnExit(Chapter::City),
         ));
+        if dark {
+            whisper.with_child((
+                Mesh3d(veil.clone()),
+                MeshMaterial3d(dark_veil.clone()),
+                NotShadowCaster,
+            ));
+        }
     }
     light_whisper
 }
@@ -482,7 +504,7 @@ fn feel_the_chill(
         dust.params.y = stardust_twinkle(settings.reduced_motion);
     }
     if let Some(mut whisper) = materials.get_mut(&look.light_whisper) {
-        whisper.emissive = LinearRgba::rgb(6.0, 4.6, 3.0) * (1.0 - 0.7 * coldness);
+        whisper.base_color = Color::from(LinearRgba::rgb(6.0, 4.6, 3.0) * (1.0 - 0.7 * coldness));
     }
 }
 

@@ -6,6 +6,7 @@ use bevy::prelude::*;
 
 use super::motion::{Ambient, PORTAL_FLASH_SECONDS, door_breath, portal_flash};
 
+use super::camera::DreamCamera;
 use super::shapes;
 use super::ui::overlay;
 use crate::core::flow::{AppState, Chapter};
@@ -18,7 +19,7 @@ pub fn plugin(app: &mut App) {
     app.add_observer(draw_door)
         .add_systems(
             Update,
-            (pulse_door, raise_door).run_if(in_state(Chapter::City)),
+            (pulse_door, raise_door, turn_beam_to_the_eye).run_if(in_state(Chapter::City)),
         )
         .add_systems(
             Update,
@@ -50,17 +51,20 @@ fn draw_door(
     let Ok(door) = doors.get(added.entity) else {
         return;
     };
-    let glow = materials.add(StandardMaterial {
-        base_color: Color::srgb(0.15, 0.35, 0.95),
-        emissive: DOOR_BLUE,
-        perceptual_roughness: 0.4,
+    // A frame of pale silver with a blue light in its grain: a door, not a tube of light.
+    let frame = materials.add(StandardMaterial {
+        base_color: Color::srgb(0.62, 0.68, 0.82),
+        emissive: DOOR_BLUE * 0.12,
+        metallic: 0.9,
+        perceptual_roughness: 0.3,
         cull_mode: None,
         double_sided: true,
         ..default()
     });
-    let veil = materials.add(StandardMaterial {
-        base_color: Color::srgba(0.3, 0.55, 1.0, 0.35),
-        emissive: LinearRgba::rgb(0.1, 0.3, 1.6),
+    // The doorway is filled with soft, pulsing blue light.
+    // (Unlit draws its base colour alone: the pulse breathes in that.)
+    let glow = materials.add(StandardMaterial {
+        base_color: doorway_light(1.0),
         alpha_mode: AlphaMode::Add,
         unlit: true,
         cull_mode: None,
@@ -88,7 +92,7 @@ fn draw_door(
         children![
             (
                 Mesh3d(meshes.add(shapes::buildings::arch(DOOR_WIDTH, DOOR_HEIGHT, 0.45, 0.5))),
-                MeshMaterial3d(glow),
+                MeshMaterial3d(frame),
             ),
             (
                 // The shimmering surface within the arch.
@@ -98,17 +102,21 @@ fn draw_door(
                     inner,
                     0.02
                 ))),
-                MeshMaterial3d(veil),
+                MeshMaterial3d(glow.clone()),
                 NotShadowCaster,
             ),
             (
-                // A glow that rises above the roofs, so the door can be found from afar.
-                Mesh3d(meshes.add(shapes::buildings::light_beam(
-                    0.9,
+                // A glow that rises above the roofs, so the door can be found from afar: a
+                // bright core in soft haloes, so it fades into the haze at its edges.
+                Mesh3d(meshes.add(shapes::buildings::soft_beam(
+                    2.6,
                     260.0,
-                    LinearRgba::rgb(0.01, 0.035, 0.2)
+                    LinearRgba::rgb(0.03, 0.1, 0.6)
                 ))),
                 MeshMaterial3d(beam),
+                Beam {
+                    facing: door.facing
+                },
                 NotShadowCaster,
                 NotShadowReceiver,
             ),
@@ -134,6 +142,33 @@ fn draw_door(
     ));
 }
 
+/// The beam over the door, seen from wherever the dreamer stands.
+#[derive(Component)]
+struct Beam {
+    /// The door's own turn, which the beam's turn toward the eye undoes.
+    facing: f32,
+}
+
+/// The beam turns about its upright to face the eye, so its soft edges are always its edges.
+fn turn_beam_to_the_eye(
+    eyes: Query<&GlobalTransform, With<DreamCamera>>,
+    mut beams: Query<(&Beam, &GlobalTransform, &mut Transform)>,
+) {
+    let Ok(eye) = eyes.single() else {
+        return;
+    };
+    for (beam, at, mut transform) in &mut beams {
+        let toward = eye.translation() - at.translation();
+        let yaw = toward.x.atan2(toward.z);
+        transform.rotation = Quat::from_rotation_y(yaw - beam.facing);
+    }
+}
+
+/// The doorway's light at `breath` (0.5..1) of its strength.
+fn doorway_light(breath: f32) -> Color {
+    Color::from((LinearRgba::rgb(0.3, 0.6, 1.6) * breath).with_alpha(0.5))
+}
+
 /// The door breathes: a soft, slow pulse of its glow.
 fn pulse_door(
     ambient: Res<Ambient>,
@@ -143,7 +178,7 @@ fn pulse_door(
     let breath = door_breath(*ambient);
     for glow in &doors {
         if let Some(mut material) = materials.get_mut(&glow.0) {
-            material.emissive = DOOR_BLUE * breath;
+            material.base_color = doorway_light(breath);
         }
     }
 }

@@ -5,12 +5,13 @@ use bevy::prelude::*;
 
 use super::camera::DreamCamera;
 use super::garden::{GardenLook, GardenSky, Moonlight};
-use super::materials::SwayMaterial;
+use super::materials::{Shawl, ShawlMaterial, SwayMaterial};
 use super::mood::{indigo_night, repaint, sunrise};
+use super::motion::{Ambient, shawl_stir};
 use super::shapes;
 use super::ui::{fullscreen, overlay};
 use crate::core::flow::{AppState, Chapter};
-use crate::dream::ending::{Ending, Scene};
+use crate::dream::ending::{Ending, MOON_SCENE_TICKS, SHAWL_SETTLES_BEFORE_END, Scene};
 use crate::dream::walking::{Dreamer, forward};
 
 pub fn plugin(app: &mut App) {
@@ -27,10 +28,16 @@ struct MoonBody;
 #[derive(Component)]
 struct ShawlGlow;
 
+/// The shawl's cloth, with its material (how far it has settled).
+#[derive(Component)]
+struct ShawlCloth(Handle<ShawlMaterial>);
+
 #[derive(Component)]
 struct MorningLight;
 
-const MOON_HOME: Vec3 = Vec3::new(260.0, 230.0, -380.0);
+/// Where the moon hangs in the garden's sky until she leans down: about 15 degrees up, low
+/// enough to sit well inside a level view, where the lens does not stretch her.
+pub const MOON_HOME: Vec3 = Vec3::new(260.0, 125.0, -380.0);
 
 fn raise_moon(
     mut commands: Commands,
@@ -54,8 +61,7 @@ fn raise_moon(
             // Her soft halo.
             Mesh3d(meshes.add(Sphere::new(30.0).mesh().uv(32, 16))),
             MeshMaterial3d(materials.add(StandardMaterial {
-                base_color: Color::BLACK,
-                emissive: LinearRgba::rgb(0.05, 0.05, 0.08),
+                base_color: Color::from(LinearRgba::rgb(0.05, 0.05, 0.08)),
                 alpha_mode: AlphaMode::Add,
                 unlit: true,
                 fog_enabled: false,
@@ -70,6 +76,7 @@ fn raise_moon(
 fn lean_down(
     ending: Res<Ending>,
     dreamers: Query<&Dreamer>,
+    cameras: Query<&Transform, (With<DreamCamera>, Without<MoonBody>)>,
     mut moons: Query<&mut Transform, With<MoonBody>>,
 ) {
     let Ok(dreamer) = dreamers.single() else {
@@ -84,35 +91,102 @@ fn lean_down(
     let eased = down * down * (3.0 - 2.0 * down) * (1.0 - up);
     for mut transform in &mut moons {
         transform.translation = MOON_HOME.lerp(near, eased);
-        transform.scale = Vec3::splat(1.0 - 0.35 * eased);
+        let size = 1.0 - 0.35 * eased;
+        (transform.rotation, transform.scale) = match cameras.single() {
+            Ok(eye) => round_to_the_eye(eye, transform.translation, size),
+            Err(_) => (Quat::IDENTITY, Vec3::splat(size)),
+        };
     }
 }
 
-/// A warm glow at the edges of the view: the silk shawl woven from hope.
+/// How to turn and scale the moon (a sphere `size` across at `at`) so she looks round from
+/// `eye`: a wide lens stretches what lies off the middle of the view away from it, by
+/// 1 / cos of the angle off the middle; she is squeezed by as much along that line.
+pub fn round_to_the_eye(eye: &Transform, at: Vec3, size: f32) -> (Quat, Vec3) {
+    let look = *eye.forward();
+    let toward = (at - eye.translation).normalize_or(look);
+    let off_middle = toward.dot(look);
+    let inward = (look - toward * off_middle).normalize_or_zero();
+    if off_middle <= 0.2 || inward == Vec3::ZERO {
+        return (Quat::IDENTITY, Vec3::splat(size));
+    }
+    (
+        Quat::from_rotation_arc(Vec3::X, inward),
+        Vec3::new(size * off_middle, size, size),
+    )
+}
+
+/// The silk shawl woven from hope settles around the dreamer's shoulders: cloth at the
+/// edges of the view, and the warmth it brings.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the shawl is cloth in the world and warmth on the screen"
+)]
 fn wrap_in_shawl(
     mut commands: Commands,
     ending: Res<Ending>,
+    ambient: Res<Ambient>,
     time: Res<Time<Real>>,
     mut images: ResMut<Assets<Image>>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut shawls: ResMut<Assets<ShawlMaterial>>,
+    cameras: Query<Entity, With<DreamCamera>>,
     mut glows: Query<&mut ImageNode, With<ShawlGlow>>,
+    mut cloth: Query<&mut ShawlCloth>,
 ) {
     if !ending.shawl {
         return;
     }
     if glows.is_empty() {
         commands.spawn((
-            Name::new("Shawl"),
+            Name::new("Shawl's warmth"),
             ShawlGlow,
             ImageNode::new(images.add(shawl_image())).with_color(Color::srgba(1.0, 1.0, 1.0, 0.0)),
             fullscreen(),
             GlobalZIndex(10),
             DespawnOnExit(AppState::Playing),
         ));
+        let material = shawls.add(ShawlMaterial {
+            base: StandardMaterial {
+                base_color: Color::WHITE,
+                perceptual_roughness: 0.35,
+                reflectance: 0.6,
+                alpha_mode: AlphaMode::Blend,
+                double_sided: true,
+                cull_mode: None,
+                ..default()
+            },
+            extension: Shawl {
+                params: Vec4::new(0.0, shawl_stir(ambient.still), 0.7, 0.0),
+            },
+        });
+        for camera in &cameras {
+            commands.entity(camera).with_child((
+                Name::new("The shawl of hope"),
+                ShawlCloth(material.clone()),
+                Mesh3d(meshes.add(shapes::cloth::shawl(0.3).into_mesh())),
+                MeshMaterial3d(material.clone()),
+                bevy::light::NotShadowCaster,
+                bevy::light::NotShadowReceiver,
+                DespawnOnExit(AppState::Playing),
+            ));
+        }
         return;
     }
     for mut glow in &mut glows {
-        let alpha = (glow.color.alpha() + time.delta_secs() * 0.5).min(1.0);
+        let alpha = (glow.color.alpha() + time.delta_secs() * 0.5).min(0.45);
         glow.color = Color::srgba(1.0, 1.0, 1.0, alpha);
+    }
+    // It rises onto the shoulders over the half second after the moon gives it (at once when
+    // her scene is skipped); still, it is simply there, unstirring.
+    let given_at = 1.0 - SHAWL_SETTLES_BEFORE_END as f32 / MOON_SCENE_TICKS as f32;
+    let settled = ((ending.progress(Scene::Moon) - given_at) / 0.05).clamp(0.0, 1.0);
+    for cloth in &mut cloth {
+        if let Some(mut material) = shawls.get_mut(&cloth.0) {
+            let params = &mut material.extension.params;
+            params.x = if ambient.still { 1.0 } else { settled };
+            params.y = shawl_stir(ambient.still);
+        }
     }
 }
 

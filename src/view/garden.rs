@@ -151,7 +151,7 @@ fn build_garden(
         Name::new("Soft earth"),
         Mesh3d(meshes.add(Plane3d::default().mesh().size(size.x, size.y))),
         MeshMaterial3d(materials.add(StandardMaterial {
-            base_color: Color::srgb(0.05, 0.04, 0.09),
+            base_color: SOFT_EARTH,
             perceptual_roughness: 0.95,
             ..default()
         })),
@@ -184,6 +184,9 @@ fn meadow_species(meshes: &mut Assets<Mesh>) -> Vec<Handle<Mesh>> {
 }
 
 /// The swaying material every meadow flower shares.
+/// The garden's ground, which the river's banks meet.
+pub const SOFT_EARTH: Color = Color::srgb(0.05, 0.04, 0.09);
+
 fn meadow_material(settings: &Settings, sways: &mut Assets<SwayMaterial>) -> Handle<SwayMaterial> {
     sways.add(SwayMaterial {
         base: StandardMaterial {
@@ -365,9 +368,9 @@ fn spawn_wisps(
     let mut scatter = scenery_rng("garden wisps");
     for fragrance in &level.fragrances {
         let (r, g, b) = fragrance.color;
+        // Unlit draws its base colour alone (an emissive would be ignored): the glow is it.
         let material = materials.add(StandardMaterial {
-            base_color: Color::BLACK,
-            emissive: LinearRgba::rgb(r, g, b) * 2.5,
+            base_color: Color::from(LinearRgba::rgb(r, g, b) * 2.5),
             alpha_mode: AlphaMode::Add,
             unlit: true,
             ..default()

@@ -3,8 +3,10 @@
 
 use bevy::prelude::*;
 
+use super::materials::{GlassMaterial, stained_glass};
 use super::motion::{Ambient, heart_flight};
 use super::shapes;
+use super::shapes::glass::WindowPane;
 use crate::core::flow::{AppState, Chapter};
 use crate::dream::ending::{Ending, Scene};
 use crate::dream::river::{FragmentPlan, Heart, HeartAssembled, SHARDS};
@@ -18,6 +20,7 @@ pub fn plugin(app: &mut App) {
                 fill_panes.run_if(resource_changed::<Heart>),
                 assemble_heart.run_if(on_message::<HeartAssembled>),
                 fly_heart_pieces,
+                light_the_window,
             )
                 .run_if(in_state(Chapter::Garden)),
         );
@@ -38,162 +41,167 @@ pub fn pane_color(index: u32) -> Color {
     PANE_COLORS[index as usize % PANE_COLORS.len()]
 }
 
-/// The heart on the HUD and its panes.
+/// The heart on the HUD: the window's picture, redrawn as panes fill.
 #[derive(Component)]
-struct HeartPane(u32);
+struct HudHeart;
 
-/// A pane of the heart flying to its place.
+/// The window in the world, once the heart assembles.
+#[derive(Component)]
+struct HeartWindow;
+
+/// A pane of the heart flying to its place in the window (in the window's own space).
 #[derive(Component)]
 struct HeartPiece {
     from: Vec3,
-    to: Vec3,
 }
+
+/// A pane's glass, brightening once the window is whole.
+#[derive(Component)]
+struct PaneGlass(Handle<GlassMaterial>);
+
+/// The heart's light on the garden.
+#[derive(Component)]
+struct HeartLight;
+
+/// The window's design for this dream's fragments.
+fn window_for(panes: usize) -> Vec<WindowPane> {
+    let shards: Vec<_> = (0..panes).map(|i| SHARDS[i % SHARDS.len()]).collect();
+    shapes::glass::heart_window(&shards)
+}
+
+/// How wide (pixels) the HUD's heart is drawn.
+const HUD_HEART_WIDTH: u32 = 150;
 
 fn draw_heart_hud(
     mut commands: Commands,
     mut images: ResMut<Assets<Image>>,
     plan: Res<FragmentPlan>,
+    heart: Res<Heart>,
 ) {
-    // Seven panes laid out as a heart: two lobes, a middle row, and the lower panes.
-    const LAYOUT: [(f32, f32); 7] = [
-        (-30.0, 0.0),
-        (30.0, 0.0),
-        (-52.0, 34.0),
-        (0.0, 30.0),
-        (52.0, 34.0),
-        (-22.0, 64.0),
-        (22.0, 64.0),
-    ];
-    let root = commands
-        .spawn((
-            Name::new("Stained-glass heart"),
-            Node {
-                position_type: PositionType::Absolute,
-                right: px(40),
-                bottom: px(40),
-                width: px(150),
-                height: px(130),
-                ..default()
-            },
-            DespawnOnExit(AppState::Playing),
-        ))
-        .id();
-    for index in 0..plan.0.len() as u32 {
-        let (x, y) = LAYOUT[index as usize % LAYOUT.len()];
-        let shard = SHARDS[index as usize % SHARDS.len()];
-        let image = images.add(shapes::glass::shard_image(shard, pane_color(index), false));
-        commands.entity(root).with_child((
-            HeartPane(index),
-            ImageNode::new(image),
-            Node {
-                position_type: PositionType::Absolute,
-                left: px(51.0 + x),
-                top: px(10.0 + y),
-                width: px(48),
-                height: px(48),
-                ..default()
-            },
-        ));
-    }
+    let window = window_for(plan.0.len());
+    let image = shapes::glass::heart_image(&window, &PANE_COLORS, &heart.panes, HUD_HEART_WIDTH);
+    commands.spawn((
+        Name::new("Stained-glass heart"),
+        HudHeart,
+        ImageNode::new(images.add(image)),
+        Node {
+            position_type: PositionType::Absolute,
+            right: px(36),
+            bottom: px(36),
+            width: px(HUD_HEART_WIDTH as f32),
+            height: px((HUD_HEART_WIDTH * 9 / 10) as f32),
+            ..default()
+        },
+        DespawnOnExit(AppState::Playing),
+    ));
 }
 
 fn fill_panes(
     heart: Res<Heart>,
     mut images: ResMut<Assets<Image>>,
-    mut panes: Query<(&HeartPane, &mut ImageNode)>,
+    mut huds: Query<&mut ImageNode, With<HudHeart>>,
 ) {
-    for (pane, mut node) in &mut panes {
-        let filled = heart.panes.get(pane.0 as usize).copied().unwrap_or(false);
-        let shard = SHARDS[pane.0 as usize % SHARDS.len()];
-        node.image = images.add(shapes::glass::shard_image(
-            shard,
-            pane_color(pane.0),
-            filled,
+    let window = window_for(heart.panes.len());
+    for mut node in &mut huds {
+        node.image = images.add(shapes::glass::heart_image(
+            &window,
+            &PANE_COLORS,
+            &heart.panes,
+            HUD_HEART_WIDTH,
         ));
     }
 }
 
 /// Where the heart hangs before the dreamer's eyes.
 fn heart_place(dreamer: &Dreamer) -> Vec3 {
-    let ahead = dreamer.position + forward(dreamer.yaw) * 3.2;
-    Vec3::new(ahead.x, EYE_HEIGHT + 0.1, ahead.y)
+    let ahead = dreamer.position + forward(dreamer.yaw) * 3.4;
+    Vec3::new(ahead.x, EYE_HEIGHT + 0.15, ahead.y)
 }
+
+/// The window's size in the world: its design is about two units across.
+const WINDOW_SCALE: f32 = 0.8;
 
 fn assemble_heart(
     mut commands: Commands,
     dreamers: Query<&Dreamer>,
     heart: Res<Heart>,
     mut meshes: ResMut<Assets<Mesh>>,
+    mut glass: ResMut<Assets<GlassMaterial>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
 ) {
     let Ok(dreamer) = dreamers.single() else {
         return;
     };
-    let centre = heart_place(dreamer);
-    let facing = Quat::from_rotation_y(dreamer.yaw);
-    // Seven panes of a heart: two lobes, a middle row, and the lower panes toward the tip.
-    const LAYOUT: [(f32, f32); 7] = [
-        (-0.32, 0.3),
-        (0.32, 0.3),
-        (-0.55, 0.02),
-        (0.0, 0.05),
-        (0.55, 0.02),
-        (-0.25, -0.28),
-        (0.25, -0.28),
-    ];
-    for index in 0..heart.panes.len() as u32 {
-        let (x, y) = LAYOUT[index as usize % LAYOUT.len()];
-        let to = centre + facing * Vec3::new(x, y, 0.0);
-        let spin = index as f32 * 0.9;
-        let from = centre
-            + facing
-                * Vec3::new(
-                    spin.cos() * 4.0,
-                    -1.2 + (index % 3) as f32,
-                    spin.sin() * 4.0 + 2.0,
-                );
-        let color = LinearRgba::from(pane_color(index));
-        commands.spawn((
-            Name::new(format!("Heart pane {index}")),
-            HeartPiece { from, to },
-            Mesh3d(
-                meshes.add(
-                    shapes::glass::shard_pane(
-                        SHARDS[index as usize % SHARDS.len()],
-                        LinearRgba::WHITE,
-                    )
-                    .into_mesh(),
-                ),
-            ),
-            MeshMaterial3d(materials.add(StandardMaterial {
-                base_color: Color::from(color.with_alpha(0.9)),
-                emissive: color * 4.0,
-                alpha_mode: AlphaMode::Blend,
-                unlit: true,
-                double_sided: true,
-                cull_mode: None,
-                ..default()
-            })),
-            Transform::from_translation(from)
-                .with_rotation(facing)
-                .with_scale(Vec3::splat(0.16)),
-            bevy::light::NotShadowCaster,
+    let window = window_for(heart.panes.len());
+    let lead = materials.add(StandardMaterial {
+        base_color: Color::srgb(0.09, 0.085, 0.1),
+        metallic: 0.7,
+        perceptual_roughness: 0.45,
+        double_sided: true,
+        cull_mode: None,
+        ..default()
+    });
+    let root = commands
+        .spawn((
+            Name::new("The stained-glass heart"),
+            HeartWindow,
+            Transform::from_translation(heart_place(dreamer))
+                .with_rotation(Quat::from_rotation_y(dreamer.yaw))
+                .with_scale(Vec3::splat(WINDOW_SCALE)),
+            Visibility::default(),
             DespawnOnExit(Chapter::Garden),
+            children![(
+                Name::new("Lead came"),
+                Mesh3d(meshes.add(shapes::glass::window_lead(&window, 0.045, 0.012).into_mesh())),
+                MeshMaterial3d(lead),
+                bevy::light::NotShadowCaster,
+            )],
+        ))
+        .id();
+    for (place, pane) in window.iter().enumerate() {
+        // Each pane comes from its own side of the garden, then settles in the lead.
+        let spin = place as f32 * 2.39;
+        let from = Vec3::new(
+            spin.cos() * 4.5,
+            -1.5 + (place % 3) as f32 * 1.2,
+            2.5 + spin.sin() * 3.0,
+        );
+        let color = pane_color(pane.fragment as u32);
+        let color = if pane.emblem {
+            Color::from(LinearRgba::from(color).mix(&LinearRgba::WHITE, 0.35))
+        } else {
+            color
+        };
+        let material = glass.add(stained_glass(color, 0.55, place as f32));
+        commands.entity(root).with_child((
+            Name::new(format!("Heart pane {place}")),
+            HeartPiece { from },
+            PaneGlass(material.clone()),
+            Mesh3d(meshes.add(shapes::glass::window_glass(pane).into_mesh())),
+            MeshMaterial3d(material),
+            Transform::from_translation(from),
+            bevy::light::NotShadowCaster,
         ));
     }
     commands.spawn((
         Name::new("The heart's glow"),
+        HeartLight,
         PointLight {
-            color: Color::srgb(1.0, 0.75, 0.85),
-            intensity: 60_000.0,
-            range: 12.0,
+            color: Color::srgb(1.0, 0.72, 0.8),
+            intensity: 0.0,
+            range: 18.0,
             ..default()
         },
-        Transform::from_translation(centre),
+        // Just before the glass, on the dreamer's side, so the light falls through it.
+        Transform::from_translation(
+            heart_place(dreamer) - forward(dreamer.yaw).extend(0.0).xzy() * 0.6,
+        ),
         DespawnOnExit(Chapter::Garden),
     ));
 }
 
+/// The panes fly into the waiting lead; once the window is whole its glass brightens and its
+/// light reaches the garden.
 fn fly_heart_pieces(
     ending: Res<Ending>,
     ambient: Res<Ambient>,
@@ -201,6 +209,32 @@ fn fly_heart_pieces(
 ) {
     let t = ending.progress(Scene::Heart);
     for (piece, mut transform) in &mut pieces {
-        transform.translation = heart_flight(piece.from, piece.to, t, ambient.still);
+        // The flight ends at the window's own origin: each pane's mesh is drawn in place.
+        transform.translation =
+            heart_flight(piece.from, Vec3::ZERO, (t / 0.7).min(1.0), ambient.still);
+    }
+}
+
+fn light_the_window(
+    ending: Res<Ending>,
+    mut glass: ResMut<Assets<GlassMaterial>>,
+    panes: Query<&PaneGlass>,
+    mut lights: Query<&mut PointLight, With<HeartLight>>,
+    windows: Query<(), With<HeartWindow>>,
+) {
+    if windows.is_empty() {
+        return;
+    }
+    let whole = ((ending.progress(Scene::Heart) - 0.6) / 0.4).clamp(0.0, 1.0);
+    let glow = 0.55 + 0.45 * whole;
+    for pane in &panes {
+        if let Some(mut material) = glass.get_mut(&pane.0)
+            && material.extension.params.x != glow
+        {
+            material.extension.params.x = glow;
+        }
+    }
+    for mut light in &mut lights {
+        light.intensity = 90_000.0 * whole;
     }
 }

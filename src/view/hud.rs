@@ -3,7 +3,8 @@
 
 use bevy::prelude::*;
 
-use crate::core::flow::AppState;
+use super::ui::{DIM, label};
+use crate::core::flow::{AppState, Chapter};
 use crate::dream::darkening::Worries;
 use crate::dream::lotus::Kneeling;
 
@@ -23,7 +24,8 @@ pub fn plugin(app: &mut App) {
     app.add_systems(OnEnter(AppState::Playing), spawn_hud)
         .add_systems(
             Update,
-            (show_worries, settle_stones, show_planting).run_if(in_state(AppState::Playing)),
+            (show_worries, name_the_worries, settle_stones, show_planting)
+                .run_if(in_state(AppState::Playing)),
         );
 }
 
@@ -68,7 +70,40 @@ fn spawn_hud(mut commands: Commands) {
             ..default()
         },
         DespawnOnExit(AppState::Playing),
+        children![(WorryCaption, label("", 15.0, DIM), Visibility::Hidden)],
     ));
+}
+
+/// The words beside the stones, so a player knows what they are.
+#[derive(Component)]
+struct WorryCaption;
+
+/// Names the stones while any are carried: worries, and in the garden where they go.
+fn name_the_worries(
+    worries: Res<Worries>,
+    chapter: Option<Res<State<Chapter>>>,
+    mut captions: Query<(&mut Text, &mut Visibility), With<WorryCaption>>,
+) {
+    let carried = worries.carried.saturating_sub(worries.planted);
+    let in_garden = chapter.is_some_and(|c| *c.get() == Chapter::Garden);
+    for (mut text, mut visibility) in &mut captions {
+        let line = match (carried, in_garden) {
+            (0, _) => None,
+            (1, false) => Some("a worry clings"),
+            (_, false) => Some("worries cling"),
+            (_, true) => Some("worries to plant by the lotus"),
+        };
+        *visibility = if line.is_some() {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        };
+        if let Some(line) = line
+            && text.0 != line
+        {
+            text.0 = line.to_string();
+        }
+    }
 }
 
 fn show_worries(

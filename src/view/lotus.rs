@@ -1,8 +1,11 @@
 //! The trees grown from planted worries, as the player sees them: each worry cracks open and
-//! a young tree rises out of it, roots tangling upward.
+//! a young tree rises out of it, roots tangling, leaves and blossoms opening, softly lit; grown,
+//! it sways in the garden's breeze (its murmur is in `sound.rs`).
 
 use bevy::prelude::*;
 
+use super::materials::{Sway, SwayMaterial};
+use super::motion::tree_sway;
 use super::shapes;
 use crate::core::flow::Chapter;
 use crate::core::settings::Settings;
@@ -10,7 +13,11 @@ use crate::dream::lotus::WorryTree;
 
 pub fn plugin(app: &mut App) {
     app.add_observer(draw_tree)
-        .add_systems(Update, grow_trees.run_if(in_state(Chapter::Garden)));
+        .add_systems(Update, grow_trees.run_if(in_state(Chapter::Garden)))
+        .add_systems(
+            Update,
+            keep_trees_swaying.run_if(resource_changed::<Settings>),
+        );
 }
 
 /// Marks a tree that should show fully grown at once (screenshots, scene skips).
@@ -29,19 +36,27 @@ fn draw_tree(
     added: On<Add, WorryTree>,
     trees: Query<&WorryTree>,
     mut commands: Commands,
+    settings: Res<Settings>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
+    mut sways: ResMut<Assets<SwayMaterial>>,
 ) {
     let Ok(tree) = trees.get(added.entity) else {
         return;
     };
-    let material = materials.add(StandardMaterial {
-        base_color: Color::WHITE,
-        emissive: LinearRgba::rgb(0.05, 0.06, 0.04),
-        perceptual_roughness: 0.8,
-        double_sided: true,
-        cull_mode: None,
-        ..default()
+    let (bend, rate) = tree_sway(settings.reduced_motion);
+    let material = sways.add(SwayMaterial {
+        base: StandardMaterial {
+            base_color: Color::WHITE,
+            emissive: LinearRgba::rgb(0.03, 0.05, 0.03),
+            perceptual_roughness: 0.7,
+            double_sided: true,
+            cull_mode: None,
+            ..default()
+        },
+        extension: Sway {
+            params: Vec4::new(bend, rate, 0.0, 0.0),
+        },
     });
     let stone = materials.add(StandardMaterial {
         base_color: Color::srgb(0.06, 0.05, 0.08),
@@ -57,9 +72,20 @@ fn draw_tree(
         children![
             (
                 Mesh3d(meshes.add(shapes::plants::young_tree(tree.index + 1).into_mesh())),
-                MeshMaterial3d(material),
+                MeshMaterial3d(material.clone()),
                 Transform::from_scale(Vec3::splat(0.01)),
                 TreeBody,
+                TreeLook(material),
+            ),
+            // A soft glow among the leaves.
+            (
+                PointLight {
+                    color: Color::srgb(1.0, 0.85, 0.9),
+                    intensity: 9_000.0,
+                    range: 6.0,
+                    ..default()
+                },
+                Transform::from_xyz(0.0, 2.2, 0.0),
             ),
             // The worry, cracking open into two halves.
             (
@@ -80,6 +106,25 @@ fn draw_tree(
 
 #[derive(Component)]
 struct TreeBody;
+
+/// A tree's swaying material, so a change of the motion setting reaches it.
+#[derive(Component)]
+struct TreeLook(Handle<SwayMaterial>);
+
+/// The motion setting reaches grown trees at once.
+fn keep_trees_swaying(
+    settings: Res<Settings>,
+    looks: Query<&TreeLook>,
+    mut sways: ResMut<Assets<SwayMaterial>>,
+) {
+    let (bend, rate) = tree_sway(settings.reduced_motion);
+    for look in &looks {
+        if let Some(mut sway) = sways.get_mut(&look.0) {
+            sway.extension.params.x = bend;
+            sway.extension.params.y = rate;
+        }
+    }
+}
 
 #[derive(Component)]
 struct WorryHalf(f32);

@@ -1,5 +1,6 @@
 //! The game's own materials, each a WGSL shader in `assets/shaders/`: the silver's satin
-//! ripple, the twinkling stardust, the meadow's sway and the river's flowing water.
+//! ripple, the twinkling stardust, the meadow's sway, the river's flowing water, and stained
+//! glass (the shards and the heart's panes).
 
 use bevy::pbr::{ExtendedMaterial, MaterialExtension};
 use bevy::prelude::*;
@@ -12,6 +13,8 @@ pub fn plugin(app: &mut App) {
         MaterialPlugin::<StardustMaterial>::default(),
         MaterialPlugin::<SwayMaterial>::default(),
         MaterialPlugin::<FlowMaterial>::default(),
+        MaterialPlugin::<GlassMaterial>::default(),
+        MaterialPlugin::<ShawlMaterial>::default(),
     ));
 }
 
@@ -75,9 +78,12 @@ pub type SwayMaterial = ExtendedMaterial<StandardMaterial, Sway>;
 /// The river's flowing water.
 #[derive(Asset, AsBindGroup, TypePath, Debug, Clone, Default)]
 pub struct FlowMaterial {
-    /// x: awake (0..1), y: flow speed, z: motion on (1) or still (0).
+    /// x: awake (0..1), y: flow speed, z: motion on (1) or still (0), w: width (metres).
     #[uniform(0)]
     pub params: Vec4,
+    /// xyz: toward the moon, whose light the water mirrors.
+    #[uniform(0)]
+    pub moon: Vec4,
 }
 
 impl Material for FlowMaterial {
@@ -85,3 +91,63 @@ impl Material for FlowMaterial {
         "shaders/river.wgsl".into()
     }
 }
+
+/// Cathedral glass on top of the standard PBR material: its emissive glow is the light shining
+/// through, textured with ripples, streaks and seed bubbles, with a rim where it is seen
+/// edge-on.
+#[derive(Asset, AsBindGroup, Reflect, Debug, Clone, Default)]
+pub struct Glass {
+    /// x: how brightly light shines through (0..1), y: texture scale, z: seed, w: rim light.
+    #[uniform(100)]
+    pub params: Vec4,
+}
+
+impl MaterialExtension for Glass {
+    fn fragment_shader() -> ShaderRef {
+        "shaders/glass.wgsl".into()
+    }
+}
+
+pub type GlassMaterial = ExtendedMaterial<StandardMaterial, Glass>;
+
+/// A pane or shard of stained glass in `color`, glowing `through` (0..1), its texture seeded
+/// by `seed`.
+pub fn stained_glass(color: Color, through: f32, seed: f32) -> GlassMaterial {
+    let light = LinearRgba::from(color);
+    GlassMaterial {
+        base: StandardMaterial {
+            base_color: color.with_alpha(0.88),
+            emissive: light * 3.2,
+            perceptual_roughness: 0.08,
+            reflectance: 0.9,
+            alpha_mode: AlphaMode::Blend,
+            double_sided: true,
+            cull_mode: None,
+            ..default()
+        },
+        extension: Glass {
+            params: Vec4::new(through, 2.5, seed, 0.6),
+        },
+    }
+}
+
+/// Silk woven from hope: a fine weave with a drifting sheen, stirring gently, sheer at its
+/// loose edge.
+#[derive(Asset, AsBindGroup, Reflect, Debug, Clone, Default)]
+pub struct Shawl {
+    /// x: how far it has settled (0..1), y: time rate of its stirring, z: its glow.
+    #[uniform(100)]
+    pub params: Vec4,
+}
+
+impl MaterialExtension for Shawl {
+    fn vertex_shader() -> ShaderRef {
+        "shaders/shawl.wgsl".into()
+    }
+
+    fn fragment_shader() -> ShaderRef {
+        "shaders/shawl.wgsl".into()
+    }
+}
+
+pub type ShawlMaterial = ExtendedMaterial<StandardMaterial, Shawl>;

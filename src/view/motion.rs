@@ -57,6 +57,8 @@ pub enum Effect {
     Whispers,
     /// The meadow swaying in gusts (shader).
     MeadowSway,
+    /// The grown trees swaying (shader).
+    TreeSway,
     /// The wisps circling in the garden air.
     Wisps,
     /// The river's flowing bands and flaring glints (shader).
@@ -69,22 +71,26 @@ pub enum Effect {
     Breathing,
     /// The heart's panes flying to their places.
     HeartFlight,
+    /// The shawl rising onto the shoulders and stirring (shader).
+    ShawlStir,
 }
 
 impl Effect {
-    pub const ALL: [Effect; 12] = [
+    pub const ALL: [Effect; 14] = [
         Effect::DoorPulse,
         Effect::PortalFlash,
         Effect::TowerRipples,
         Effect::StardustTwinkle,
         Effect::Whispers,
         Effect::MeadowSway,
+        Effect::TreeSway,
         Effect::Wisps,
         Effect::RiverFlow,
         Effect::ShardShimmer,
         Effect::Droplets,
         Effect::Breathing,
         Effect::HeartFlight,
+        Effect::ShawlStir,
     ];
 
     /// What the effect puts on screen at `moment`, as numbers: a glow, a place, an opacity, or
@@ -108,6 +114,10 @@ impl Effect {
                 let (bend, rate) = meadow_sway(ambient.still);
                 vec![bend, rate * real]
             }
+            Effect::TreeSway => {
+                let (bend, rate) = tree_sway(ambient.still);
+                vec![bend, rate * real]
+            }
             Effect::Wisps => wisp_place(Vec2::ZERO, 4.0, 1.0, 0.3, 0.5, ambient)
                 .to_array()
                 .to_vec(),
@@ -122,6 +132,7 @@ impl Effect {
                 0.0
             }],
             Effect::Breathing => vec![breathing(ambient)],
+            Effect::ShawlStir => vec![shawl_stir(ambient.still) * real],
             Effect::HeartFlight => {
                 let t = (real * 0.2).fract();
                 heart_flight(Vec3::X * 4.0, Vec3::ZERO, t, ambient.still)
@@ -191,6 +202,12 @@ pub fn meadow_sway(still: bool) -> (f32, f32) {
     if still { (0.0, 0.0) } else { (0.06, 0.8) }
 }
 
+/// How far a grown tree bends (the sway shader's bend grows with the square of height, so a
+/// tree's is small), and its time rate. Still, the trees stand still.
+pub fn tree_sway(still: bool) -> (f32, f32) {
+    if still { (0.0, 0.0) } else { (0.0025, 0.5) }
+}
+
 /// Where a wisp circling `centre` at `radius` and `height` is.
 pub fn wisp_place(
     centre: Vec2,
@@ -230,6 +247,11 @@ pub fn droplets_cling(still: bool) -> bool {
 /// The eyes' slow float (metres) while dreaming.
 pub fn breathing(ambient: Ambient) -> f32 {
     (ambient.seconds * 0.7).sin() * 0.03
+}
+
+/// How fast the shawl's silk stirs.
+pub fn shawl_stir(still: bool) -> f32 {
+    if still { 0.0 } else { 1.0 }
 }
 
 /// Where a heart pane flying `from` → `to` is at `t` (0..1) of the heart's assembling, arcing

@@ -4,8 +4,10 @@
 
 use bevy::prelude::*;
 
+use super::ending::MOON_HOME;
+use super::garden::SOFT_EARTH;
 use super::heart::pane_color;
-use super::materials::FlowMaterial;
+use super::materials::{FlowMaterial, GlassMaterial, stained_glass};
 use super::motion::{Ambient, droplets_cling, river_rate, shard_shimmer};
 use super::shapes;
 use crate::core::flow::{AppState, Chapter};
@@ -53,18 +55,41 @@ fn draw_river(
     settings: Res<Settings>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut flows: ResMut<Assets<FlowMaterial>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
 ) {
     let Some(water) = &levels.garden.river else {
         return;
     };
     let flow = flows.add(FlowMaterial {
-        params: Vec4::new(0.0, 0.35, river_rate(settings.reduced_motion), 0.0),
+        params: Vec4::new(0.0, 0.35, river_rate(settings.reduced_motion), water.width),
+        moon: MOON_HOME.normalize().extend(0.0),
     });
     let path: Vec<Vec2> = water.path.iter().map(|p| p.vec()).collect();
     commands.spawn((
         Name::new("The river of memories"),
-        Mesh3d(meshes.add(shapes::water::ribbon(&path, water.width, 0.03))),
+        Mesh3d(meshes.add(shapes::water::ribbon(&path, water.width, 0.01))),
         MeshMaterial3d(flow.clone()),
+        bevy::light::NotShadowCaster,
+        DespawnOnExit(Chapter::Garden),
+    ));
+    // Its banks lead down from the meadow's earth to wet mud, with reeds along them.
+    let mut banks = shapes::water::banks(&path, water.width, 2.6, LinearRgba::from(SOFT_EARTH));
+    banks.append(
+        &shapes::water::reeds(&path, water.width, 7),
+        &Transform::IDENTITY,
+    );
+    commands.spawn((
+        Name::new("The river's banks"),
+        Mesh3d(meshes.add(banks.into_mesh())),
+        MeshMaterial3d(materials.add(StandardMaterial {
+            base_color: Color::WHITE,
+            // Earth and reeds: matt, like the ground they meet.
+            perceptual_roughness: 1.0,
+            reflectance: 0.1,
+            double_sided: true,
+            cull_mode: None,
+            ..default()
+        })),
         bevy::light::NotShadowCaster,
         DespawnOnExit(Chapter::Garden),
     ));
@@ -92,21 +117,13 @@ fn draw_fragment(
     fragments: Query<&Fragment>,
     mut commands: Commands,
     mut meshes: ResMut<Assets<Mesh>>,
-    mut materials: ResMut<Assets<StandardMaterial>>,
+    mut glass: ResMut<Assets<GlassMaterial>>,
 ) {
     let Ok(fragment) = fragments.get(added.entity) else {
         return;
     };
-    let color = LinearRgba::from(pane_color(fragment.index));
-    let glass = materials.add(StandardMaterial {
-        base_color: Color::from(color.with_alpha(0.85)),
-        emissive: color * 3.0,
-        alpha_mode: AlphaMode::Blend,
-        double_sided: true,
-        cull_mode: None,
-        unlit: true,
-        ..default()
-    });
+    let color = pane_color(fragment.index);
+    let glass = glass.add(stained_glass(color, 0.8, fragment.index as f32));
     commands.entity(added.entity).insert((
         Transform::from_xyz(fragment.position.x, 1.1, fragment.position.y)
             .with_scale(Vec3::splat(0.28)),
@@ -114,14 +131,14 @@ fn draw_fragment(
         Shimmer {
             phase: fragment.index as f32 * 0.9,
         },
-        Mesh3d(
-            meshes.add(shapes::glass::shard_pane(fragment.shard, LinearRgba::WHITE).into_mesh()),
-        ),
+        // A thin, bevelled piece of glass in its shard's shape, tipped so its faces and
+        // bevels catch the moon as it turns.
+        Mesh3d(meshes.add(shapes::glass::bevelled_shard(fragment.shard, 0.12).into_mesh())),
         MeshMaterial3d(glass),
         bevy::light::NotShadowCaster,
         children![(
             PointLight {
-                color: Color::from(color),
+                color,
                 intensity: 20_000.0,
                 range: 6.0,
                 ..default()
@@ -135,7 +152,7 @@ fn shimmer(ambient: Res<Ambient>, mut shards: Query<(&Shimmer, &mut Transform)>)
     for (shimmer, mut transform) in &mut shards {
         let (lift, turn) = shard_shimmer(shimmer.phase, *ambient);
         transform.translation.y = 1.1 + lift;
-        transform.rotation = Quat::from_rotation_y(turn);
+        transform.rotation = Quat::from_rotation_y(turn) * Quat::from_rotation_x(0.35);
     }
 }
 

@@ -12,6 +12,7 @@ use crate::core::flow::{AppState, Chapter};
 use crate::core::settings::Settings;
 use crate::dream::darkening::{CHORD_COUNT, Footstep, Warmth};
 use crate::dream::ending::Awoke;
+use crate::dream::lotus::WorryTree;
 use crate::dream::portal::{Door, PortalEntered};
 use crate::dream::river::{FragmentCollected, ReachedIn};
 use crate::dream::voices::VoiceTriggered;
@@ -32,6 +33,7 @@ struct Sounds {
     droplets: Handle<AudioSource>,
     dawn: Handle<AudioSource>,
     chimes: Vec<Handle<AudioSource>>,
+    tree_murmur: Handle<AudioSource>,
 }
 
 /// The city's two ambience loops, blended by warmth, and the door's hum.
@@ -59,6 +61,8 @@ pub fn plugin(app: &mut App) {
         .add_systems(OnEnter(Chapter::Garden), load_voices)
         .add_systems(Startup, load_sounds)
         .add_observer(hum_at_the_door)
+        .add_observer(murmur_in_the_tree)
+        .add_observer(hush_what_is_gone)
         .add_systems(OnEnter(Chapter::City), start_city_ambience)
         .add_systems(OnExit(Chapter::City), stop_city_ambience)
         .add_systems(OnExit(AppState::Playing), stop_city_ambience)
@@ -98,6 +102,7 @@ pub const DOOR_HUM: &str = "audio/city/door-hum.ogg";
 pub const PORTAL_SWELL: &str = "audio/city/portal-swell.ogg";
 pub const DROPLETS: &str = "audio/garden/droplets.ogg";
 pub const DAWN: &str = "audio/garden/dawn.ogg";
+pub const TREE_MURMUR: &str = "audio/garden/tree-murmur.ogg";
 /// Chimes for gathered fragments, one per pane.
 pub const CHIMES: u32 = 7;
 
@@ -117,6 +122,7 @@ pub fn sound_paths() -> Vec<String> {
                 PORTAL_SWELL,
                 DROPLETS,
                 DAWN,
+                TREE_MURMUR,
             ]
             .map(String::from),
         )
@@ -139,6 +145,7 @@ fn load_sounds(mut commands: Commands, assets: Res<AssetServer>) {
         droplets: assets.load(DROPLETS),
         dawn: assets.load(DAWN),
         chimes: (0..CHIMES).map(|i| assets.load(chime_path(i))).collect(),
+        tree_murmur: assets.load(TREE_MURMUR),
     });
 }
 
@@ -174,10 +181,11 @@ pub enum Cue {
     Chime,
     Droplets,
     Dawn,
+    TreeMurmur,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 9] = [
+    pub const ALL: [Cue; 10] = [
         Cue::WarmChord,
         Cue::FalteringChord,
         Cue::CityAmbience,
@@ -187,13 +195,16 @@ impl Cue {
         Cue::Chime,
         Cue::Droplets,
         Cue::Dawn,
+        Cue::TreeMurmur,
     ];
 
     pub fn loudness(self) -> Loudness {
         match self {
             Cue::WarmChord | Cue::FalteringChord | Cue::CityAmbience | Cue::Dawn => Loudness::Music,
             Cue::Voice => Loudness::Voice,
-            Cue::DoorHum | Cue::PortalSwell | Cue::Chime | Cue::Droplets => Loudness::Effects,
+            Cue::DoorHum | Cue::PortalSwell | Cue::Chime | Cue::Droplets | Cue::TreeMurmur => {
+                Loudness::Effects
+            }
         }
     }
 
@@ -441,6 +452,52 @@ fn hum_at_the_door(
         radius: DOOR_HEARING_RADIUS,
         cue: Cue::DoorHum,
     });
+}
+
+/// How far (metres) a tree's murmur carries.
+pub const TREE_HEARING_RADIUS: f32 = 10.0;
+
+/// Each grown tree murmurs where it stands, at its own pitch, heard only near it.
+fn murmur_in_the_tree(
+    added: On<Add, WorryTree>,
+    trees: Query<&WorryTree>,
+    mut commands: Commands,
+    sounds: Res<Sounds>,
+    audio: Res<Audio>,
+) {
+    let Ok(tree) = trees.get(added.entity) else {
+        return;
+    };
+    let murmur = audio
+        .play(sounds.tree_murmur.clone())
+        .looped()
+        // Silent until `hear_from_places` sets it from where the dreamer stands.
+        .with_volume(-60.0)
+        .with_playback_rate(0.82 + 0.09 * (tree.index % 5) as f64)
+        .linear_fade_in(Duration::from_secs(4))
+        .handle();
+    commands.entity(added.entity).insert(HeardFrom {
+        instances: vec![murmur],
+        at: Vec3::new(tree.position.x, 1.5, tree.position.y),
+        radius: TREE_HEARING_RADIUS,
+        cue: Cue::TreeMurmur,
+    });
+}
+
+/// A sound heard from a place stops, softly, when the place is gone (a tree at the dream's end).
+fn hush_what_is_gone(
+    removed: On<Remove, HeardFrom>,
+    emitters: Query<&HeardFrom>,
+    mut instances: ResMut<Assets<AudioInstance>>,
+) {
+    let Ok(emitter) = emitters.get(removed.entity) else {
+        return;
+    };
+    for handle in &emitter.instances {
+        if let Some(mut instance) = instances.get_mut(handle) {
+            instance.stop(AudioTween::linear(Duration::from_millis(800)));
+        }
+    }
 }
 
 fn swell_through_portal(

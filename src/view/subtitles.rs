@@ -13,6 +13,10 @@ use crate::dream::voices::Subtitle;
 #[derive(Component)]
 struct SubtitleBox;
 
+/// Where subtitles (and above them, sound captions) stand.
+#[derive(Component)]
+pub struct SubtitleArea;
+
 /// Text over the world with the subtitle panel behind it, at the player's opacity (captions).
 #[derive(Component)]
 pub struct Backed;
@@ -54,11 +58,15 @@ fn spawn_subtitle_box(mut commands: Commands, settings: Res<Settings>) {
     commands
         .spawn((
             Name::new("Subtitles"),
+            SubtitleArea,
+            // Sound captions stand in this column above the subtitle box, however tall it grows.
             Node {
                 position_type: PositionType::Absolute,
                 bottom: px(64),
                 width: percent(100),
-                justify_content: JustifyContent::Center,
+                flex_direction: FlexDirection::Column,
+                align_items: AlignItems::Center,
+                row_gap: px(8),
                 ..default()
             },
             // Above the dawn's white (the closing words stay readable), below the results.

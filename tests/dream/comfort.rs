@@ -15,19 +15,21 @@ use crate::support::*;
 
 /// Every animated screen effect, each named for what the player would see move. A new effect
 /// must be added here (and to `Effect::ALL`) to be drawn.
-const EVERY_ANIMATED_EFFECT: [Effect; 12] = [
+const EVERY_ANIMATED_EFFECT: [Effect; 14] = [
     Effect::DoorPulse,       // the blue door's glow breathing
     Effect::PortalFlash,     // the white-blue swell when stepping through the door
     Effect::TowerRipples,    // the satin ripples and sheen running up the silver towers
     Effect::StardustTwinkle, // the stardust twinkling on the avenues
     Effect::Whispers,        // lights and shadows passing between the towers
     Effect::MeadowSway,      // the meadow swaying in gusts
+    Effect::TreeSway,        // the grown trees swaying
     Effect::Wisps,           // the wisps circling in the garden air
     Effect::RiverFlow,       // the river's flowing bands and flaring glints
     Effect::ShardShimmer,    // glass shards bobbing and turning on the banks
     Effect::Droplets,        // droplets beading and sliding at the view's edges
     Effect::Breathing,       // the view's slow float
     Effect::HeartFlight,     // the heart's panes flying to their places
+    Effect::ShawlStir,       // the shawl rising onto the shoulders and stirring
 ];
 
 /// The moments the screen sees over a few seconds of a dream in the city, frame after frame

@@ -101,3 +101,82 @@ fn the_closing_words_stay_when_the_dawn_is_skipped() {
     }
     assert_eq!(subtitle(&app).current, None);
 }
+
+#[test]
+fn the_heart_is_a_leaded_window_cut_pane_by_pane_for_the_fragments() {
+    use begin_again::dream::river::SHARDS;
+    use begin_again::view::heart::PANE_COLORS;
+    use begin_again::view::shapes::glass::{
+        centroid, heart_image, heart_outline, heart_window, inside_outline,
+    };
+    use bevy::prelude::*;
+    let window = heart_window(&SHARDS);
+    // Each fragment has its wedge cut in two, and an emblem in its own shard's shape.
+    for fragment in 0..SHARDS.len() {
+        let mine: Vec<_> = window.iter().filter(|p| p.fragment == fragment).collect();
+        assert_eq!(mine.iter().filter(|p| !p.emblem).count(), 2, "{fragment}");
+        assert_eq!(mine.iter().filter(|p| p.emblem).count(), 1, "{fragment}");
+        // The emblem is leaded into its wedge's outer piece.
+        let emblem = mine.iter().find(|p| p.emblem).unwrap();
+        assert!(
+            mine.iter().filter(|p| !p.emblem).any(|piece| emblem
+                .outline
+                .iter()
+                .all(|v| inside_outline(&piece.outline, *v))),
+            "fragment {fragment}'s emblem lies within its glass"
+        );
+    }
+    // The panes are cut to the heart's outline: every point of the heart lies in exactly one
+    // piece of glass (bar the lead lines between them), and none lies outside it.
+    let heart = heart_outline();
+    let (mut inside, mut once) = (0, 0);
+    for i in 0..120 {
+        for j in 0..120 {
+            let p = Vec2::new(-1.1 + 2.2 * i as f32 / 119.0, -1.1 + 2.0 * j as f32 / 119.0);
+            let holding = window
+                .iter()
+                .filter(|pane| !pane.emblem && inside_outline(&pane.outline, p))
+                .count();
+            if inside_outline(&heart, p) {
+                inside += 1;
+                once += usize::from(holding == 1);
+            } else {
+                assert_eq!(holding, 0, "glass outside the heart at {p}");
+            }
+        }
+    }
+    assert!(once as f32 >= inside as f32 * 0.99, "{once} of {inside}");
+    // The HUD draws the same window: a gathered fragment's glass in its colour, the others
+    // dark and empty.
+    let mut filled = vec![false; SHARDS.len()];
+    filled[0] = true;
+    let image = heart_image(&window, &PANE_COLORS, &filled, 150);
+    let pixel_of = |fragment: usize| {
+        let piece = window
+            .iter()
+            .find(|p| p.fragment == fragment && !p.emblem)
+            .unwrap();
+        let at = centroid(&piece.outline);
+        let scale = 2.16 / 150.0;
+        let (x, y) = (
+            ((at.x + 1.08) / scale) as u32,
+            ((0.8 - at.y) / scale) as u32,
+        );
+        let start = ((y * 150 + x) * 4) as usize;
+        let data = image.data.as_ref().unwrap();
+        [
+            data[start],
+            data[start + 1],
+            data[start + 2],
+            data[start + 3],
+        ]
+    };
+    let gathered = pixel_of(0);
+    let empty = pixel_of(1);
+    assert!(gathered[3] > 200 && empty[3] < 80, "{gathered:?} {empty:?}");
+    let red = PANE_COLORS[0].to_srgba();
+    assert!(
+        red.red > red.blue && gathered[0] > gathered[2],
+        "{gathered:?}"
+    );
+}

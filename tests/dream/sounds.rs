@@ -7,7 +7,8 @@ use std::path::Path;
 fn every_sound_the_game_plays_is_in_the_assets() {
     let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
     let paths = begin_again::view::sound::sound_paths();
-    assert_eq!(paths.len(), 2 * CHORD_COUNT as usize + 6 + 7);
+    // Two chords per step, the city's four sounds, the garden's three and seven chimes.
+    assert_eq!(paths.len(), 2 * CHORD_COUNT as usize + 7 + 7);
     for path in paths {
         let file = assets.join(&path);
         let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
@@ -81,7 +82,7 @@ fn every_volume_scales_every_sound() {
     let heard = |settings: &Settings, cue, distance| {
         heard_decibels(settings, cue, distance, VOICE_HEARING_RADIUS)
     };
-    for cue in [Cue::Voice, Cue::DoorHum] {
+    for cue in [Cue::Voice, Cue::DoorHum, Cue::TreeMurmur] {
         let near = heard(&full, cue, 2.0);
         let far = heard(&full, cue, 20.0);
         assert!(near > far + 30.0, "{cue:?}: near {near} dB, far {far} dB");

@@ -4,6 +4,8 @@
 #                 scale, so the heart fills with a melody)
 #   droplets.ogg  cool, clean water: reaching into the river
 #   dawn.ogg      the garden merging with morning: a slow, brightening swell
+#   tree-murmur.ogg  leaves murmuring in a grown tree: a soft rustle in slow gusts, looped
+#                 (each tree plays it at its own pitch)
 set -euo pipefail
 cd "$(dirname "$0")"
 work=$(mktemp -d)
@@ -39,4 +41,10 @@ sox -n -r $rate -c 1 "$work/s4.wav" synth 9 sine 369.99 fade q 6 9 3 vol 0.2
 sox -n -r $rate -c 1 "$work/s5.wav" synth 9 sine 440 fade q 6.5 9 2.5 vol 0.15
 sox -m "$work/s1.wav" "$work/s2.wav" "$work/s3.wav" "$work/s4.wav" "$work/s5.wav" -c 2 "$work/dawn.wav" reverb 60 50 100 remix 1 2 gain -n -3
 sox "$work/dawn.wav" -C 3 dawn.ogg
+# Tree murmur: rustling leaves in slow gusts over a breathy low hush, faded at both ends so it
+# loops without a seam.
+sox -n -r $rate -c 1 "$work/leaves.wav" synth 8 pinknoise band 2400 1600 tremolo 0.25 70 vol 0.5
+sox -n -r $rate -c 1 "$work/hush.wav" synth 8 brownnoise lowpass 500 tremolo 0.125 50 vol 0.35
+sox -m "$work/leaves.wav" "$work/hush.wav" -c 2 "$work/murmur.wav" reverb 30 remix 1 2 fade q 1.5 8 1.5 gain -n -6
+sox "$work/murmur.wav" -C 3 tree-murmur.ogg
 echo "made the garden's sounds in $(pwd)"

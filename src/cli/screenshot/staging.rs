@@ -223,6 +223,7 @@ fn stage_ending(beat: Beat, commands: &mut Commands, dreamer: &mut Dreamer, drea
     dreamer.teleport(lotus + Vec2::new(0.0, 8.0), 0.5);
     let (scene, ticks_left, pitch) = match beat {
         Beat::Heart => (Scene::Heart, 1, 0.0),
+        // The moon is near and gives the shawl.
         Beat::Moon => (Scene::Moon, SHAWL_SETTLES_BEFORE_END - 1, 0.25),
         // One tick before the end: the dawn has faded to white and the next tick ends it.
         Beat::Results | Beat::SpeedrunResults => (Scene::Dawn, 1, 0.08),

@@ -1,6 +1,6 @@
 //! The city's shapes: leaning towers, the door's arch and the column of light above it.
 
-use std::f32::consts::{PI, TAU};
+use std::f32::consts::PI;
 
 use bevy::prelude::*;
 
@@ -159,33 +159,40 @@ pub fn arch(opening: f32, crown: f32, thickness: f32, depth: f32) -> Mesh {
     mesh
 }
 
-/// An open column of light, bright at its foot and fading to nothing at the top; drawn
-/// additively it reads as a glow rising into the sky.
-pub fn light_beam(radius: f32, height: f32, color: LinearRgba) -> Mesh {
-    const SEGMENTS: u32 = 16;
-    const RINGS: u32 = 12;
+/// A column of light as a flat ribbon in the XY plane (turned to face the eye where it is
+/// drawn): `half_width` to each side of its middle, bright along the middle and fading
+/// smoothly to nothing at its edges and its top, widening as it rises into haze.
+pub fn soft_beam(half_width: f32, height: f32, color: LinearRgba) -> Mesh {
+    const COLUMNS: usize = 13;
+    const ROWS: usize = 16;
     let mut parts = MeshParts::default();
-    for ring in 0..=RINGS {
-        let t = ring as f32 / RINGS as f32;
-        let fade = (1.0 - t).powi(2);
-        for segment in 0..=SEGMENTS {
-            let angle = TAU * segment as f32 / SEGMENTS as f32;
-            let out = Vec3::new(angle.cos(), 0.0, angle.sin());
-            // Widens a little as it rises, like light diffusing into haze.
-            let r = radius * (1.0 + t * 2.5);
-            parts.vertex(
-                out * r + Vec3::Y * t * height,
-                out,
-                Vec2::new(segment as f32 / SEGMENTS as f32, t),
-                color * fade,
-            );
-        }
+    let mut rows = Vec::new();
+    for row in 0..=ROWS {
+        let t = row as f32 / ROWS as f32;
+        let widen = 1.0 + t * 2.5;
+        let ids: Vec<u32> = (0..COLUMNS)
+            .map(|column| {
+                let across = column as f32 / (COLUMNS - 1) as f32 * 2.0 - 1.0;
+                // A soft bell across its width, a long fade up its height.
+                let strength = (1.0 - across * across).powi(3) * (1.0 - t).powi(2);
+                parts.vertex(
+                    Vec3::new(across * half_width * widen, t * height, 0.0),
+                    Vec3::Z,
+                    Vec2::new(column as f32 / (COLUMNS - 1) as f32, t),
+                    color * strength,
+                )
+            })
+            .collect();
+        rows.push(ids);
     }
-    let row = SEGMENTS + 1;
-    for ring in 0..RINGS {
-        for segment in 0..SEGMENTS {
-            let a = ring * row + segment;
-            parts.quad(a, a + 1, a + row + 1, a + row);
+    for pair in rows.windows(2) {
+        for column in 0..COLUMNS - 1 {
+            parts.quad(
+                pair[0][column],
+                pair[0][column + 1],
+                pair[1][column + 1],
+                pair[1][column],
+            );
         }
     }
     parts.into_mesh()

@@ -3,6 +3,7 @@
 //! mesh.
 
 pub mod buildings;
+pub mod cloth;
 pub mod glass;
 pub mod plants;
 pub mod sky;

@@ -134,10 +134,10 @@ fn limb(parts: &mut MeshParts, from: Vec3, to: Vec3, r0: f32, r1: f32, color: Li
 }
 
 /// A young tree grown from a worry: roots tangling up out of the ground, a slender trunk,
-/// branches, and small luminous blossoms at their tips. `seed` varies its shape.
+/// branches in fresh leaf, and small luminous blossoms at their tips. `seed` varies its shape.
 pub fn young_tree(seed: u32) -> MeshParts {
     let mut parts = MeshParts::default();
-    let bark = LinearRgba::rgb(0.16, 0.11, 0.14);
+    let bark = LinearRgba::rgb(0.13, 0.075, 0.05);
     let mut state = seed.wrapping_mul(2_654_435_761).wrapping_add(1);
     let mut random = move || {
         state ^= state << 13;
@@ -167,14 +167,44 @@ pub fn young_tree(seed: u32) -> MeshParts {
         bark,
     );
     for tip in tips {
-        let blossom = glint(0.16, LinearRgba::rgb(1.6, 1.5, 0.8));
+        // A spray of new leaves around each tip, and a blossom opening among them.
+        for _ in 0..14 {
+            let out = Vec3::new(random() - 0.5, random() * 0.8 - 0.2, random() - 0.5)
+                .normalize_or(Vec3::Y);
+            let green = LinearRgba::rgb(0.18 + random() * 0.1, 0.45 + random() * 0.25, 0.2);
+            leaf(
+                &mut parts,
+                tip + out * (0.06 + random() * 0.26),
+                out,
+                0.2 + random() * 0.1,
+                green,
+            );
+        }
+        let pink = LinearRgba::rgb(1.5, 0.95 + random() * 0.3, 1.15);
         parts.append(
-            &blossom,
-            &Transform::from_translation(tip)
+            &glint(0.24, pink),
+            &Transform::from_translation(tip + Vec3::Y * 0.05)
                 .with_rotation(Quat::from_rotation_x(random() * 1.2 - 0.6)),
         );
     }
     parts
+}
+
+/// A leaf `length` long growing out along `out` from `at`: a slender diamond, its face turned
+/// up toward the light.
+fn leaf(parts: &mut MeshParts, at: Vec3, out: Vec3, length: f32, color: LinearRgba) {
+    let side = out.cross(Vec3::Y).normalize_or(Vec3::X) * length * 0.22;
+    let normal = side.cross(out).normalize_or(Vec3::Y);
+    let normal = if normal.y < 0.0 { -normal } else { normal };
+    let tip = at + out * length;
+    let middle = at + out * length * 0.45;
+    let ids = [
+        parts.vertex(at, normal, Vec2::ZERO, color * 0.8),
+        parts.vertex(middle + side, normal, Vec2::X, color),
+        parts.vertex(tip, normal, Vec2::ONE, color * 1.2),
+        parts.vertex(middle - side, normal, Vec2::Y, color),
+    ];
+    parts.quad(ids[0], ids[1], ids[2], ids[3]);
 }
 
 #[expect(
