@@ -9,7 +9,9 @@
 #   - a voice is heard at its flower, and louder a step from it than at arm's length away;
 #   - the Voice volume setting changes what is heard of a voice (not only its start);
 #   - the door's hum is louder beside the door than from down the avenue;
-#   - the Effects volume setting changes the hum, and the Master volume silences it.
+#   - the Effects volume setting changes the hum, and the Master volume silences it;
+#   - footsteps ring while walking and not while standing: the real game played in its window
+#     with xdotool (a new dream begun, W held, then let go), timed by marks the player writes.
 # Music is turned off in every moment but none, so each recording holds the one sound measured.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -65,6 +67,50 @@ hum_far=$(listen hum-far 30 "1.0 0.0 0.0 1.0" --beat city-dark)
 hum_soft=$(listen hum-soft 30 "1.0 0.0 0.0 0.3" --beat door)
 hum_muted=$(listen hum-muted 30 "0.0 0.0 0.0 1.0" --beat door)
 
+# Footsteps: the game itself, music on (the chords are music), voices and effects off.
+mkdir -p "$work/steps"
+settings 1.0 1.0 0.0 0.0 >"$work/steps/settings.ron"
+cat >"$work/steps/play.sh" <<'PLAY'
+#!/usr/bin/env bash
+# Runs under xvfb-run: begins a dream, walks, stands, and marks when it did each.
+marks=$1 binary=$2
+date +%s.%N >"$marks/start"
+"$binary" >"$marks/game.log" 2>&1 &
+for _ in $(seq 240); do
+    window=$(xdotool search --name "Begin Again" 2>/dev/null | head -1)
+    [ -n "$window" ] && break
+    sleep 0.5
+done
+sleep 5
+xdotool windowfocus "$window"
+xdotool mousemove 5 5
+xdotool key Return
+sleep 14
+date +%s.%N >"$marks/walk"
+xdotool keydown w
+sleep 8
+xdotool keyup w
+date +%s.%N >"$marks/stand"
+sleep 9
+date +%s.%N >"$marks/end"
+wait
+PLAY
+chmod +x "$work/steps/play.sh"
+BEGIN_AGAIN_DATA_DIR="$work/steps" WGPU_BACKEND=vulkan "$record" "$work/steps.wav" 75 -- \
+    xvfb-run -a -s "-screen 0 640x360x24" "$work/steps/play.sh" "$work/steps" "$(realpath "$binary")" \
+    >"$work/steps.log" 2>&1 || true
+pkill -f -- "$(realpath "$binary")" 2>/dev/null || true
+# RMS of the recording between two marks (seconds after the player started, plus a margin).
+between() {
+    local from to start
+    start=$(cat "$work/steps/start")
+    from=$(awk -v a="$(cat "$work/steps/$1")" -v s="$start" -v m="$3" 'BEGIN { print a - s + m }')
+    to=$(awk -v a="$(cat "$work/steps/$2")" -v s="$start" 'BEGIN { print a - s }')
+    sox "$work/steps.wav" -n trim "$from" "=$to" stat 2>&1 | awk '/RMS     amplitude/ { print $3 }'
+}
+walking=$(between walk stand 1)
+standing=$(between stand end 4)
+
 echo "RMS: voice 1 m $voice_near, 4.3 m $voice_far, at voice volume 30% $voice_soft;"
 echo "     hum beside the door $hum_near, down the avenue $hum_far, effects 30% $hum_soft, master 0 $hum_muted"
 expect "a voice is heard at its flower" "$voice_near" "x > 0.003"
@@ -74,4 +120,7 @@ expect "the hum is heard beside the door" "$hum_near" "x > 0.003"
 expect "beside the door louder than down the avenue (dB)" "$(db "$hum_near" "$hum_far")" "x > 6"
 expect "Effects at 30% lowers the hum (dB)" "$(db "$hum_near" "$hum_soft")" "x > 6"
 expect "Master at 0 silences it" "$hum_muted" "x < 0.0005"
+echo "RMS: walking $walking, standing $standing"
+expect "footsteps ring while walking" "$walking" "x > 0.003"
+expect "walking louder than standing (dB)" "$(db "$walking" "$standing")" "x > 6"
 exit "$fail"

@@ -66,17 +66,23 @@ fn fragment(in: VertexOutput, @builtin(front_facing) is_front: bool) -> Fragment
 #endif
     // The weave: a fine diagonal twill, each rib catching the light in turn.
     let weave = smoothstep(-0.6, 0.6, sin(uv.x * 140.0 + uv.y * 22.0));
-    // Sheen bands running along the silk, drifting with its folds.
-    let sheen = pow(0.5 + 0.5 * sin(uv.x * 38.0 + uv.y * 3.0), 6.0);
+    // Folds: troughs in shadow, crests catching a bright sheen.
+    let fold = 0.5 + 0.5 * sin(uv.x * 38.0 + uv.y * 3.0);
+    let sheen = pow(fold, 8.0);
     let gold = vec3<f32>(1.0, 0.78, 0.45);
-    let rose = vec3<f32>(1.0, 0.55, 0.6);
-    let silk = mix(gold, rose, 0.5 + 0.5 * sin(uv.x * 17.0 + 1.3));
-    let glow = shawl.params.z * (0.55 + 0.25 * weave + 0.6 * sheen);
-    pbr_input.material.base_color = vec4<f32>(silk * (0.6 + 0.4 * weave), pbr_input.material.base_color.a);
+    let rose = vec3<f32>(1.0, 0.52, 0.58);
+    var silk = mix(rose, gold, 0.5 + 0.5 * sin(uv.x * 7.0 + 1.3)) * (0.45 + 0.55 * fold);
+    // An embroidered hem of gold along its loose edge, then a fringe of threads.
+    let hem = smoothstep(0.82, 0.84, uv.y) * (1.0 - smoothstep(0.89, 0.9, uv.y));
+    silk = mix(silk, vec3<f32>(1.3, 1.0, 0.5) * (0.8 + 0.2 * weave), hem);
+    let fringe = step(0.9, uv.y) * step(0.55, fract(uv.x * 260.0));
+    let glow = shawl.params.z * (0.35 + 0.2 * weave + 0.9 * sheen + 0.8 * hem);
+    pbr_input.material.base_color = vec4<f32>(silk * (0.7 + 0.3 * weave), pbr_input.material.base_color.a);
     pbr_input.material.emissive = vec4<f32>(silk * glow, pbr_input.material.emissive.a);
-    // Sheer toward its loose edge, and only there once it has settled.
-    let sheer = (1.0 - smoothstep(0.55, 1.0, uv.y)) * smoothstep(0.0, 0.15, uv.x) * smoothstep(1.0, 0.85, uv.x);
-    pbr_input.material.base_color.a = pbr_input.material.base_color.a * (0.15 + 0.7 * sheer) * shawl.params.x;
+    // Solid silk to the hem, threads beyond it; its ends fade where they pass out of view.
+    let body = 1.0 - step(0.9, uv.y);
+    let ends = smoothstep(0.0, 0.12, uv.x) * smoothstep(1.0, 0.88, uv.x);
+    pbr_input.material.base_color.a = pbr_input.material.base_color.a * (0.9 * body + 0.8 * fringe) * ends * shawl.params.x;
     pbr_input.material.base_color = alpha_discard(pbr_input.material, pbr_input.material.base_color);
 
     var out: FragmentOutput;

@@ -289,7 +289,7 @@ fn hold_for_loading(
     hold.frames_left = LOADING_HOLD_FRAMES;
 }
 
-fn release_loading_hold(
+pub fn release_loading_hold(
     clock: Res<DreamClock>,
     timer: Res<RunTimer>,
     mut hold: ResMut<LoadingHold>,

@@ -245,8 +245,9 @@ fn spawn_avenues(
             base_color: Color::srgb(0.06, 0.05, 0.08),
             // Glossy enough to mirror the towers softly, rough enough that the low sun does
             // not draw a hard bright stripe down the avenue.
-            metallic: 0.15,
-            perceptual_roughness: 0.55,
+            metallic: 0.1,
+            perceptual_roughness: 0.7,
+            reflectance: 0.25,
             ..default()
         })),
         Transform::from_xyz(centre.x, 0.0, centre.y),
@@ -277,7 +278,7 @@ fn spawn_whispers(
 ) -> Handle<StandardMaterial> {
     let light_whisper = materials.add(StandardMaterial {
         // Unlit draws its base colour alone (an emissive would be ignored): the glow is it.
-        base_color: Color::from(LinearRgba::rgb(6.0, 4.6, 3.0)),
+        base_color: Color::from(LinearRgba::rgb(5.0, 3.0, 1.4)),
         unlit: true,
         ..default()
     });
@@ -294,7 +295,7 @@ fn spawn_whispers(
         unlit: true,
         ..default()
     });
-    let orb = meshes.add(Sphere::new(0.32).mesh().uv(16, 8));
+    let orb = meshes.add(Sphere::new(0.16).mesh().uv(16, 8));
     let veil = meshes.add(Sphere::new(0.6).mesh().uv(16, 8));
     let mut rng = scenery_rng("city whispers");
     for (index, (from, to)) in whisper_paths(level).into_iter().enumerate() {
@@ -504,7 +505,7 @@ fn feel_the_chill(
         dust.params.y = stardust_twinkle(settings.reduced_motion);
     }
     if let Some(mut whisper) = materials.get_mut(&look.light_whisper) {
-        whisper.base_color = Color::from(LinearRgba::rgb(6.0, 4.6, 3.0) * (1.0 - 0.7 * coldness));
+        whisper.base_color = Color::from(LinearRgba::rgb(5.0, 3.0, 1.4) * (1.0 - 0.7 * coldness));
     }
 }
 

@@ -57,18 +57,6 @@ fn raise_moon(
         Transform::from_translation(MOON_HOME),
         bevy::light::NotShadowCaster,
         DespawnOnExit(Chapter::Garden),
-        children![(
-            // Her soft halo.
-            Mesh3d(meshes.add(Sphere::new(30.0).mesh().uv(32, 16))),
-            MeshMaterial3d(materials.add(StandardMaterial {
-                base_color: Color::from(LinearRgba::rgb(0.05, 0.05, 0.08)),
-                alpha_mode: AlphaMode::Add,
-                unlit: true,
-                fog_enabled: false,
-                ..default()
-            })),
-            bevy::light::NotShadowCaster,
-        )],
     ));
 }
 
@@ -174,7 +162,7 @@ fn wrap_in_shawl(
         return;
     }
     for mut glow in &mut glows {
-        let alpha = (glow.color.alpha() + time.delta_secs() * 0.5).min(0.45);
+        let alpha = (glow.color.alpha() + time.delta_secs() * 0.5).min(0.3);
         glow.color = Color::srgba(1.0, 1.0, 1.0, alpha);
     }
     // It rises onto the shoulders over the half second after the moon gives it (at once when

@@ -115,7 +115,8 @@ fn fill_panes(
 /// Where the heart hangs before the dreamer's eyes.
 fn heart_place(dreamer: &Dreamer) -> Vec3 {
     let ahead = dreamer.position + forward(dreamer.yaw) * 3.4;
-    Vec3::new(ahead.x, EYE_HEIGHT + 0.15, ahead.y)
+    // A little above the eyes: it hangs clear of the words spoken beneath it.
+    Vec3::new(ahead.x, EYE_HEIGHT + 0.6, ahead.y)
 }
 
 /// The window's size in the world: its design is about two units across.

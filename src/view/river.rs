@@ -125,8 +125,8 @@ fn draw_fragment(
     let color = pane_color(fragment.index);
     let glass = glass.add(stained_glass(color, 0.8, fragment.index as f32));
     commands.entity(added.entity).insert((
-        Transform::from_xyz(fragment.position.x, 1.1, fragment.position.y)
-            .with_scale(Vec3::splat(0.28)),
+        Transform::from_xyz(fragment.position.x, 0.9, fragment.position.y)
+            .with_scale(Vec3::splat(0.42)),
         Visibility::default(),
         Shimmer {
             phase: fragment.index as f32 * 0.9,
@@ -151,7 +151,7 @@ fn draw_fragment(
 fn shimmer(ambient: Res<Ambient>, mut shards: Query<(&Shimmer, &mut Transform)>) {
     for (shimmer, mut transform) in &mut shards {
         let (lift, turn) = shard_shimmer(shimmer.phase, *ambient);
-        transform.translation.y = 1.1 + lift;
+        transform.translation.y = 0.9 + lift;
         transform.rotation = Quat::from_rotation_y(turn) * Quat::from_rotation_x(0.35);
     }
 }

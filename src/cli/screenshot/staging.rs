@@ -7,7 +7,9 @@ use super::{Capture, DEFAULT_SEED, Staging};
 use crate::cli::Beat;
 use crate::core::flow::{AppState, DreamClock};
 use crate::dream::darkening::Worries;
-use crate::dream::ending::{DAWN_SCENE_TICKS, Ending, SHAWL_SETTLES_BEFORE_END, Scene};
+use crate::dream::ending::{
+    DAWN_SCENE_TICKS, Ending, HEART_SCENE_TICKS, SHAWL_SETTLES_BEFORE_END, Scene,
+};
 use crate::dream::lotus::{River, TreesWhisper, stage_all_planted};
 use crate::dream::portal::DoorPlan;
 use crate::dream::river::{FragmentPlan, GatheredMemories, Heart, HeartAssembled, spawn_fragments};
@@ -37,6 +39,22 @@ pub fn plugin(app: &mut App) {
             .in_set(StagingSystems)
             .run_if(in_state(AppState::Playing)),
     );
+    app.add_systems(
+        Last,
+        keep_the_moment_still.after(crate::speedrun::timer::release_loading_hold),
+    );
+}
+
+/// The heart and the moon are pictured at an exact moment of their scene: once staged, time
+/// stays held there (the garden's loading hold would otherwise let it run on when it ends).
+fn keep_the_moment_still(
+    staging: Res<Staging>,
+    capture: Res<Capture>,
+    mut time: ResMut<Time<Virtual>>,
+) {
+    if capture.staged && matches!(staging.beat, Some(Beat::Heart | Beat::Moon)) {
+        time.pause();
+    }
 }
 
 /// What staging touches of the dream.
@@ -222,9 +240,10 @@ fn stage_ending(beat: Beat, commands: &mut Commands, dreamer: &mut Dreamer, drea
         .vec();
     dreamer.teleport(lotus + Vec2::new(0.0, 8.0), 0.5);
     let (scene, ticks_left, pitch) = match beat {
-        Beat::Heart => (Scene::Heart, 1, 0.0),
-        // The moon is near and gives the shawl.
-        Beat::Moon => (Scene::Moon, SHAWL_SETTLES_BEFORE_END - 1, 0.25),
+        // The window whole and its light coming up, before the moon speaks.
+        Beat::Heart => (Scene::Heart, HEART_SCENE_TICKS / 10, 0.0),
+        // The moon is near; the shawl she gave has settled on the dreamer's shoulders.
+        Beat::Moon => (Scene::Moon, SHAWL_SETTLES_BEFORE_END * 2 / 3, 0.25),
         // One tick before the end: the dawn has faded to white and the next tick ends it.
         Beat::Results | Beat::SpeedrunResults => (Scene::Dawn, 1, 0.08),
         _ => (Scene::Dawn, DAWN_SCENE_TICKS / 2, 0.08),
