@@ -89,10 +89,14 @@ fn sky_cubemap(mood: &Mood, sun: Vec3, sun_glow: f32) -> Image {
                 // The low sun's glow on the horizon.
                 let glow = direction.dot(-sun).max(0.0).powf(12.0) * 3.0 * sun_glow;
                 color += LinearRgba::rgb(1.0, 0.55, 0.3) * glow;
-                // Silver mirrors the sky's light more than its hue: half its colour, so the
+                // Silver mirrors the sky's light more than its hue: a fifth of its colour, so the
                 // towers read as molten silver at dusk, not lavender.
                 let grey = color.luminance();
-                color = color.mix(&LinearRgba::rgb(grey, grey, grey), 0.55);
+                color = color.mix(&LinearRgba::rgb(grey, grey, grey), 0.8);
+                // Below the horizon it mirrors the dark avenues: the hard line between bright
+                // sky and dark ground running through every fold is what reads as metal.
+                let ground = LinearRgba::rgb(0.012, 0.011, 0.016);
+                color = color.mix(&ground, ((0.02 - direction.y) / 0.06).clamp(0.0, 1.0));
                 for channel in [color.red, color.green, color.blue, 1.0] {
                     data.extend_from_slice(&half::f16::from_f32(channel).to_le_bytes());
                 }
@@ -201,7 +205,7 @@ fn spawn_towers(
         base: StandardMaterial {
             base_color: Color::srgb(SILVER_WARM.x, SILVER_WARM.y, SILVER_WARM.z),
             metallic: 1.0,
-            perceptual_roughness: 0.16,
+            perceptual_roughness: 0.1,
             reflectance: 0.8,
             ..default()
         },

@@ -233,10 +233,14 @@ pub fn river_rate(still: bool) -> f32 {
     if still { 0.0 } else { 1.0 }
 }
 
-/// A shard's lift (metres above its rest) and turn (radians) as it shimmers.
+/// A shard's lift (metres above its rest) and how far it rocks (radians either side of facing
+/// the dreamer) as it shimmers, so its faces and bevels catch the moon in turn.
 pub fn shard_shimmer(phase: f32, ambient: Ambient) -> (f32, f32) {
     let t = ambient.seconds;
-    (0.12 * (t * 1.3 + phase).sin(), t * 0.8 + phase)
+    (
+        0.12 * (t * 1.3 + phase).sin(),
+        0.6 * (t * 0.8 + phase).sin(),
+    )
 }
 
 /// Whether droplets bead at the edges of the view.

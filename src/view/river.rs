@@ -4,6 +4,7 @@
 
 use bevy::prelude::*;
 
+use super::camera::DreamCamera;
 use super::ending::MOON_HOME;
 use super::garden::SOFT_EARTH;
 use super::heart::pane_color;
@@ -148,11 +149,22 @@ fn draw_fragment(
     ));
 }
 
-fn shimmer(ambient: Res<Ambient>, mut shards: Query<(&Shimmer, &mut Transform)>) {
+/// Shards hover and rock gently, turned toward the dreamer so they show their glass, not
+/// their edge.
+fn shimmer(
+    ambient: Res<Ambient>,
+    eyes: Query<&GlobalTransform, With<DreamCamera>>,
+    mut shards: Query<(&Shimmer, &mut Transform)>,
+) {
+    let eye = eyes.single().map(|eye| eye.translation()).ok();
     for (shimmer, mut transform) in &mut shards {
-        let (lift, turn) = shard_shimmer(shimmer.phase, *ambient);
+        let (lift, rock) = shard_shimmer(shimmer.phase, *ambient);
         transform.translation.y = 0.9 + lift;
-        transform.rotation = Quat::from_rotation_y(turn) * Quat::from_rotation_x(0.35);
+        let toward = eye.map_or(0.0, |eye| {
+            let path = eye - transform.translation;
+            path.x.atan2(path.z)
+        });
+        transform.rotation = Quat::from_rotation_y(toward + rock) * Quat::from_rotation_x(0.3);
     }
 }
 
