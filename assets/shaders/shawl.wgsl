@@ -75,7 +75,8 @@ fn fragment(in: VertexOutput, @builtin(front_facing) is_front: bool) -> Fragment
     // An embroidered hem of gold along its loose edge, then a fringe of threads.
     let hem = smoothstep(0.82, 0.84, uv.y) * (1.0 - smoothstep(0.89, 0.9, uv.y));
     silk = mix(silk, vec3<f32>(1.3, 1.0, 0.5) * (0.8 + 0.2 * weave), hem);
-    let fringe = step(0.9, uv.y) * smoothstep(0.2, 0.8, 0.5 + 0.5 * sin(uv.x * 350.0)) * (1.0 - smoothstep(0.9, 1.0, uv.y) * 0.6);
+    // Thin threads, a few pixels apart, thinning toward their ends.
+    let fringe = step(0.9, uv.y) * smoothstep(0.75, 0.95, sin(uv.x * 350.0)) * (1.0 - smoothstep(0.9, 1.0, uv.y) * 0.7);
     let glow = shawl.params.z * (0.35 + 0.2 * weave + 0.9 * sheen + 0.8 * hem);
     pbr_input.material.base_color = vec4<f32>(silk * (0.7 + 0.3 * weave), pbr_input.material.base_color.a);
     pbr_input.material.emissive = vec4<f32>(silk * glow, pbr_input.material.emissive.a);
