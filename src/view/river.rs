@@ -11,6 +11,7 @@ use super::heart::pane_color;
 use super::materials::{FlowMaterial, GlassMaterial, stained_glass};
 use super::motion::{Ambient, droplets_cling, river_rate, shard_shimmer};
 use super::shapes;
+use super::shapes::glass::WindowPane;
 use crate::core::flow::{AppState, Chapter};
 use crate::core::settings::Settings;
 use crate::dream::lotus::River;
@@ -119,12 +120,31 @@ fn draw_fragment(
     mut commands: Commands,
     mut meshes: ResMut<Assets<Mesh>>,
     mut glass: ResMut<Assets<GlassMaterial>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
 ) {
     let Ok(fragment) = fragments.get(added.entity) else {
         return;
     };
     let color = pane_color(fragment.index);
     let glass = glass.add(stained_glass(color, 0.8, fragment.index as f32));
+    // The lead it was set in still runs round its edge: a piece of a window, not a gem.
+    let came = shapes::glass::window_lead(
+        &[WindowPane {
+            fragment: fragment.index as usize,
+            outline: shapes::glass::shard_outline(fragment.shard),
+            emblem: false,
+        }],
+        0.14,
+        0.068,
+    );
+    let lead = materials.add(StandardMaterial {
+        base_color: Color::srgb(0.09, 0.085, 0.1),
+        metallic: 0.7,
+        perceptual_roughness: 0.45,
+        double_sided: true,
+        cull_mode: None,
+        ..default()
+    });
     commands.entity(added.entity).insert((
         Transform::from_xyz(fragment.position.x, 0.9, fragment.position.y)
             .with_scale(Vec3::splat(0.42)),
@@ -137,15 +157,22 @@ fn draw_fragment(
         Mesh3d(meshes.add(shapes::glass::bevelled_shard(fragment.shard, 0.12).into_mesh())),
         MeshMaterial3d(glass),
         bevy::light::NotShadowCaster,
-        children![(
-            PointLight {
-                color,
-                intensity: 20_000.0,
-                range: 6.0,
-                ..default()
-            },
-            Transform::from_xyz(0.0, 0.0, 0.5),
-        )],
+        children![
+            (
+                Mesh3d(meshes.add(came.into_mesh())),
+                MeshMaterial3d(lead),
+                bevy::light::NotShadowCaster,
+            ),
+            (
+                PointLight {
+                    color,
+                    intensity: 20_000.0,
+                    range: 6.0,
+                    ..default()
+                },
+                Transform::from_xyz(0.0, 0.0, 0.5),
+            )
+        ],
     ));
 }
 
