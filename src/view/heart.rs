@@ -3,7 +3,7 @@
 
 use bevy::prelude::*;
 
-use super::materials::{GlassMaterial, stained_glass};
+use super::materials::{GlassMaterial, lead_came, stained_glass};
 use super::motion::{Ambient, heart_flight};
 use super::shapes;
 use super::shapes::glass::WindowPane;
@@ -134,14 +134,7 @@ fn assemble_heart(
         return;
     };
     let window = window_for(heart.panes.len());
-    let lead = materials.add(StandardMaterial {
-        base_color: Color::srgb(0.09, 0.085, 0.1),
-        metallic: 0.7,
-        perceptual_roughness: 0.45,
-        double_sided: true,
-        cull_mode: None,
-        ..default()
-    });
+    let lead = materials.add(lead_came());
     let root = commands
         .spawn((
             Name::new("The stained-glass heart"),

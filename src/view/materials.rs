@@ -131,6 +131,18 @@ pub fn stained_glass(color: Color, through: f32, seed: f32) -> GlassMaterial {
     }
 }
 
+/// The dark lead came stained glass is set in: the heart window's and each shard's.
+pub fn lead_came() -> StandardMaterial {
+    StandardMaterial {
+        base_color: Color::srgb(0.09, 0.085, 0.1),
+        metallic: 0.7,
+        perceptual_roughness: 0.45,
+        double_sided: true,
+        cull_mode: None,
+        ..default()
+    }
+}
+
 /// Silk woven from hope: a fine weave with a drifting sheen, stirring gently, sheer at its
 /// loose edge.
 #[derive(Asset, AsBindGroup, Reflect, Debug, Clone, Default)]

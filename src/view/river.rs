@@ -8,7 +8,7 @@ use super::camera::DreamCamera;
 use super::ending::MOON_HOME;
 use super::garden::SOFT_EARTH;
 use super::heart::pane_color;
-use super::materials::{FlowMaterial, GlassMaterial, stained_glass};
+use super::materials::{FlowMaterial, GlassMaterial, lead_came, stained_glass};
 use super::motion::{Ambient, droplets_cling, river_rate, shard_shimmer};
 use super::shapes;
 use super::shapes::glass::WindowPane;
@@ -137,14 +137,7 @@ fn draw_fragment(
         0.14,
         0.068,
     );
-    let lead = materials.add(StandardMaterial {
-        base_color: Color::srgb(0.09, 0.085, 0.1),
-        metallic: 0.7,
-        perceptual_roughness: 0.45,
-        double_sided: true,
-        cull_mode: None,
-        ..default()
-    });
+    let lead = materials.add(lead_came());
     commands.entity(added.entity).insert((
         Transform::from_xyz(fragment.position.x, 0.9, fragment.position.y)
             .with_scale(Vec3::splat(0.42)),
