@@ -1,5 +1,8 @@
 // Molten silver that ripples like satin: slow waves travel up the towers, their crests
-// catching the light as smoother bands; as the city cools the waves turn uneasy.
+// catching the light as smoother bands; as the city cools the waves turn uneasy. The silver
+// is a mirror: it shows the dusk sky sharp (a filtered environment map blurs it into a soft
+// sheen that reads as cloth), the hard line where bright sky meets the dark avenues running
+// through every ripple, and the low sun as a hot glint.
 #import bevy_pbr::{
     pbr_fragment::pbr_input_from_standard_material,
     pbr_functions::{alpha_discard, apply_pbr_lighting, main_pass_post_lighting_processing},
@@ -9,9 +12,17 @@
     view_transformations::position_world_to_clip,
 }
 
+const SKY_STOPS: u32 = 7u;
+const AVENUE: vec3<f32> = vec3<f32>(0.012, 0.011, 0.016);
+
 struct Satin {
     // x: ripple amplitude (metres), y: unease (0 calm .. 1 uneasy), z: time scale, w: sheen.
     params: vec4<f32>,
+    // The sky the silver mirrors, as the sky dome draws it: rgb at height w (the sine of the
+    // elevation), from below the horizon to the zenith.
+    sky: array<vec4<f32>, 7>,
+    // xyz: the way the setting sun's light travels; w: how strongly its glow shows.
+    sun: vec4<f32>,
 }
 
 @group(#{MATERIAL_BIND_GROUP}) @binding(100) var<uniform> satin: Satin;
@@ -66,18 +77,59 @@ fn vertex(vertex: Vertex) -> VertexOutput {
     return out;
 }
 
+// The sky seen along `direction`, the dome's own gradient: bright at the horizon, deep at the
+// zenith; below the horizon the dark avenues.
+fn sky_along(direction: vec3<f32>) -> vec3<f32> {
+    let height = direction.y;
+    var colour = satin.sky[0].rgb;
+    for (var i = 1u; i < SKY_STOPS; i++) {
+        let below = satin.sky[i - 1u];
+        let above = satin.sky[i];
+        let f = clamp((height - below.w) / max(above.w - below.w, 1e-4), 0.0, 1.0);
+        colour = select(colour, mix(below.rgb, above.rgb, f), height > below.w);
+    }
+    // Silver gives back the sky's light more than its hue.
+    let grey = dot(colour, vec3<f32>(0.2126, 0.7152, 0.0722));
+    colour = mix(colour, vec3<f32>(grey), 0.8);
+    // Below the horizon it mirrors the dark avenues: the hard line between bright sky and dark
+    // ground running through every ripple is what reads as liquid metal.
+    colour = mix(colour, AVENUE, smoothstep(0.0, 0.03, -height));
+    let toward_sun = max(dot(direction, -normalize(satin.sun.xyz)), 0.0);
+    let glow = pow(toward_sun, 14.0) * 1.5 + pow(toward_sun, 180.0) * 30.0;
+    return colour + vec3<f32>(1.0, 0.6, 0.35) * glow * satin.sun.w;
+}
+
 @fragment
 fn fragment(in: VertexOutput, @builtin(front_facing) is_front: bool) -> FragmentOutput {
     var pbr_input = pbr_input_from_standard_material(in, is_front);
     let t = globals.time * satin.params.z;
+    let p = in.world_position.xyz;
     // Satin sheen: the crests are smoother and brighter than the troughs.
-    let band = wave(in.world_position.xyz, t, satin.params.y);
+    let band = wave(p, t, satin.params.y);
     pbr_input.material.perceptual_roughness = clamp(
         pbr_input.material.perceptual_roughness - band * 0.07 * satin.params.w, 0.05, 1.0);
     pbr_input.material.base_color = alpha_discard(pbr_input.material, pbr_input.material.base_color);
 
+    // Fine running ripples on the liquid surface bend the mirror image, more as unease grows.
+    let unease = satin.params.y;
+    let ripple = vec3<f32>(
+        sin(p.y * 2.6 - t * 1.8 + p.z * 1.3) * 0.06,
+        sin(p.y * 1.7 + p.x * 0.9 - t * 1.1) * (0.06 + 0.14 * unease),
+        sin(p.y * 3.1 - t * 2.3 + p.x * 1.1) * 0.06,
+    );
+    let n = normalize(pbr_input.N + ripple);
+    let v = pbr_input.V;
+    // Polished metal keeps deep darks and hard brights: a steeper curve than the sky's own.
+    let mirrored = pow(sky_along(reflect(-v, n)), vec3<f32>(1.35)) * 1.4;
+    let silver = pbr_input.material.base_color.rgb;
+    let facing = clamp(dot(n, v), 0.0, 1.0);
+    let fresnel = silver + (vec3<f32>(1.0) - silver) * pow(1.0 - facing, 5.0);
+
     var out: FragmentOutput;
-    out.color = apply_pbr_lighting(pbr_input);
-    out.color = main_pass_post_lighting_processing(pbr_input, out.color);
+    let lit = apply_pbr_lighting(pbr_input);
+    let clear = vec4<f32>(mirrored * fresnel + lit.rgb * 0.12, lit.a);
+    // A mirror keeps its darks through the haze: the full fog would wash the deep sky it shows
+    // into a pale lavender, the look of cloth, not metal.
+    out.color = mix(clear, main_pass_post_lighting_processing(pbr_input, clear), 0.35);
     return out;
 }

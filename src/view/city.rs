@@ -174,7 +174,14 @@ fn build_city(
         Transform::default().looking_to(SUN_DIRECTION, Vec3::Y),
         DespawnOnExit(Chapter::City),
     ));
-    let satin = spawn_towers(&mut commands, level, &settings, &mut meshes, &mut satins);
+    let satin = spawn_towers(
+        &mut commands,
+        level,
+        &settings,
+        &mood,
+        &mut meshes,
+        &mut satins,
+    );
     let dust = spawn_avenues(
         &mut commands,
         level,
@@ -198,9 +205,15 @@ fn spawn_towers(
     commands: &mut Commands,
     level: &LevelDef,
     settings: &Settings,
+    mood: &Mood,
     meshes: &mut Assets<Mesh>,
     satins: &mut Assets<SatinMaterial>,
 ) -> Handle<SatinMaterial> {
+    let mut satin = Satin {
+        params: satin_params(0.0, settings.reduced_motion),
+        ..default()
+    };
+    satin.mirroring(&mood.sky, SUN_DIRECTION, 1.0);
     let satin = satins.add(SatinMaterial {
         base: StandardMaterial {
             base_color: Color::srgb(SILVER_WARM.x, SILVER_WARM.y, SILVER_WARM.z),
@@ -209,9 +222,7 @@ fn spawn_towers(
             reflectance: 0.8,
             ..default()
         },
-        extension: Satin {
-            params: satin_params(0.0, settings.reduced_motion),
-        },
+        extension: satin,
     });
     for obstacle in &level.obstacles {
         commands.spawn((
@@ -503,6 +514,9 @@ fn feel_the_chill(
         satin.base.base_color = Color::srgb(silver.x, silver.y, silver.z);
         satin.base.perceptual_roughness = 0.16 + 0.2 * coldness;
         satin.extension.params = satin_params(coldness, settings.reduced_motion);
+        satin
+            .extension
+            .mirroring(&mood.sky, SUN_DIRECTION, 1.0 - coldness);
     }
     if let Some(mut dust) = dusts.get_mut(&look.dust) {
         dust.params.x = warmth.value;

@@ -24,6 +24,26 @@ pub struct Satin {
     /// x: ripple amplitude (m), y: unease (0..1), z: time scale, w: sheen.
     #[uniform(100)]
     pub params: Vec4,
+    /// The sky the silver mirrors: rgb at height w (sine of the elevation), low to high.
+    #[uniform(100)]
+    pub sky: [Vec4; SKY_STOPS],
+    /// xyz: the way the setting sun's light travels; w: how strongly its glow shows.
+    #[uniform(100)]
+    pub sun: Vec4,
+}
+
+/// How many colour stops the silver's mirrored sky has (the shader's `SKY_STOPS`).
+pub const SKY_STOPS: usize = 7;
+
+impl Satin {
+    /// The silver mirroring `sky` (a mood's stops, low to high) and a sun glowing `sun_glow`.
+    pub fn mirroring(&mut self, sky: &[(f32, LinearRgba)], sun: Vec3, sun_glow: f32) {
+        for (index, stop) in self.sky.iter_mut().enumerate() {
+            let (height, colour) = sky[index.min(sky.len().saturating_sub(1))];
+            *stop = colour.to_vec3().extend(height);
+        }
+        self.sun = sun.normalize().extend(sun_glow);
+    }
 }
 
 impl MaterialExtension for Satin {
