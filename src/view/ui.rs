@@ -33,8 +33,8 @@ fn size_text(settings: Res<Settings>, mut texts: Query<(Ref<TextSize>, &mut Text
 
 pub const TEXT: Color = Color::srgb(0.92, 0.9, 1.0);
 pub const DIM: Color = Color::srgba(0.85, 0.82, 0.95, 0.7);
-pub const BUTTON: Color = Color::srgba(0.2, 0.18, 0.4, 0.55);
-pub const BUTTON_FOCUS: Color = Color::srgba(0.35, 0.45, 0.9, 0.8);
+pub const BUTTON: Color = Color::srgba(0.17, 0.15, 0.36, 0.9);
+pub const BUTTON_FOCUS: Color = Color::srgba(0.33, 0.42, 0.88, 0.96);
 /// The veil behind a page that stands over the game.
 pub const VEIL: Color = Color::srgba(0.02, 0.01, 0.06, 0.6);
 

@@ -13,7 +13,7 @@ use crate::dream::ending::{
 use crate::dream::lotus::{River, TreesWhisper, stage_all_planted};
 use crate::dream::portal::DoorPlan;
 use crate::dream::river::{FragmentPlan, GatheredMemories, Heart, HeartAssembled, spawn_fragments};
-use crate::dream::voices::Subtitle;
+use crate::dream::voices::{Subtitle, VoicesHeard};
 use crate::dream::walking::{Dreamer, forward};
 use crate::level::Levels;
 use crate::speedrun::ghost::{Ghost, GhostPoint, GhostTrack};
@@ -72,6 +72,7 @@ struct Dream<'w> {
     subtitle: ResMut<'w, Subtitle>,
     memories: ResMut<'w, GatheredMemories>,
     trees: ResMut<'w, TreesWhisper>,
+    voices: ResMut<'w, VoicesHeard>,
 }
 
 /// Puts the dreamer where the beat or `--at` says, once the chapter is built.
@@ -228,6 +229,14 @@ fn stage_ending(beat: Beat, commands: &mut Commands, dreamer: &mut Dreamer, drea
         })
         .collect();
     dream.memories.0 = memories;
+    // By the heart the dreamer has walked the garden and heard every flower's voice.
+    dream.voices.0 = dream
+        .levels
+        .garden
+        .voices
+        .iter()
+        .map(|voice| voice.id.clone())
+        .collect();
     dream.assembled.write(HeartAssembled);
     // Stand by the lotus facing north, toward where the moon rests.
     let lotus = dream
@@ -243,7 +252,7 @@ fn stage_ending(beat: Beat, commands: &mut Commands, dreamer: &mut Dreamer, drea
         // The window whole and its light coming up, before the moon speaks.
         Beat::Heart => (Scene::Heart, HEART_SCENE_TICKS / 10, 0.0),
         // The moon is near; the shawl she gave has settled on the dreamer's shoulders.
-        Beat::Moon => (Scene::Moon, SHAWL_SETTLES_BEFORE_END * 2 / 3, 0.25),
+        Beat::Moon => (Scene::Moon, SHAWL_SETTLES_BEFORE_END * 2 / 3, 0.12),
         // One tick before the end: the dawn has faded to white and the next tick ends it.
         Beat::Results | Beat::SpeedrunResults => (Scene::Dawn, 1, 0.08),
         _ => (Scene::Dawn, DAWN_SCENE_TICKS / 2, 0.08),
