@@ -72,7 +72,7 @@ pub struct Footprint {
     pub depth: f32,
 }
 
-/// Something the dreamer cannot pass through: a tower in the city, a standing stone in the
+/// Something the dreamer cannot pass through: a tower in the city, a moss-grown boulder in the
 /// garden. Its footprint is a rectangle on the ground, turned by `turn` degrees; `lean` shifts
 /// its top (metres), so towers can lean together without changing where the dreamer walks.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

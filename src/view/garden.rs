@@ -1,6 +1,6 @@
 //! The Garden under a velvet, indigo sky, as the player sees it: stars, soft earth,
 //! moonlight, a meadow of flowers the colour of longing and comfort swaying to the horizon,
-//! the standing stones, the luminous lotus, fragrance wisps, and the voice flowers opening.
+//! the moss-grown boulders, the luminous lotus, fragrance wisps, and the voice flowers opening.
 
 use std::f32::consts::TAU;
 
@@ -280,27 +280,33 @@ fn replant_for_quality(
     );
 }
 
-/// The standing stones around the lotus's clearing.
+/// The meadow's obstacles: moss-grown boulders resting in the flowers, a little wider than
+/// their footprint and never taller than a person, so they read as part of the garden.
 fn spawn_stones(
     commands: &mut Commands,
     level: &LevelDef,
     meshes: &mut Assets<Mesh>,
     materials: &mut Assets<StandardMaterial>,
 ) {
-    for obstacle in &level.obstacles {
+    let rock = materials.add(StandardMaterial {
+        perceptual_roughness: 0.92,
+        ..default()
+    });
+    for (seed, obstacle) in level.obstacles.iter().enumerate() {
         commands.spawn((
-            Name::new(format!("Standing stone {}", obstacle.id)),
-            Mesh3d(meshes.add(shapes::buildings::leaning_tower(
-                obstacle.footprint.width,
-                obstacle.footprint.depth,
-                obstacle.height,
-                obstacle.lean.vec(),
-            ))),
-            MeshMaterial3d(materials.add(StandardMaterial {
-                base_color: Color::srgb(0.22, 0.2, 0.32),
-                perceptual_roughness: 0.8,
-                ..default()
-            })),
+            Name::new(format!("Boulder {}", obstacle.id)),
+            Mesh3d(
+                meshes.add(
+                    shapes::plants::mossy_boulder(
+                        obstacle.footprint.width * 1.15,
+                        obstacle.footprint.depth * 1.15,
+                        (obstacle.height * 0.45).min(1.8),
+                        seed as u32 + 1,
+                    )
+                    .into_mesh(),
+                ),
+            ),
+            MeshMaterial3d(rock.clone()),
             Transform::from_xyz(obstacle.at.x, 0.0, obstacle.at.z)
                 .with_rotation(Quat::from_rotation_y(obstacle.turn.to_radians())),
             DespawnOnExit(Chapter::Garden),

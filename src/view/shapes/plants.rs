@@ -248,3 +248,74 @@ fn grow(
         );
     }
 }
+
+/// A moss-grown boulder resting in the meadow, `width` × `depth` across and `height` tall:
+/// a sphere sunk into the ground and knocked irregular, moss on what faces the sky and bare
+/// blue-grey stone on its flanks. `seed` varies its lumps.
+pub fn mossy_boulder(width: f32, depth: f32, height: f32, seed: u32) -> MeshParts {
+    const RINGS: usize = 12;
+    const SEGMENTS: usize = 20;
+    // How far round the sphere reaches before the ground hides it.
+    const SUNK: f32 = 0.62 * PI;
+    let phase =
+        |k: u32| (seed.wrapping_mul(2_654_435_761).wrapping_add(k * 40_503) % 6283) as f32 / 1000.0;
+    let (p1, p2, p3) = (phase(1), phase(2), phase(3));
+    let radius = height / (1.0 - SUNK.cos());
+    let lift = -radius * SUNK.cos();
+    let point = |ring: usize, segment: usize| {
+        let theta = ring as f32 / RINGS as f32 * SUNK;
+        let phi = segment as f32 / SEGMENTS as f32 * TAU;
+        let lump = 1.0
+            + 0.11 * (3.0 * phi + p1).sin() * (2.0 * theta + p2).sin()
+            + 0.05 * (5.0 * phi + p3).sin()
+            + 0.04 * (7.0 * theta + 2.0 * phi + p1).sin();
+        Vec3::new(
+            theta.sin() * phi.cos() * width * 0.5 * lump,
+            (theta.cos() * radius * lump.sqrt() + lift).max(0.0),
+            theta.sin() * phi.sin() * depth * 0.5 * lump,
+        )
+    };
+    let positions: Vec<Vec<Vec3>> = (0..=RINGS)
+        .map(|ring| (0..=SEGMENTS).map(|segment| point(ring, segment)).collect())
+        .collect();
+    // Smooth normals from the neighbours: across the ring and down the meridian.
+    let normal = |ring: usize, segment: usize| {
+        let around = positions[ring][(segment + 1) % SEGMENTS]
+            - positions[ring][(segment + SEGMENTS - 1) % SEGMENTS];
+        let down =
+            positions[(ring + 1).min(RINGS)][segment] - positions[ring.saturating_sub(1)][segment];
+        let n = down.cross(around);
+        if ring == 0 || n.length_squared() < 1e-8 {
+            Vec3::Y
+        } else {
+            n.normalize()
+        }
+    };
+    let moss = LinearRgba::rgb(0.07, 0.17, 0.1);
+    let stone = LinearRgba::rgb(0.15, 0.15, 0.2);
+    let mut parts = MeshParts::default();
+    let mut index = vec![vec![0u32; SEGMENTS + 1]; RINGS + 1];
+    for ring in 0..=RINGS {
+        for segment in 0..=SEGMENTS {
+            let n = normal(ring, segment % SEGMENTS);
+            let mossy = ((n.y - 0.35) / 0.3).clamp(0.0, 1.0);
+            index[ring][segment] = parts.vertex(
+                positions[ring][segment],
+                n,
+                Vec2::new(segment as f32 / SEGMENTS as f32, ring as f32 / RINGS as f32),
+                stone.mix(&moss, mossy),
+            );
+        }
+    }
+    for ring in 0..RINGS {
+        for segment in 0..SEGMENTS {
+            parts.quad(
+                index[ring][segment],
+                index[ring][segment + 1],
+                index[ring + 1][segment + 1],
+                index[ring + 1][segment],
+            );
+        }
+    }
+    parts
+}
