@@ -126,30 +126,37 @@ fn draw_fragment(
         return;
     };
     let color = pane_color(fragment.index);
-    let glass = glass.add(stained_glass(color, 0.8, fragment.index as f32));
-    // The lead it was set in still runs round its edge: a piece of a window, not a gem.
-    let came = shapes::glass::window_lead(
-        &[WindowPane {
+    // Its pieces alternate between two tints of its colour, as a window's neighbouring
+    // pieces of the same glass differ from sheet to sheet.
+    let tints = [
+        glass.add(stained_glass(color, 0.55, fragment.index as f32)),
+        glass.add(stained_glass(
+            Color::from(LinearRgba::from(color).mix(&LinearRgba::WHITE, 0.25)),
+            0.7,
+            fragment.index as f32 + 0.5,
+        )),
+    ];
+    let pieces = shapes::glass::shard_pieces(fragment.shard);
+    // The lead it was set in still runs round its edge and between its pieces: a piece of a
+    // window, not a gem.
+    let panes: Vec<WindowPane> = pieces
+        .iter()
+        .map(|outline| WindowPane {
             fragment: fragment.index as usize,
-            outline: shapes::glass::shard_outline(fragment.shard),
+            outline: outline.clone(),
             emblem: false,
-        }],
-        0.14,
-        0.068,
-    );
+        })
+        .collect();
+    let came = shapes::glass::window_lead(&panes, 0.12, 0.068);
     let lead = materials.add(lead_came());
-    commands.entity(added.entity).insert((
+    let mut shard = commands.entity(added.entity);
+    shard.insert((
         Transform::from_xyz(fragment.position.x, 0.9, fragment.position.y)
             .with_scale(Vec3::splat(0.42)),
         Visibility::default(),
         Shimmer {
             phase: fragment.index as f32 * 0.9,
         },
-        // A thin, bevelled piece of glass in its shard's shape, tipped so its faces and
-        // bevels catch the moon as it turns.
-        Mesh3d(meshes.add(shapes::glass::bevelled_shard(fragment.shard, 0.12).into_mesh())),
-        MeshMaterial3d(glass),
-        bevy::light::NotShadowCaster,
         children![
             (
                 Mesh3d(meshes.add(came.into_mesh())),
@@ -167,6 +174,15 @@ fn draw_fragment(
             )
         ],
     ));
+    // Thin, bevelled pieces of glass, tipped so their faces and bevels catch the moon as the
+    // shard turns.
+    for (index, outline) in pieces.iter().enumerate() {
+        shard.with_child((
+            Mesh3d(meshes.add(shapes::glass::bevelled_glass(outline, 0.12).into_mesh())),
+            MeshMaterial3d(tints[index % 2].clone()),
+            bevy::light::NotShadowCaster,
+        ));
+    }
 }
 
 /// Shards hover and rock gently, turned toward the dreamer so they show their glass, not

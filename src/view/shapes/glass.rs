@@ -400,11 +400,41 @@ fn cathedral(p: Vec2) -> f32 {
     0.72 + 0.2 * ripple + 0.08 * streak
 }
 
-/// A shard of stained glass as a solid: its outline, `thickness` thick, the faces inset and
-/// the edges bevelled so they catch the light; faceted (each face its own normal).
-pub fn bevelled_shard(shard: Shard, thickness: f32) -> MeshParts {
+/// A shard broken from a leaded window: its outline cut by two lead lines into the small
+/// pieces of glass it was made of (crossing a little off its middle, at angles of its own,
+/// so no two shards are leaded alike). The outline keeps the shard's shape.
+pub fn shard_pieces(shard: Shard) -> Vec<Vec<Vec2>> {
     let outline = shard_outline(shard);
-    let inset: Vec<Vec2> = outline.iter().map(|p| *p * 0.86).collect();
+    let turn = shard as u8 as f32 * 37.0 + 20.0;
+    let cuts = [turn, turn + 75.0].map(|degrees| {
+        let a = degrees.to_radians();
+        Vec2::new(a.cos(), a.sin())
+    });
+    // Through a point every one of the shapes surrounds (the crescent's band included).
+    let through = match shard {
+        Shard::Crescent => Vec2::new(-0.62, 0.05),
+        _ => Vec2::new(0.06, -0.04),
+    };
+    let mut pieces = vec![outline];
+    for cut in cuts {
+        pieces = pieces
+            .iter()
+            .flat_map(|piece| [clip(piece, through, cut), clip(piece, through, -cut)])
+            .filter(|piece| piece.len() >= 3 && doubled_area(piece).abs() > 0.02)
+            .collect();
+    }
+    pieces
+}
+
+/// A piece of stained glass as a solid: `outline`, `thickness` thick, the faces inset toward
+/// its middle and the edges bevelled so they catch the light; faceted (each face its own
+/// normal).
+pub fn bevelled_glass(outline: &[Vec2], thickness: f32) -> MeshParts {
+    let middle = centroid(outline);
+    let inset: Vec<Vec2> = outline
+        .iter()
+        .map(|p| middle + (*p - middle) * 0.86)
+        .collect();
     let mut parts = MeshParts::default();
     let half = thickness * 0.5;
     let white = LinearRgba::WHITE;
@@ -429,7 +459,7 @@ pub fn bevelled_shard(shard: Shard, thickness: f32) -> MeshParts {
             let (a, b) = (inset[i].extend(face * half), inset[j].extend(face * half));
             let (c, d) = (outline[j].extend(0.0), outline[i].extend(0.0));
             let normal = (b - a).cross(d - a).normalize_or_zero() * face;
-            let outward = ((outline[i] + outline[j]) * 0.5).extend(0.0);
+            let outward = ((outline[i] + outline[j]) * 0.5 - middle).extend(0.0);
             let normal = if normal.dot(outward) < 0.0 && normal.z.abs() < 0.99 {
                 -normal
             } else {
