@@ -1,5 +1,5 @@
 // The shawl of silk woven from hope: a fine weave that catches the light in a soft sheen,
-// warm gold turning rose in its folds, its loose edge sheer; it stirs gently as the dreamer
+// warm gold turning rose in its folds, a woven border along its loose edge; it stirs gently as the dreamer
 // breathes (still under reduced motion).
 #import bevy_pbr::{
     pbr_fragment::pbr_input_from_standard_material,
@@ -66,24 +66,26 @@ fn fragment(in: VertexOutput, @builtin(front_facing) is_front: bool) -> Fragment
 #endif
     // The weave: a fine diagonal twill, each rib catching the light in turn.
     let weave = smoothstep(-0.6, 0.6, sin(uv.x * 140.0 + uv.y * 22.0));
-    // Folds: troughs in shadow, crests catching a bright sheen.
-    let fold = 0.5 + 0.5 * sin(uv.x * 38.0 + uv.y * 3.0);
+    // Folds running along the cloth (as the mesh lays them): troughs in shadow, crests
+    // catching a bright sheen.
+    let fold = 0.5 + 0.5 * sin(uv.y * 15.708 + sin(uv.x * 4.0) * 1.2);
     let sheen = pow(fold, 8.0);
-    let gold = vec3<f32>(1.0, 0.78, 0.45);
-    let rose = vec3<f32>(1.0, 0.52, 0.58);
-    var silk = mix(rose, gold, 0.5 + 0.5 * sin(uv.x * 7.0 + 1.3)) * (0.45 + 0.55 * fold);
-    // An embroidered hem of gold along its loose edge, then a fringe of threads.
-    let hem = smoothstep(0.82, 0.84, uv.y) * (1.0 - smoothstep(0.89, 0.9, uv.y));
-    silk = mix(silk, vec3<f32>(1.3, 1.0, 0.5) * (0.8 + 0.2 * weave), hem);
-    // Thin threads, a few pixels apart, thinning toward their ends.
-    let fringe = step(0.9, uv.y) * smoothstep(0.75, 0.95, sin(uv.x * 350.0)) * (1.0 - smoothstep(0.9, 1.0, uv.y) * 0.7);
-    let glow = shawl.params.z * (0.35 + 0.2 * weave + 0.9 * sheen + 0.8 * hem);
-    pbr_input.material.base_color = vec4<f32>(silk * (0.7 + 0.3 * weave), pbr_input.material.base_color.a);
+    let gold = vec3<f32>(0.95, 0.66, 0.3);
+    let rose = vec3<f32>(0.8, 0.32, 0.42);
+    var silk = mix(rose, gold, 0.5 + 0.5 * sin(uv.x * 7.0 + 1.3)) * (0.3 + 0.7 * fold);
+    // A border woven a finger's width in from the loose edge: two gold threads.
+    let across = (uv.y - 0.8) * 10.0;
+    let threads = smoothstep(0.0, 0.04, abs(across - 0.1)) * smoothstep(0.0, 0.04, abs(across - 0.9));
+    let border = step(0.0, across) * step(across, 1.0) * (1.0 - threads);
+    silk = mix(silk, gold * 1.25 * (0.6 + 0.4 * fold), border);
+    // The loose edge is rolled and stitched: a thin darker line.
+    let rolled = smoothstep(0.975, 0.985, uv.y);
+    silk = mix(silk, rose * 0.35, rolled);
+    let glow = shawl.params.z * (0.18 + 0.1 * weave + 0.6 * sheen + 0.3 * border);
+    pbr_input.material.base_color = vec4<f32>(silk * (0.75 + 0.25 * weave), pbr_input.material.base_color.a);
     pbr_input.material.emissive = vec4<f32>(silk * glow, pbr_input.material.emissive.a);
-    // Solid silk to the hem, threads beyond it; its ends fade where they pass out of view.
-    let body = 1.0 - step(0.9, uv.y);
-    let ends = smoothstep(0.0, 0.12, uv.x) * smoothstep(1.0, 0.88, uv.x);
-    pbr_input.material.base_color.a = pbr_input.material.base_color.a * (0.9 * body + 0.8 * fringe) * ends * shawl.params.x;
+    // Opaque silk, settling into view.
+    pbr_input.material.base_color.a = pbr_input.material.base_color.a * shawl.params.x;
     pbr_input.material.base_color = alpha_discard(pbr_input.material, pbr_input.material.base_color);
 
     var out: FragmentOutput;

@@ -69,7 +69,7 @@ fn apply_field_of_view(
     clippy::too_many_arguments,
     reason = "the eye follows the dreamer, the kneel, the settings and the ambient float"
 )]
-fn follow_dreamer(
+pub(super) fn follow_dreamer(
     fixed: Res<Time<Fixed>>,
     time: Res<Time>,
     ambient: Res<Ambient>,

@@ -11,6 +11,7 @@ use super::motion::{Ambient, shawl_stir};
 use super::shapes;
 use super::ui::{fullscreen, overlay};
 use crate::core::flow::{AppState, Chapter};
+use crate::core::settings::Settings;
 use crate::dream::ending::{Ending, MOON_SCENE_TICKS, SHAWL_SETTLES_BEFORE_END, Scene};
 use crate::dream::walking::{Dreamer, forward};
 
@@ -19,6 +20,12 @@ pub fn plugin(app: &mut App) {
         .add_systems(
             Update,
             (lean_down, wrap_in_shawl, break_dawn).run_if(in_state(Chapter::Garden)),
+        )
+        .add_systems(
+            PostUpdate,
+            keep_shawl_on_shoulders
+                .after(super::camera::follow_dreamer)
+                .before(TransformSystems::Propagate),
         );
 }
 
@@ -121,6 +128,7 @@ fn wrap_in_shawl(
     cameras: Query<Entity, With<DreamCamera>>,
     mut glows: Query<&mut ImageNode, With<ShawlGlow>>,
     mut cloth: Query<&mut ShawlCloth>,
+    settings: Res<Settings>,
 ) {
     if !ending.shawl {
         return;
@@ -152,7 +160,7 @@ fn wrap_in_shawl(
             commands.entity(camera).with_child((
                 Name::new("The shawl of hope"),
                 ShawlCloth(material.clone()),
-                Mesh3d(meshes.add(shapes::cloth::shawl(0.3).into_mesh())),
+                Mesh3d(meshes.add(shawl_in_view(&settings).into_mesh())),
                 MeshMaterial3d(material.clone()),
                 bevy::light::NotShadowCaster,
                 bevy::light::NotShadowReceiver,
@@ -178,7 +186,30 @@ fn wrap_in_shawl(
     }
 }
 
-/// The shawl's glow: warm gold at the edges, clear in the middle, with a silken sheen.
+/// The shawl rests on the shoulders, not on the eyes: it turns with the dreamer but not with
+/// the look up or down, so looking down shows more of it and looking up lets it fall away.
+fn keep_shawl_on_shoulders(
+    cameras: Query<&Transform, (With<DreamCamera>, Without<ShawlCloth>)>,
+    mut cloth: Query<(&ChildOf, &mut Transform), With<ShawlCloth>>,
+) {
+    for (parent, mut transform) in &mut cloth {
+        let Ok(camera) = cameras.get(parent.parent()) else {
+            continue;
+        };
+        let (yaw, _, _) = camera.rotation.to_euler(EulerRot::YXZ);
+        transform.rotation = camera.rotation.inverse() * Quat::from_rotation_y(yaw);
+    }
+}
+
+/// The shawl's cloth laid out for the player's field of view, a hand's breadth from the eyes.
+fn shawl_in_view(settings: &Settings) -> shapes::MeshParts {
+    const DISTANCE: f32 = 0.3;
+    let half_height = DISTANCE * (settings.vertical_field_of_view().to_radians() / 2.0).tan();
+    shapes::cloth::shawl(DISTANCE, half_height * 16.0 / 9.0, half_height)
+}
+
+/// The shawl's warmth: gold rising from the shoulders at the bottom and sides of the view,
+/// clear above, where nothing covers the dreamer's head.
 fn shawl_image() -> Image {
     const W: u32 = 256;
     const H: u32 = 144;
@@ -187,7 +218,9 @@ fn shawl_image() -> Image {
         for x in 0..W {
             let u = x as f32 / W as f32 * 2.0 - 1.0;
             let v = y as f32 / H as f32 * 2.0 - 1.0;
-            let edge = (u.abs().powf(4.0) + v.abs().powf(4.0)).min(1.0);
+            // v grows downward: the warmth is at the bottom and low on the sides.
+            let low = ((v + 0.4) / 1.4).clamp(0.0, 1.0);
+            let edge = ((u.abs().powf(4.0) + v.max(0.0).powf(3.0)) * low).min(1.0);
             // Soft folds of silk falling from the shoulders.
             let sheen = 0.85 + 0.15 * ((u * 9.0 + v * 4.0).sin());
             let alpha = (edge * 0.55 * sheen).clamp(0.0, 1.0);

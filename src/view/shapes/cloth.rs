@@ -1,43 +1,57 @@
-//! Cloth: the shawl of hope, draped around the dreamer's shoulders.
+//! Cloth: the shawl of hope, wrapped around the dreamer's shoulders.
+
+use std::f32::consts::PI;
 
 use bevy::prelude::*;
 
 use super::MeshParts;
 
-/// The shawl as the dreamer sees it, in the camera's own space (looking down −Z): a band of
-/// silk around the bottom and sides of the view, `distance` in front of the eyes, folded.
-/// uv.x runs along the band (0..1 from left to right), uv.y from its outer edge (0, out of
-/// view) to its inner, loose edge (1).
-pub fn shawl(distance: f32) -> MeshParts {
-    const ALONG: usize = 72;
-    const ACROSS: usize = 8;
+/// The shawl as the dreamer sees it, in the camera's own space (looking down −Z), `distance`
+/// in front of the eyes where the view is `half_width` × `half_height` across: its two ends
+/// fall from above the view down either side and cross under the chin, the right end over
+/// the left, their loose edges scalloped where the silk hangs in folds that run along it.
+/// Each end is a band: uv.x runs along it (0 above the view .. 1 below it), uv.y from its
+/// outer edge (0, out of view) to its loose, fringed edge (1).
+pub fn shawl(distance: f32, half_width: f32, half_height: f32) -> MeshParts {
+    const ALONG: usize = 64;
+    const ACROSS: usize = 12;
     let mut parts = MeshParts::default();
-    let mut rows = Vec::new();
-    for i in 0..=ALONG {
-        let u = i as f32 / ALONG as f32;
-        // From the left shoulder, under the chin, to the right shoulder.
-        let angle = (-105.0 + 210.0 * u).to_radians();
-        let at_sides = angle.sin().abs();
-        // Only its edge is in view: a little across the bottom, a little up the sides.
-        let inner = distance * (0.56 + 0.44 * at_sides);
-        let outer = distance * 1.5;
-        let folds = (u * 38.0).sin() * 0.5 + (u * 17.0 + 1.3).sin() * 0.5;
-        let row: Vec<u32> = (0..=ACROSS)
-            .map(|j| {
-                let v = j as f32 / ACROSS as f32;
-                let radius = outer + (inner - outer) * v + folds * 0.012 * distance * v;
-                let direction = Vec2::new(angle.sin(), -angle.cos());
-                let position = (direction * radius).extend(-distance - folds * 0.03 * distance);
-                // Facing the eyes, tipped a little with the folds.
-                let normal = Vec3::new(folds * 0.25 * direction.x, folds * 0.25 * direction.y, 1.0);
-                parts.vertex(position, normal, Vec2::new(u, v), LinearRgba::WHITE)
-            })
-            .collect();
-        rows.push(row);
-    }
-    for pair in rows.windows(2) {
-        for j in 0..ACROSS {
-            parts.quad(pair[0][j], pair[1][j], pair[1][j + 1], pair[0][j + 1]);
+    // Left end (behind) first, then the right end over it.
+    for (side, nearer, phase) in [(-1.0_f32, 0.0_f32, 0.0_f32), (1.0, 0.03, 1.7)] {
+        let loose_edge = |s: f32| {
+            let hang = (s * 9.0 + phase).sin() * 0.035 * half_width;
+            Vec2::new(
+                side * (half_width * (0.9 - 1.1 * s.powf(3.7)) + hang),
+                half_height * (1.35 - 2.45 * s),
+            )
+        };
+        // The folds follow the cloth's length, meandering a little.
+        let fold = |s: f32, v: f32| (v * PI * 5.0 + (s * 4.0 + phase).sin() * 1.2).sin();
+        let mut rows = Vec::new();
+        for i in 0..=ALONG {
+            let s = i as f32 / ALONG as f32;
+            let inner = loose_edge(s);
+            // Outward, away from a point above the middle of the view: off the screen's edge.
+            let outward = (inner - Vec2::new(0.0, 0.3 * half_height)).normalize_or(Vec2::NEG_Y);
+            let outer = inner + outward * 0.8 * half_width;
+            let row: Vec<u32> = (0..=ACROSS)
+                .map(|j| {
+                    // Rows crowd toward the loose edge, where the hem and fringe are.
+                    let v = 1.0 - (1.0 - j as f32 / ACROSS as f32).powi(2);
+                    let crease = fold(s, v);
+                    let slope = (fold(s, v + 0.01) - crease) / 0.01;
+                    let at = outer.lerp(inner, v);
+                    let depth = -distance * (1.0 - nearer) + crease * 0.025 * distance;
+                    let normal = Vec3::new(0.0, 0.0, 1.0) - (outward * slope * 0.04).extend(0.0);
+                    parts.vertex(at.extend(depth), normal, Vec2::new(s, v), LinearRgba::WHITE)
+                })
+                .collect();
+            rows.push(row);
+        }
+        for pair in rows.windows(2) {
+            for j in 0..ACROSS {
+                parts.quad(pair[0][j], pair[1][j], pair[1][j + 1], pair[0][j + 1]);
+            }
         }
     }
     parts
