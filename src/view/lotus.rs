@@ -58,8 +58,11 @@ fn draw_tree(
             params: Vec4::new(bend, rate, 0.0, 0.0),
         },
     });
+    // The worry's stone, softly lit from the tree it became, so its cracked pieces show
+    // among the roots.
     let stone = materials.add(StandardMaterial {
         base_color: Color::srgb(0.06, 0.05, 0.08),
+        emissive: LinearRgba::rgb(0.9, 0.6, 1.0),
         perceptual_roughness: 0.4,
         ..default()
     });
@@ -154,9 +157,10 @@ fn grow_trees(
                 body.scale = Vec3::splat(eased.max(0.01));
             }
             if let Ok((half, mut transform)) = halves.get_mut(child) {
+                // The cracked shell stays, lying open among the roots: where the tree came from.
                 transform.translation =
-                    Vec3::new(half.0 * (0.05 + 0.35 * crack), 0.15 - 0.25 * rise, 0.0);
-                transform.rotation = Quat::from_rotation_z(-half.0 * crack * 0.9);
+                    Vec3::new(half.0 * (0.05 + 0.4 * crack), 0.15 - 0.08 * rise, 0.0);
+                transform.rotation = Quat::from_rotation_z(-half.0 * crack * 1.2);
             }
         }
     }
