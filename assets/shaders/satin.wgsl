@@ -33,7 +33,7 @@ fn wave(p: vec3<f32>, t: f32, unease: f32) -> f32 {
     let calm = sin(p.y * 0.32 - t * 0.9 + p.x * 0.15 + p.z * 0.11) * 0.6
         + sin(p.y * 0.71 - t * 1.4 + p.z * 0.23 - p.x * 0.07) * 0.4;
     let uneasy = sin(p.y * 1.9 - t * 3.1 + p.x * 0.8) * sin(p.y * 0.37 + t * 0.7 + p.z * 0.9);
-    return calm + unease * 1.4 * uneasy;
+    return calm + unease * 0.9 * uneasy;
 }
 
 @vertex
@@ -120,7 +120,10 @@ fn fragment(in: VertexOutput, @builtin(front_facing) is_front: bool) -> Fragment
     let n = normalize(pbr_input.N + ripple);
     let v = pbr_input.V;
     // Polished metal keeps deep darks and hard brights: a steeper curve than the sky's own.
-    let mirrored = pow(sky_along(reflect(-v, n)), vec3<f32>(1.35)) * 1.4;
+    // Gone cold it still shines, dully, a steel-blue sheen on the dark: the same silver.
+    let steepness = mix(1.35, 1.0, unease);
+    let mirrored = pow(sky_along(reflect(-v, n)), vec3<f32>(steepness)) * mix(1.4, 2.6, unease)
+        + vec3<f32>(0.010, 0.013, 0.02) * unease;
     let silver = pbr_input.material.base_color.rgb;
     let facing = clamp(dot(n, v), 0.0, 1.0);
     let fresnel = silver + (vec3<f32>(1.0) - silver) * pow(1.0 - facing, 5.0);
