@@ -44,7 +44,9 @@ fn vertex(vertex: Vertex) -> VertexOutput {
     var normal = mesh_functions::mesh_normal_local_to_world(vertex.normal, vertex.instance_index);
 
     let amplitude = satin.params.x;
-    let unease = satin.params.y;
+    // The towers themselves barely twist as the city cools: it is their reflections that
+    // twist into darker mirages (the fragment's ripples), so the cold city stays the same city.
+    let unease = satin.params.y * 0.35;
     let t = globals.time * satin.params.z;
     // The ground holds the base still; the ripple grows over the first storeys.
     let anchor = clamp(vertex.position.y / 8.0, 0.0, 1.0);
@@ -110,12 +112,15 @@ fn fragment(in: VertexOutput, @builtin(front_facing) is_front: bool) -> Fragment
         pbr_input.material.perceptual_roughness - band * 0.07 * satin.params.w, 0.05, 1.0);
     pbr_input.material.base_color = alpha_discard(pbr_input.material, pbr_input.material.base_color);
 
-    // Fine running ripples on the liquid surface bend the mirror image, more as unease grows.
+    // Fine running ripples on the liquid surface bend the mirror image.
     let unease = satin.params.y;
+    // As the city cools they run faster and a slow swell rolls through them: the reflections
+    // twist, while the towers keep the look they had at dusk.
+    let swell = sin(p.x * 0.7 + p.z * 0.6 + p.y * 0.4 - t * 0.8) * 0.08 * unease;
     let ripple = vec3<f32>(
-        sin(p.y * 2.6 - t * 1.8 + p.z * 1.3) * 0.06,
-        sin(p.y * 1.7 + p.x * 0.9 - t * 1.1) * (0.06 + 0.14 * unease),
-        sin(p.y * 3.1 - t * 2.3 + p.x * 1.1) * 0.06,
+        sin(p.y * 2.6 - t * 1.8 + p.z * 1.3) * 0.06 + swell,
+        sin(p.y * 1.7 + p.x * 0.9 - t * 1.1) * 0.06,
+        sin(p.y * 3.1 - t * 2.3 + p.x * 1.1) * 0.06 - swell,
     );
     let n = normalize(pbr_input.N + ripple);
     let v = pbr_input.V;
