@@ -103,7 +103,7 @@ impl Default for Settings {
             reduced_motion: false,
             subtitles: true,
             text_scale: 1.0,
-            subtitle_background: 0.6,
+            subtitle_background: 0.75,
             master_volume: 0.8,
             music_volume: 0.8,
             voice_volume: 1.0,
