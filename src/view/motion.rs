@@ -73,10 +73,12 @@ pub enum Effect {
     HeartFlight,
     /// The shawl rising onto the shoulders and stirring (shader).
     ShawlStir,
+    /// A gathered shard rising into the dreamer's hands, turning there, then let go.
+    HeldShard,
 }
 
 impl Effect {
-    pub const ALL: [Effect; 14] = [
+    pub const ALL: [Effect; 15] = [
         Effect::DoorPulse,
         Effect::PortalFlash,
         Effect::TowerRipples,
@@ -91,6 +93,7 @@ impl Effect {
         Effect::Breathing,
         Effect::HeartFlight,
         Effect::ShawlStir,
+        Effect::HeldShard,
     ];
 
     /// What the effect puts on screen at `moment`, as numbers: a glow, a place, an opacity, or
@@ -133,6 +136,10 @@ impl Effect {
             }],
             Effect::Breathing => vec![breathing(ambient)],
             Effect::ShawlStir => vec![shawl_stir(ambient.still) * real],
+            Effect::HeldShard => {
+                let (place, turn, size) = held_shard(real % HELD_SHARD_SECONDS, ambient.still);
+                vec![place.x, place.y, place.z, turn, size]
+            }
             Effect::HeartFlight => {
                 let t = (real * 0.2).fract();
                 heart_flight(Vec3::X * 4.0, Vec3::ZERO, t, ambient.still)
@@ -241,6 +248,25 @@ pub fn shard_shimmer(phase: f32, ambient: Ambient) -> (f32, f32) {
         0.12 * (t * 1.3 + phase).sin(),
         0.6 * (t * 0.8 + phase).sin(),
     )
+}
+
+/// How long a gathered shard stays in the dreamer's hands: its memory's time to be read.
+pub const HELD_SHARD_SECONDS: f32 = 6.0;
+
+/// A gathered shard `age` seconds after it was taken from the river, in the eyes' own space
+/// (looking down −Z): where it is, how far it has turned (radians) and its size. It rises
+/// from below into view, turns gently in the hands, and at the end floats up and away into
+/// light. Still, it is simply held, unturning, until it goes.
+pub fn held_shard(age: f32, still: bool) -> (Vec3, f32, f32) {
+    let held = Vec3::new(0.0, -0.13, -0.75);
+    if still {
+        return (held, 0.0, 1.0);
+    }
+    let rise = (age / 0.8).clamp(0.0, 1.0);
+    let rise = 1.0 - (1.0 - rise).powi(3);
+    let away = ((age - (HELD_SHARD_SECONDS - 1.2)) / 1.2).clamp(0.0, 1.0);
+    let place = held + Vec3::new(0.0, -0.45 * (1.0 - rise) + 0.5 * away * away, -0.6 * away);
+    (place, 0.35 * (age * 0.9).sin(), 1.0 - away)
 }
 
 /// Whether droplets bead at the edges of the view.

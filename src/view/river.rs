@@ -9,13 +9,15 @@ use super::ending::MOON_HOME;
 use super::garden::SOFT_EARTH;
 use super::heart::pane_color;
 use super::materials::{FlowMaterial, GlassMaterial, lead_came, stained_glass};
-use super::motion::{Ambient, droplets_cling, river_rate, shard_shimmer};
+use super::motion::{
+    Ambient, HELD_SHARD_SECONDS, droplets_cling, held_shard, river_rate, shard_shimmer,
+};
 use super::shapes;
 use super::shapes::glass::WindowPane;
 use crate::core::flow::{AppState, Chapter};
 use crate::core::settings::Settings;
 use crate::dream::lotus::River;
-use crate::dream::river::{Fragment, ReachedIn};
+use crate::dream::river::{Fragment, FragmentCollected, ReachedIn, Shard};
 use crate::level::Levels;
 
 pub fn plugin(app: &mut App) {
@@ -28,6 +30,7 @@ pub fn plugin(app: &mut App) {
                 shimmer,
                 cling_droplets.run_if(on_message::<ReachedIn>),
                 run_droplets,
+                (hold_gathered_shard, turn_held_shard).chain(),
             )
                 .run_if(in_state(Chapter::Garden)),
         );
@@ -126,29 +129,6 @@ fn draw_fragment(
         return;
     };
     let color = pane_color(fragment.index);
-    // Its pieces alternate between two tints of its colour, as a window's neighbouring
-    // pieces of the same glass differ from sheet to sheet.
-    let tints = [
-        glass.add(stained_glass(color, 0.55, fragment.index as f32)),
-        glass.add(stained_glass(
-            Color::from(LinearRgba::from(color).mix(&LinearRgba::WHITE, 0.25)),
-            0.7,
-            fragment.index as f32 + 0.5,
-        )),
-    ];
-    let pieces = shapes::glass::shard_pieces(fragment.shard);
-    // The lead it was set in still runs round its edge and between its pieces: a piece of a
-    // window, not a gem.
-    let panes: Vec<WindowPane> = pieces
-        .iter()
-        .map(|outline| WindowPane {
-            fragment: fragment.index as usize,
-            outline: outline.clone(),
-            emblem: false,
-        })
-        .collect();
-    let came = shapes::glass::window_lead(&panes, 0.12, 0.068);
-    let lead = materials.add(lead_came());
     let mut shard = commands.entity(added.entity);
     shard.insert((
         Transform::from_xyz(fragment.position.x, 0.9, fragment.position.y)
@@ -157,31 +137,130 @@ fn draw_fragment(
         Shimmer {
             phase: fragment.index as f32 * 0.9,
         },
-        children![
-            (
-                Mesh3d(meshes.add(came.into_mesh())),
-                MeshMaterial3d(lead),
-                bevy::light::NotShadowCaster,
-            ),
-            (
-                PointLight {
-                    color,
-                    intensity: 20_000.0,
-                    range: 6.0,
-                    ..default()
-                },
-                Transform::from_xyz(0.0, 0.0, 0.5),
-            )
-        ],
+        children![(
+            PointLight {
+                color,
+                intensity: 20_000.0,
+                range: 6.0,
+                ..default()
+            },
+            Transform::from_xyz(0.0, 0.0, 0.5),
+        )],
     ));
-    // Thin, bevelled pieces of glass, tipped so their faces and bevels catch the moon as the
-    // shard turns.
-    for (index, outline) in pieces.iter().enumerate() {
+    set_in_lead(
+        &mut shard,
+        fragment.index,
+        fragment.shard,
+        &mut meshes,
+        &mut glass,
+        &mut materials,
+    );
+}
+
+/// Gives `shard` the glass and lead of fragment `index`: a piece broken from a leaded window,
+/// its small pieces of glass in two tints of its colour (as a window's neighbouring pieces of
+/// the same glass differ from sheet to sheet), lead round its edge and between them — a piece
+/// of a window, not a gem. The glass is thin and bevelled, so faces and bevels catch the moon.
+fn set_in_lead(
+    shard: &mut EntityCommands,
+    index: u32,
+    kind: Shard,
+    meshes: &mut Assets<Mesh>,
+    glass: &mut Assets<GlassMaterial>,
+    materials: &mut Assets<StandardMaterial>,
+) {
+    let color = pane_color(index);
+    let tints = [
+        glass.add(stained_glass(color, 0.55, index as f32)),
+        glass.add(stained_glass(
+            Color::from(LinearRgba::from(color).mix(&LinearRgba::WHITE, 0.25)),
+            0.7,
+            index as f32 + 0.5,
+        )),
+    ];
+    let pieces = shapes::glass::shard_pieces(kind);
+    let panes: Vec<WindowPane> = pieces
+        .iter()
+        .map(|outline| WindowPane {
+            fragment: index as usize,
+            outline: outline.clone(),
+            emblem: false,
+        })
+        .collect();
+    shard.with_child((
+        Mesh3d(meshes.add(shapes::glass::window_lead(&panes, 0.12, 0.068).into_mesh())),
+        MeshMaterial3d(materials.add(lead_came())),
+        bevy::light::NotShadowCaster,
+    ));
+    for (piece, outline) in pieces.iter().enumerate() {
         shard.with_child((
             Mesh3d(meshes.add(shapes::glass::bevelled_glass(outline, 0.12).into_mesh())),
-            MeshMaterial3d(tints[index % 2].clone()),
+            MeshMaterial3d(tints[piece % 2].clone()),
             bevy::light::NotShadowCaster,
         ));
+    }
+}
+
+/// A gathered shard, held up before the dreamer's eyes while its memory is said.
+#[derive(Component)]
+struct HeldShard {
+    age: f32,
+}
+
+/// The shard the dreamer reaches in for comes up into their hands, glowing, lit by the moon.
+fn hold_gathered_shard(
+    mut commands: Commands,
+    mut gathered: MessageReader<FragmentCollected>,
+    cameras: Query<Entity, With<DreamCamera>>,
+    held: Query<Entity, With<HeldShard>>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut glass: ResMut<Assets<GlassMaterial>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+) {
+    for fragment in gathered.read() {
+        // One memory in the hands at a time: the one before is let go.
+        for earlier in &held {
+            commands.entity(earlier).despawn();
+        }
+        for camera in &cameras {
+            let mut shard = commands.spawn((
+                Name::new(format!("Held shard {}", fragment.index)),
+                HeldShard { age: 0.0 },
+                Transform::from_translation(Vec3::new(0.0, -1.0, -0.75)).with_scale(Vec3::ZERO),
+                Visibility::default(),
+                ChildOf(camera),
+                DespawnOnExit(Chapter::Garden),
+            ));
+            set_in_lead(
+                &mut shard,
+                fragment.index,
+                fragment.shard,
+                &mut meshes,
+                &mut glass,
+                &mut materials,
+            );
+        }
+    }
+}
+
+/// The held shard turns in the hands, then floats up and away into light.
+fn turn_held_shard(
+    mut commands: Commands,
+    time: Res<Time>,
+    ambient: Res<Ambient>,
+    mut held: Query<(Entity, &mut HeldShard, &mut Transform)>,
+) {
+    for (entity, mut shard, mut transform) in &mut held {
+        shard.age += time.delta_secs();
+        if shard.age >= HELD_SHARD_SECONDS {
+            commands.entity(entity).despawn();
+            continue;
+        }
+        let (place, turn, size) = held_shard(shard.age, ambient.still);
+        transform.translation = place;
+        // Small in the hands: a hand's breadth across.
+        transform.scale = Vec3::splat(0.075 * size);
+        transform.rotation = Quat::from_rotation_y(turn) * Quat::from_rotation_x(-0.25);
     }
 }
 

@@ -15,7 +15,7 @@ use crate::support::*;
 
 /// Every animated screen effect, each named for what the player would see move. A new effect
 /// must be added here (and to `Effect::ALL`) to be drawn.
-const EVERY_ANIMATED_EFFECT: [Effect; 14] = [
+const EVERY_ANIMATED_EFFECT: [Effect; 15] = [
     Effect::DoorPulse,       // the blue door's glow breathing
     Effect::PortalFlash,     // the white-blue swell when stepping through the door
     Effect::TowerRipples,    // the satin ripples and sheen running up the silver towers
@@ -30,6 +30,7 @@ const EVERY_ANIMATED_EFFECT: [Effect; 14] = [
     Effect::Breathing,       // the view's slow float
     Effect::HeartFlight,     // the heart's panes flying to their places
     Effect::ShawlStir,       // the shawl rising onto the shoulders and stirring
+    Effect::HeldShard,       // a gathered shard rising into the hands, turning, let go
 ];
 
 /// The moments the screen sees over a few seconds of a dream in the city, frame after frame

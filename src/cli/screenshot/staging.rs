@@ -12,7 +12,10 @@ use crate::dream::ending::{
 };
 use crate::dream::lotus::{River, TreesWhisper, stage_all_planted};
 use crate::dream::portal::DoorPlan;
-use crate::dream::river::{FragmentPlan, GatheredMemories, Heart, HeartAssembled, spawn_fragments};
+use crate::dream::river::{
+    FragmentCollected, FragmentPlan, GatheredMemories, Heart, HeartAssembled, SHARDS,
+    spawn_fragments,
+};
 use crate::dream::voices::{Subtitle, VoicesHeard};
 use crate::dream::walking::{Dreamer, forward};
 use crate::level::Levels;
@@ -73,6 +76,7 @@ struct Dream<'w> {
     memories: ResMut<'w, GatheredMemories>,
     trees: ResMut<'w, TreesWhisper>,
     voices: ResMut<'w, VoicesHeard>,
+    collected: MessageWriter<'w, FragmentCollected>,
 }
 
 /// Puts the dreamer where the beat or `--at` says, once the chapter is built.
@@ -197,6 +201,12 @@ fn stage_ending(beat: Beat, commands: &mut Commands, dreamer: &mut Dreamer, drea
             .fragments
             .as_ref()
             .map(|f| f.candidates[place].memory.clone());
+        // It has just come up out of the river into the dreamer's hands.
+        dream.collected.write(FragmentCollected {
+            index: gathered as u32,
+            shard: SHARDS[gathered % SHARDS.len()],
+            place,
+        });
         if let Some(memory) = memory {
             dream.memories.0.push(memory.clone());
             dream.subtitle.current = Some(memory);
