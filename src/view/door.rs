@@ -3,6 +3,7 @@
 
 use bevy::light::{NotShadowCaster, NotShadowReceiver};
 use bevy::prelude::*;
+use rand::RngExt;
 
 use super::motion::{Ambient, PORTAL_FLASH_SECONDS, door_breath, portal_flash};
 
@@ -10,6 +11,7 @@ use super::camera::DreamCamera;
 use super::shapes;
 use super::ui::overlay;
 use crate::core::flow::{AppState, Chapter};
+use crate::core::rng::scenery_rng;
 use crate::core::settings::Settings;
 use crate::dream::portal::{DOOR_HEIGHT, DOOR_WIDTH, Door, PortalEntered};
 
@@ -47,6 +49,7 @@ fn draw_door(
     mut commands: Commands,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
+    mut images: ResMut<Assets<Image>>,
 ) {
     let Ok(door) = doors.get(added.entity) else {
         return;
@@ -80,6 +83,16 @@ fn draw_door(
         double_sided: true,
         ..default()
     });
+    // Through the light, a glimpse of where the door leads: the indigo garden under its moon.
+    let glimpse = materials.add(StandardMaterial {
+        base_color_texture: Some(images.add(garden_through_the_door())),
+        alpha_mode: AlphaMode::Mask(0.5),
+        unlit: true,
+        fog_enabled: false,
+        cull_mode: None,
+        double_sided: true,
+        ..default()
+    });
     let inner = DOOR_WIDTH * 0.5;
     let rise = if settings.reduced_motion { 10.0 } else { 0.0 };
     commands.entity(added.entity).insert((
@@ -93,6 +106,12 @@ fn draw_door(
             (
                 Mesh3d(meshes.add(shapes::buildings::arch(DOOR_WIDTH, DOOR_HEIGHT, 0.45, 0.5))),
                 MeshMaterial3d(frame),
+            ),
+            (
+                Mesh3d(meshes.add(Rectangle::new(2.0 * inner, DOOR_HEIGHT))),
+                MeshMaterial3d(glimpse),
+                Transform::from_xyz(0.0, DOOR_HEIGHT * 0.5, -0.02),
+                NotShadowCaster,
             ),
             (
                 // The shimmering surface within the arch.
@@ -142,6 +161,72 @@ fn draw_door(
     ));
 }
 
+/// What the doorway shows through its light, drawn to the arch's shape (clear outside it): an
+/// indigo sky deepening upward with a few stars and a small moon, over a meadow whose
+/// flowers glow violet, rose and pale, thicker and smaller toward the horizon.
+fn garden_through_the_door() -> Image {
+    const W: u32 = 96;
+    const H: u32 = 156;
+    let inner = DOOR_WIDTH * 0.5;
+    let spring = DOOR_HEIGHT - inner;
+    let horizon = 0.3;
+    let mut rng = scenery_rng("the garden through the door");
+    let flowers: Vec<(Vec2, f32, [f32; 3])> = (0..70)
+        .map(|_| {
+            let depth: f32 = rng.random_range(0.0..1.0);
+            let at = Vec2::new(rng.random_range(0.0..1.0), horizon * (1.0 - depth * depth));
+            let colour =
+                [[0.75, 0.45, 1.0], [1.0, 0.55, 0.75], [0.9, 0.85, 1.0]][rng.random_range(0..3)];
+            // Nearer (lower) flowers are larger.
+            (at, 0.006 + 0.03 * (1.0 - at.y / horizon), colour)
+        })
+        .collect();
+    let stars: Vec<Vec2> = (0..14)
+        .map(|_| Vec2::new(rng.random_range(0.0..1.0), rng.random_range(0.45..0.98)))
+        .collect();
+    let moon = Vec2::new(0.3, 0.78);
+    let mut data = Vec::with_capacity((W * H * 4) as usize);
+    for row in 0..H {
+        for column in 0..W {
+            // u across 0..1, h up from the ground 0..1 of the doorway's height.
+            let u = (column as f32 + 0.5) / W as f32;
+            let h = 1.0 - (row as f32 + 0.5) / H as f32;
+            let (x, y) = ((u - 0.5) * 2.0 * inner, h * DOOR_HEIGHT);
+            let inside = y <= spring || Vec2::new(x, y - spring).length() <= inner;
+            // Measured in metres across and up the doorway, so round things stay round.
+            let metres = Vec2::new(2.0 * inner, DOOR_HEIGHT);
+            let p = Vec2::new(u, h) * metres;
+            let mut colour = if h > horizon {
+                let up = ((h - horizon) / (1.0 - horizon)).powf(0.7);
+                Vec3::new(0.42, 0.34, 0.78).lerp(Vec3::new(0.08, 0.06, 0.26), up)
+            } else {
+                Vec3::new(0.12, 0.09, 0.24)
+            };
+            for star in &stars {
+                if (p - *star * metres).length() < 0.03 {
+                    colour = Vec3::splat(0.95);
+                }
+            }
+            if (p - moon * metres).length() < 0.2 {
+                colour = Vec3::new(0.96, 0.95, 0.88);
+            }
+            for (at, size, tint) in &flowers {
+                if (p - *at * metres).length() < *size * 3.0 && h <= horizon + 0.01 {
+                    colour = Vec3::from_array(*tint);
+                }
+            }
+            let alpha = if inside { 255 } else { 0 };
+            data.extend([
+                (colour.x.clamp(0.0, 1.0) * 255.0) as u8,
+                (colour.y.clamp(0.0, 1.0) * 255.0) as u8,
+                (colour.z.clamp(0.0, 1.0) * 255.0) as u8,
+                alpha,
+            ]);
+        }
+    }
+    shapes::rgba_image(W, H, data)
+}
+
 /// The beam over the door, seen from wherever the dreamer stands.
 #[derive(Component)]
 struct Beam {
@@ -166,7 +251,7 @@ fn turn_beam_to_the_eye(
 
 /// The doorway's light at `breath` (0.5..1) of its strength.
 fn doorway_light(breath: f32) -> Color {
-    Color::from((LinearRgba::rgb(0.3, 0.6, 1.6) * breath).with_alpha(0.5))
+    Color::from((LinearRgba::rgb(0.3, 0.6, 1.6) * breath).with_alpha(0.3))
 }
 
 /// The door breathes: a soft, slow pulse of its glow.
