@@ -1,6 +1,8 @@
 //! The stained-glass heart as the player sees it: its panes on the HUD, filled one by one as
 //! fragments are gathered, and the heart assembling in the world when the last is found.
 
+use std::f32::consts::FRAC_PI_2;
+
 use bevy::prelude::*;
 
 use super::materials::{GlassMaterial, lead_came, stained_glass};
@@ -119,6 +121,10 @@ fn heart_place(dreamer: &Dreamer) -> Vec3 {
     Vec3::new(ahead.x, EYE_HEIGHT + 0.6, ahead.y)
 }
 
+/// The heart's colours cast on the ground by the moonlight through it.
+#[derive(Component)]
+struct HeartLightPool(Handle<StandardMaterial>);
+
 /// The window's size in the world: its design is about two units across.
 const WINDOW_SCALE: f32 = 0.8;
 
@@ -129,6 +135,7 @@ fn assemble_heart(
     mut meshes: ResMut<Assets<Mesh>>,
     mut glass: ResMut<Assets<GlassMaterial>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
+    mut images: ResMut<Assets<Image>>,
 ) {
     let Ok(dreamer) = dreamers.single() else {
         return;
@@ -177,6 +184,34 @@ fn assemble_heart(
             bevy::light::NotShadowCaster,
         ));
     }
+    // The moon behind it shines through the glass: the heart's colours fall on the flowers
+    // before the dreamer, as a church window's fall on its floor.
+    let pool = materials.add(StandardMaterial {
+        base_color: Color::WHITE.with_alpha(0.0),
+        base_color_texture: Some(images.add(shapes::glass::heart_image(
+            &window,
+            &PANE_COLORS,
+            &vec![true; heart.panes.len()],
+            128,
+        ))),
+        alpha_mode: AlphaMode::Add,
+        unlit: true,
+        cull_mode: None,
+        double_sided: true,
+        ..default()
+    });
+    let ground = dreamer.position + forward(dreamer.yaw) * 3.0;
+    commands.spawn((
+        Name::new("The heart's light on the flowers"),
+        HeartLightPool(pool.clone()),
+        Mesh3d(meshes.add(Rectangle::new(2.6, 2.4))),
+        MeshMaterial3d(pool),
+        Transform::from_xyz(ground.x, 0.04, ground.y)
+            .with_rotation(Quat::from_rotation_y(dreamer.yaw) * Quat::from_rotation_x(-FRAC_PI_2)),
+        bevy::light::NotShadowCaster,
+        bevy::light::NotShadowReceiver,
+        DespawnOnExit(Chapter::Garden),
+    ));
     commands.spawn((
         Name::new("The heart's glow"),
         HeartLight,
@@ -215,6 +250,8 @@ fn light_the_window(
     panes: Query<&PaneGlass>,
     mut lights: Query<&mut PointLight, With<HeartLight>>,
     windows: Query<(), With<HeartWindow>>,
+    pools: Query<&HeartLightPool>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
 ) {
     if windows.is_empty() {
         return;
@@ -230,5 +267,12 @@ fn light_the_window(
     }
     for mut light in &mut lights {
         light.intensity = 90_000.0 * whole;
+    }
+    for pool in &pools {
+        if let Some(mut material) = materials.get_mut(&pool.0)
+            && material.base_color.alpha() != 0.45 * whole
+        {
+            material.base_color.set_alpha(0.45 * whole);
+        }
     }
 }
