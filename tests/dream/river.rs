@@ -180,3 +180,43 @@ fn the_heart_is_a_leaded_window_cut_pane_by_pane_for_the_fragments() {
         "{gathered:?}"
     );
 }
+
+#[test]
+fn each_shard_is_leaded_pieces_of_glass_that_keep_its_shape() {
+    use begin_again::dream::river::SHARDS;
+    use begin_again::view::shapes::glass::{inside_outline, shard_outline, shard_pieces};
+    use bevy::prelude::*;
+    for shard in SHARDS {
+        let outline = shard_outline(shard);
+        let pieces = shard_pieces(shard);
+        // Cut by lead into several small pieces, as a window's glass is, not one gem.
+        assert!(
+            (3..=4).contains(&pieces.len()),
+            "{shard:?}: {} pieces",
+            pieces.len()
+        );
+        // Together the pieces are the shard's own outline: every point of it in exactly one
+        // piece (bar the lead lines between them), none outside it.
+        let (mut inside, mut once) = (0, 0);
+        for i in 0..80 {
+            for j in 0..80 {
+                let p = Vec2::new(-1.4 + 2.8 * i as f32 / 79.0, -1.4 + 2.8 * j as f32 / 79.0);
+                let holding = pieces
+                    .iter()
+                    .filter(|piece| inside_outline(piece, p))
+                    .count();
+                if inside_outline(&outline, p) {
+                    inside += 1;
+                    once += usize::from(holding == 1);
+                } else {
+                    assert_eq!(holding, 0, "{shard:?}: glass outside the shard at {p}");
+                }
+            }
+        }
+        assert!(inside > 200, "{shard:?} is drawn at its size");
+        assert!(
+            once as f32 >= inside as f32 * 0.98,
+            "{shard:?}: {once} of {inside} points in exactly one piece"
+        );
+    }
+}
