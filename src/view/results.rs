@@ -56,7 +56,8 @@ fn show_results(
         (percent(0), percent(100))
     };
     let ink = Color::srgb(0.25, 0.2, 0.35);
-    let soft = Color::srgb(0.45, 0.4, 0.55);
+    // Soft, yet dark enough to read easily on the morning's cream.
+    let soft = Color::srgb(0.36, 0.31, 0.46);
     // A centred line that wraps within the column.
     let text = |line: String, size: f32, color: Color| {
         (
@@ -95,8 +96,9 @@ fn show_results(
             DespawnOnExit(Menu::Results),
         ))
         .with_children(|results| {
-            results.spawn(text(closing, 22.0, ink));
+            // Waking first, then the words the dream closed with, carried into the morning.
             results.spawn(text("You woke.".into(), 50.0, ink));
+            results.spawn(text(closing, 22.0, ink));
             results.spawn(text(format!("Time to waking  {time}"), 24.0, ink));
             results.spawn(text(tally, 18.0, soft));
             results.spawn(spacer(6.0));
