@@ -12,7 +12,7 @@
 
 struct Shawl {
     // x: how far it has settled (0 absent .. 1 wrapped), y: time rate of its stirring,
-    // z: its glow, w: unused.
+    // z: its glow, w: how far it has faded into the morning (0 not at all .. 1 gone).
     params: vec4<f32>,
 }
 
@@ -85,7 +85,7 @@ fn fragment(in: VertexOutput, @builtin(front_facing) is_front: bool) -> Fragment
     pbr_input.material.base_color = vec4<f32>(silk * (0.75 + 0.25 * weave), pbr_input.material.base_color.a);
     pbr_input.material.emissive = vec4<f32>(silk * glow, pbr_input.material.emissive.a);
     // Opaque silk, settling into view.
-    pbr_input.material.base_color.a = pbr_input.material.base_color.a * shawl.params.x;
+    pbr_input.material.base_color.a = pbr_input.material.base_color.a * shawl.params.x * (1.0 - shawl.params.w);
     pbr_input.material.base_color = alpha_discard(pbr_input.material, pbr_input.material.base_color);
 
     var out: FragmentOutput;

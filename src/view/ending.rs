@@ -169,8 +169,10 @@ fn wrap_in_shawl(
         }
         return;
     }
+    // As the dreamer wakes it fades with the rest of the night, into the morning's light.
+    let faded = (ending.progress(Scene::Dawn) / 0.6).clamp(0.0, 1.0);
     for mut glow in &mut glows {
-        let alpha = (glow.color.alpha() + time.delta_secs() * 0.5).min(0.3);
+        let alpha = (glow.color.alpha() + time.delta_secs() * 0.5).min(0.3 * (1.0 - faded));
         glow.color = Color::srgba(1.0, 1.0, 1.0, alpha);
     }
     // It rises onto the shoulders over the half second after the moon gives it (at once when
@@ -181,6 +183,7 @@ fn wrap_in_shawl(
         if let Some(mut material) = shawls.get_mut(&cloth.0) {
             let params = &mut material.extension.params;
             params.x = if ambient.still { 1.0 } else { settled };
+            params.w = faded;
             params.y = shawl_stir(ambient.still);
         }
     }

@@ -167,7 +167,8 @@ pub fn lead_came() -> StandardMaterial {
 /// loose edge.
 #[derive(Asset, AsBindGroup, Reflect, Debug, Clone, Default)]
 pub struct Shawl {
-    /// x: how far it has settled (0..1), y: time rate of its stirring, z: its glow.
+    /// x: how far it has settled (0..1), y: time rate of its stirring, z: its glow, w: how far
+    /// it has faded into the morning (0..1).
     #[uniform(100)]
     pub params: Vec4,
 }
