@@ -421,9 +421,16 @@ fn draw_voice_flower(
         LinearRgba::rgb(0.85, 0.6, 1.0),
         LinearRgba::rgb(1.5, 1.2, 0.7),
     );
+    // Only the bloom glows; its stem stays a stem (a glowing one showed through the words).
+    let (stem, bloom) = bloom.split_at_vertex(shapes::plants::FLOWER_STEM_VERTICES);
     let glow = materials.add(StandardMaterial {
         base_color: Color::WHITE,
         emissive: LinearRgba::rgb(0.2, 0.12, 0.3),
+        double_sided: true,
+        cull_mode: None,
+        ..default()
+    });
+    let green = materials.add(StandardMaterial {
         double_sided: true,
         cull_mode: None,
         ..default()
@@ -436,11 +443,18 @@ fn draw_voice_flower(
             glow: glow.clone(),
             openness: 0.0,
         },
-        children![(
-            Mesh3d(meshes.add(bloom.into_mesh())),
-            MeshMaterial3d(glow),
-            NotShadowCaster
-        )],
+        children![
+            (
+                Mesh3d(meshes.add(bloom.into_mesh())),
+                MeshMaterial3d(glow),
+                NotShadowCaster
+            ),
+            (
+                Mesh3d(meshes.add(stem.into_mesh())),
+                MeshMaterial3d(green),
+                NotShadowCaster
+            )
+        ],
     ));
 }
 

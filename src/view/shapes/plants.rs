@@ -7,6 +7,10 @@ use bevy::prelude::*;
 
 use super::MeshParts;
 
+/// How many vertices of a `flower` are its stem (they come first), so a flower can be split
+/// into stem and bloom.
+pub const FLOWER_STEM_VERTICES: usize = 8;
+
 /// One flower: a slender stem, `petals` cupped petals and a heart, coloured through vertex
 /// colours so a whole meadow shares one material.
 pub fn flower(
