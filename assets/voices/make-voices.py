@@ -598,7 +598,7 @@ BY_SPEAKER = {
     "Myself, years from now": "older-self",
     "The trees": "trees",
     "The moon": "moon",
-    "The petals": "petals",
+    "The petals’ voices, lingering as I wake": "petals",
 }
 FALLBACK = "friend"
 

@@ -9,6 +9,7 @@ use crate::core::flow::AppState;
 use crate::core::settings::Settings;
 use crate::dream::garden::FragranceNoticed;
 use crate::dream::voices::Subtitle;
+use crate::level::{Levels, Spoken};
 
 #[derive(Component)]
 struct SubtitleBox;
@@ -107,7 +108,23 @@ fn spawn_subtitle_box(mut commands: Commands, settings: Res<Settings>) {
         ));
 }
 
+/// Who is speaking, as the subtitle names them: a voice flower's speaker is named with
+/// where the voice rises from, so the words are the flower's.
+pub fn speaker_label(spoken: &Spoken, levels: &Levels) -> String {
+    let from_a_flower = levels
+        .garden
+        .voices
+        .iter()
+        .any(|voice| voice.line == spoken.line && voice.speaker == spoken.speaker);
+    if from_a_flower {
+        format!("{} — from the petals", spoken.speaker)
+    } else {
+        spoken.speaker.clone()
+    }
+}
+
 fn show_subtitle(
+    levels: Res<Levels>,
     subtitle: Res<Subtitle>,
     settings: Res<Settings>,
     menu: Res<State<Menu>>,
@@ -131,8 +148,11 @@ fn show_subtitle(
         };
     }
     if let Some(spoken) = shown {
+        let speaker = speaker_label(spoken, &levels);
         for mut text in &mut speakers {
-            text.0.clone_from(&spoken.speaker);
+            if text.0 != speaker {
+                text.0.clone_from(&speaker);
+            }
         }
         for mut text in &mut lines {
             text.0.clone_from(&spoken.line);

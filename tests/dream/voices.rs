@@ -101,3 +101,32 @@ fn every_voice_in_the_level_has_its_audio_file() {
         );
     }
 }
+
+#[test]
+fn a_flowers_words_are_named_as_rising_from_the_petals() {
+    use begin_again::view::subtitles::speaker_label;
+    let app = dream(1, Chapter::Garden);
+    let levels = app.world().resource::<Levels>();
+    // A flower's voice: its speaker, and where the voice rises from.
+    for voice in &levels.garden.voices {
+        assert_eq!(
+            speaker_label(&voice.spoken(), levels),
+            format!("{} — from the petals", voice.speaker)
+        );
+    }
+    // The moon, the trees and the waking speak for themselves.
+    for spoken in [
+        levels.garden.moon.clone(),
+        levels.garden.waking.clone(),
+        levels
+            .garden
+            .lotus
+            .as_ref()
+            .map(|lotus| lotus.whisper.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        assert_eq!(speaker_label(&spoken, levels), spoken.speaker);
+    }
+}
