@@ -135,7 +135,8 @@ fn fragment(in: VertexOutput, @builtin(front_facing) is_front: bool) -> Fragment
 
     var out: FragmentOutput;
     let lit = apply_pbr_lighting(pbr_input);
-    let clear = vec4<f32>(mirrored * fresnel + lit.rgb * 0.12, lit.a);
+    // Gone cold, the lights that remain (the door's blue above all) glint on the silver more.
+    let clear = vec4<f32>(mirrored * fresnel + lit.rgb * (0.12 + 0.6 * unease), lit.a);
     // A mirror keeps its darks through the haze: the full fog would wash the deep sky it shows
     // into a pale lavender, the look of cloth, not metal.
     out.color = mix(clear, main_pass_post_lighting_processing(pbr_input, clear), 0.35);
