@@ -414,15 +414,15 @@ fn draw_voice_flower(
     let Ok(voice) = voices.get(added.entity) else {
         return;
     };
-    let bloom = shapes::plants::flower(
+    // Only the bloom glows; its stem stays a stem (a glowing one showed through the words).
+    let stem = shapes::plants::flower_stem(0.95);
+    let bloom = shapes::plants::flower_bloom(
         7,
         0.42,
         0.95,
         LinearRgba::rgb(0.85, 0.6, 1.0),
         LinearRgba::rgb(1.5, 1.2, 0.7),
     );
-    // Only the bloom glows; its stem stays a stem (a glowing one showed through the words).
-    let (stem, bloom) = bloom.split_at_vertex(shapes::plants::FLOWER_STEM_VERTICES);
     let glow = materials.add(StandardMaterial {
         base_color: Color::WHITE,
         emissive: LinearRgba::rgb(0.2, 0.12, 0.3),

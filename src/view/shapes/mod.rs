@@ -61,32 +61,6 @@ impl MeshParts {
         self.indices.extend(other.indices.iter().map(|i| i + base));
     }
 
-    /// Splits these parts in two: the first `count` vertices and the triangles among them,
-    /// then the rest (pieces appended in turn keep their own triangles).
-    pub fn split_at_vertex(self, count: usize) -> (MeshParts, MeshParts) {
-        let mut first = MeshParts::default();
-        let mut rest = MeshParts::default();
-        let count = count.min(self.positions.len());
-        for (part, range) in [
-            (&mut first, 0..count),
-            (&mut rest, count..self.positions.len()),
-        ] {
-            part.positions = self.positions[range.clone()].to_vec();
-            part.normals = self.normals[range.clone()].to_vec();
-            part.uvs = self.uvs[range.clone()].to_vec();
-            part.colors = self.colors[range].to_vec();
-        }
-        for triangle in self.indices.chunks_exact(3) {
-            if triangle.iter().all(|&i| (i as usize) < count) {
-                first.indices.extend_from_slice(triangle);
-            } else if triangle.iter().all(|&i| (i as usize) >= count) {
-                rest.indices
-                    .extend(triangle.iter().map(|&i| i - count as u32));
-            }
-        }
-        (first, rest)
-    }
-
     pub fn into_mesh(self) -> Mesh {
         Mesh::new(
             PrimitiveTopology::TriangleList,

@@ -7,10 +7,6 @@ use bevy::prelude::*;
 
 use super::MeshParts;
 
-/// How many vertices of a `flower` are its stem (they come first), so a flower can be split
-/// into stem and bloom.
-pub const FLOWER_STEM_VERTICES: usize = 8;
-
 /// One flower: a slender stem, `petals` cupped petals and a heart, coloured through vertex
 /// colours so a whole meadow shares one material.
 pub fn flower(
@@ -20,6 +16,16 @@ pub fn flower(
     petal: LinearRgba,
     heart: LinearRgba,
 ) -> MeshParts {
+    let mut parts = flower_stem(stem_height);
+    parts.append(
+        &flower_bloom(petals, petal_length, stem_height, petal, heart),
+        &Transform::IDENTITY,
+    );
+    parts
+}
+
+/// A flower's slender stem, `stem_height` tall.
+pub fn flower_stem(stem_height: f32) -> MeshParts {
     let mut parts = MeshParts::default();
     let stem = LinearRgba::rgb(0.05, 0.16, 0.09);
     // Two crossed strips read as a round stem from every side.
@@ -32,6 +38,18 @@ pub fn flower(
         let d = parts.vertex(-side + Vec3::Y * stem_height, normal, Vec2::Y, stem);
         parts.quad(a, b, c, d);
     }
+    parts
+}
+
+/// A flower's bloom atop a stem `stem_height` tall: `petals` cupped petals and a heart.
+pub fn flower_bloom(
+    petals: u32,
+    petal_length: f32,
+    stem_height: f32,
+    petal: LinearRgba,
+    heart: LinearRgba,
+) -> MeshParts {
+    let mut parts = MeshParts::default();
     let top = Vec3::Y * stem_height;
     for index in 0..petals {
         let angle = TAU * index as f32 / petals as f32;
