@@ -169,50 +169,56 @@ fn garden_through_the_door() -> Image {
     const H: u32 = 156;
     let inner = DOOR_WIDTH * 0.5;
     let spring = DOOR_HEIGHT - inner;
-    let horizon = 0.3;
+    // Everything is placed in metres across and up the doorway, so round things stay round;
+    // the horizon is at this height of the doorway.
+    let size = Vec2::new(DOOR_WIDTH, DOOR_HEIGHT);
+    let horizon = 0.3 * DOOR_HEIGHT;
     let mut rng = scenery_rng("the garden through the door");
-    let flowers: Vec<(Vec2, f32, [f32; 3])> = (0..70)
+    let flowers: Vec<(Vec2, f32, Vec3)> = (0..70)
         .map(|_| {
             let depth: f32 = rng.random_range(0.0..1.0);
-            let at = Vec2::new(rng.random_range(0.0..1.0), horizon * (1.0 - depth * depth));
-            let colour =
-                [[0.75, 0.45, 1.0], [1.0, 0.55, 0.75], [0.9, 0.85, 1.0]][rng.random_range(0..3)];
+            let at = Vec2::new(
+                rng.random_range(0.0..1.0) * DOOR_WIDTH,
+                horizon * (1.0 - depth * depth),
+            );
+            let colour = [
+                Vec3::new(0.75, 0.45, 1.0),
+                Vec3::new(1.0, 0.55, 0.75),
+                Vec3::new(0.9, 0.85, 1.0),
+            ][rng.random_range(0..3)];
             // Nearer (lower) flowers are larger.
-            (at, 0.006 + 0.03 * (1.0 - at.y / horizon), colour)
+            (at, 0.018 + 0.09 * (1.0 - at.y / horizon), colour)
         })
         .collect();
     let stars: Vec<Vec2> = (0..14)
-        .map(|_| Vec2::new(rng.random_range(0.0..1.0), rng.random_range(0.45..0.98)))
+        .map(|_| Vec2::new(rng.random_range(0.0..1.0), rng.random_range(0.45..0.98)) * size)
         .collect();
-    let moon = Vec2::new(0.3, 0.78);
+    let moon = Vec2::new(0.3, 0.78) * size;
     let mut data = Vec::with_capacity((W * H * 4) as usize);
     for row in 0..H {
         for column in 0..W {
-            // u across 0..1, h up from the ground 0..1 of the doorway's height.
-            let u = (column as f32 + 0.5) / W as f32;
-            let h = 1.0 - (row as f32 + 0.5) / H as f32;
-            let (x, y) = ((u - 0.5) * 2.0 * inner, h * DOOR_HEIGHT);
-            let inside = y <= spring || Vec2::new(x, y - spring).length() <= inner;
-            // Measured in metres across and up the doorway, so round things stay round.
-            let metres = Vec2::new(2.0 * inner, DOOR_HEIGHT);
-            let p = Vec2::new(u, h) * metres;
-            let mut colour = if h > horizon {
-                let up = ((h - horizon) / (1.0 - horizon)).powf(0.7);
+            let p = Vec2::new(
+                (column as f32 + 0.5) / W as f32,
+                1.0 - (row as f32 + 0.5) / H as f32,
+            ) * size;
+            let inside = p.y <= spring || Vec2::new(p.x - inner, p.y - spring).length() <= inner;
+            let mut colour = if p.y > horizon {
+                let up = ((p.y - horizon) / (DOOR_HEIGHT - horizon)).powf(0.7);
                 Vec3::new(0.42, 0.34, 0.78).lerp(Vec3::new(0.08, 0.06, 0.26), up)
             } else {
                 Vec3::new(0.12, 0.09, 0.24)
             };
-            for star in &stars {
-                if (p - *star * metres).length() < 0.03 {
-                    colour = Vec3::splat(0.95);
-                }
+            if stars.iter().any(|star| p.distance(*star) < 0.03) {
+                colour = Vec3::splat(0.95);
             }
-            if (p - moon * metres).length() < 0.2 {
+            if p.distance(moon) < 0.2 {
                 colour = Vec3::new(0.96, 0.95, 0.88);
             }
-            for (at, size, tint) in &flowers {
-                if (p - *at * metres).length() < *size * 3.0 && h <= horizon + 0.01 {
-                    colour = Vec3::from_array(*tint);
+            if p.y <= horizon + 0.01 * DOOR_HEIGHT {
+                for (at, radius, tint) in &flowers {
+                    if p.distance(*at) < *radius {
+                        colour = *tint;
+                    }
                 }
             }
             let alpha = if inside { 255 } else { 0 };
