@@ -122,6 +122,11 @@ fn sky_cubemap(mood: &Mood, sun: Vec3, sun_glow: f32) -> Image {
     }
 }
 
+/// The silver dulls as the city cools.
+fn silver_roughness(coldness: f32) -> f32 {
+    0.16 + 0.2 * coldness
+}
+
 const SUN_DIRECTION: Vec3 = Vec3::new(0.85, -0.22, -0.35);
 
 #[expect(
@@ -218,7 +223,7 @@ fn spawn_towers(
         base: StandardMaterial {
             base_color: Color::srgb(SILVER_WARM.x, SILVER_WARM.y, SILVER_WARM.z),
             metallic: 1.0,
-            perceptual_roughness: 0.1,
+            perceptual_roughness: silver_roughness(0.0),
             reflectance: 0.8,
             ..default()
         },
@@ -512,7 +517,7 @@ fn feel_the_chill(
     if let Some(mut satin) = satins.get_mut(&look.satin) {
         let silver = SILVER_WARM.lerp(SILVER_COLD, coldness);
         satin.base.base_color = Color::srgb(silver.x, silver.y, silver.z);
-        satin.base.perceptual_roughness = 0.16 + 0.2 * coldness;
+        satin.base.perceptual_roughness = silver_roughness(coldness);
         satin.extension.params = satin_params(coldness, settings.reduced_motion);
         satin
             .extension

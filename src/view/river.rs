@@ -117,6 +117,9 @@ fn flow(
     params.z = river_rate(settings.reduced_motion);
 }
 
+/// How high a shard hovers above the bank (metres) when it is still.
+const SHARD_HEIGHT: f32 = 0.9;
+
 fn draw_fragment(
     added: On<Add, Fragment>,
     fragments: Query<&Fragment>,
@@ -131,7 +134,7 @@ fn draw_fragment(
     let color = pane_color(fragment.index);
     let mut shard = commands.entity(added.entity);
     shard.insert((
-        Transform::from_xyz(fragment.position.x, 0.9, fragment.position.y)
+        Transform::from_xyz(fragment.position.x, SHARD_HEIGHT, fragment.position.y)
             .with_scale(Vec3::splat(0.42)),
         Visibility::default(),
         Shimmer {
@@ -274,7 +277,7 @@ fn shimmer(
     let eye = eyes.single().map(|eye| eye.translation()).ok();
     for (shimmer, mut transform) in &mut shards {
         let (lift, rock) = shard_shimmer(shimmer.phase, *ambient);
-        transform.translation.y = 0.9 + lift;
+        transform.translation.y = SHARD_HEIGHT + lift;
         let toward = eye.map_or(0.0, |eye| {
             let path = eye - transform.translation;
             path.x.atan2(path.z)
