@@ -44,9 +44,10 @@ fn vertex(vertex: Vertex) -> VertexOutput {
     var normal = mesh_functions::mesh_normal_local_to_world(vertex.normal, vertex.instance_index);
 
     let amplitude = satin.params.x;
-    // The towers themselves barely twist as the city cools: it is their reflections that
-    // twist into darker mirages (the fragment's ripples), so the cold city stays the same city.
-    let unease = satin.params.y * 0.35;
+    // The towers themselves keep their calm swells as the city cools: it is their reflections
+    // that twist into darker mirages (the fragment's ripples). A restless ripple in the shape
+    // itself cut the slabs into horizontal ledges that read as rock strata, not silver.
+    let unease = 0.0;
     let t = globals.time * satin.params.z;
     // The ground holds the base still; the ripple grows over the first storeys.
     let anchor = clamp(vertex.position.y / 8.0, 0.0, 1.0);
@@ -101,6 +102,36 @@ fn sky_along(direction: vec3<f32>) -> vec3<f32> {
     return colour + vec3<f32>(1.0, 0.6, 0.35) * glow * satin.sun.w;
 }
 
+fn hash(p: vec2<f32>) -> f32 {
+    return fract(sin(dot(p, vec2<f32>(127.1, 311.7))) * 43758.5453);
+}
+
+// Metres from one floor of windows to the next.
+const STOREY: f32 = 3.4;
+
+// The towers' windows, from the walls' texture coordinates (u in window bays, v in metres
+// over four): x how much of this point is window glass rather than the silver frame between
+// panes (far off, where the grid would shimmer, the average), y how brightly a light behind it
+// burns, z which lamp (0..1) it is. `lights` is the share of windows still lit: most go out as
+// the warmth drains, and the few left burn cold.
+fn windows(uv: vec2<f32>, normal: vec3<f32>, lights: f32) -> vec3<f32> {
+    let cell = vec2<f32>(uv.x, uv.y * 4.0 / STOREY);
+    let f = fract(cell);
+    let w = max(fwidth(cell), vec2<f32>(1e-4));
+    let across = smoothstep(0.12 - w.x, 0.12 + w.x, f.x) * (1.0 - smoothstep(0.88 - w.x, 0.88 + w.x, f.x));
+    let up = smoothstep(0.22 - w.y, 0.22 + w.y, f.y) * (1.0 - smoothstep(0.94 - w.y, 0.94 + w.y, f.y));
+    // Walls only (not the roofs), and above the street-level lobby.
+    let wall = (1.0 - smoothstep(0.5, 0.8, abs(normal.y))) * step(1.0, cell.y);
+    let sharp = across * up;
+    let near = 1.0 - smoothstep(0.25, 0.5, max(w.x, w.y));
+    let glass = mix(0.55, sharp, near) * wall;
+    let id = floor(cell);
+    // A room's lamp hangs low: its light is warmest toward the sill.
+    let room = mix(1.0, 0.75, f.y);
+    let lit = step(hash(id), lights) * (0.45 + 0.55 * hash(id + vec2<f32>(7.3, 1.9))) * room;
+    return vec3<f32>(glass, lit * mix(0.6, sharp, near) * wall, hash(id + vec2<f32>(3.7, 5.1)));
+}
+
 @fragment
 fn fragment(in: VertexOutput, @builtin(front_facing) is_front: bool) -> FragmentOutput {
     var pbr_input = pbr_input_from_standard_material(in, is_front);
@@ -133,10 +164,22 @@ fn fragment(in: VertexOutput, @builtin(front_facing) is_front: bool) -> Fragment
     let facing = clamp(dot(n, v), 0.0, 1.0);
     let fresnel = silver + (vec3<f32>(1.0) - silver) * pow(1.0 - facing, 5.0);
 
+    // A city's windows: dark panes of glass in the silver, some lit from within. `sun.w` is
+    // the dusk's remaining warmth.
+    let warmth = satin.sun.w;
+    var uv = vec2<f32>(0.0);
+#ifdef VERTEX_UVS_A
+    uv = in.uv;
+#endif
+    let window = windows(uv, in.world_normal, 0.04 + 0.14 * warmth);
+    let warm_lamp = mix(vec3<f32>(1.0, 0.5, 0.2), vec3<f32>(1.0, 0.74, 0.48), window.z);
+    let lamp = mix(vec3<f32>(0.4, 0.52, 0.8) * 0.6, warm_lamp * 1.5, warmth);
+
     var out: FragmentOutput;
     let lit = apply_pbr_lighting(pbr_input);
     // Gone cold, the lights that remain (the door's blue above all) glint on the silver more.
-    let clear = vec4<f32>(mirrored * fresnel + lit.rgb * (0.12 + 0.6 * unease), lit.a);
+    let sheen = mirrored * fresnel * mix(1.0, 0.4, window.x) + lit.rgb * (0.12 + 0.6 * unease);
+    let clear = vec4<f32>(sheen + lamp * window.y, lit.a);
     // A mirror keeps its darks through the haze: the full fog would wash the deep sky it shows
     // into a pale lavender, the look of cloth, not metal.
     out.color = mix(clear, main_pass_post_lighting_processing(pbr_input, clear), 0.35);

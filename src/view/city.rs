@@ -14,9 +14,9 @@ use bevy::render::view::ColorGrading;
 use rand::RngExt;
 
 use super::camera::DreamCamera;
-use super::materials::{Satin, SatinMaterial, StardustMaterial};
+use super::materials::{CloudMaterial, Satin, SatinMaterial, StardustMaterial};
 use super::mood::{Mood, apply_mood, chill, dusk, repaint};
-use super::motion::{Ambient, satin_params, stardust_twinkle, whisper_travel};
+use super::motion::{Ambient, cloud_drift, satin_params, stardust_twinkle, whisper_travel};
 use super::shapes::{self, MeshParts};
 use crate::core::flow::Chapter;
 use crate::core::rng::scenery_rng;
@@ -26,7 +26,7 @@ use crate::level::nav::NavGrid;
 use crate::level::{LevelDef, Levels, Obstacle};
 
 const SILVER_WARM: Vec3 = Vec3::new(0.92, 0.9, 0.88);
-const SILVER_COLD: Vec3 = Vec3::new(0.36, 0.37, 0.46);
+const SILVER_COLD: Vec3 = Vec3::new(0.6, 0.62, 0.7);
 
 /// Handles to everything the chill changes.
 #[derive(Resource)]
@@ -36,6 +36,7 @@ struct CityLook {
     reflected_chill: u32,
     satin: Handle<SatinMaterial>,
     dust: Handle<StardustMaterial>,
+    clouds: Handle<CloudMaterial>,
     light_whisper: Handle<StandardMaterial>,
 }
 
@@ -141,6 +142,7 @@ fn build_city(
     mut materials: ResMut<Assets<StandardMaterial>>,
     mut satins: ResMut<Assets<SatinMaterial>>,
     mut dusts: ResMut<Assets<StardustMaterial>>,
+    mut cloud_materials: ResMut<Assets<CloudMaterial>>,
     mut images: ResMut<Assets<Image>>,
     mut fogs: Query<&mut DistanceFog, With<DreamCamera>>,
     cameras: Query<Entity, With<DreamCamera>>,
@@ -196,13 +198,49 @@ fn build_city(
         &mut dusts,
     );
     let light_whisper = spawn_whispers(&mut commands, level, &mut meshes, &mut materials);
+    let clouds = spawn_cloud_deck(&mut commands, &settings, &mut meshes, &mut cloud_materials);
     commands.insert_resource(CityLook {
         sky,
         reflected_chill: 0,
         satin,
         dust,
+        clouds,
         light_whisper,
     });
+}
+
+/// Just above the tallest towers: the heavy sky presses down on the roofs.
+const CLOUD_DECK_HEIGHT: f32 = 125.0;
+
+/// The cloud deck, clear at dusk; it thickens as the city cools (`feel_the_chill`).
+fn spawn_cloud_deck(
+    commands: &mut Commands,
+    settings: &Settings,
+    meshes: &mut Assets<Mesh>,
+    cloud_materials: &mut Assets<CloudMaterial>,
+) -> Handle<CloudMaterial> {
+    let clouds = cloud_materials.add(CloudMaterial {
+        params: cloud_params(0.0, settings.reduced_motion),
+    });
+    commands.spawn((
+        Name::new("Cloud deck"),
+        // Facing down, to be seen from the avenues.
+        Mesh3d(meshes.add(Plane3d::new(Vec3::NEG_Y, Vec2::splat(900.0)))),
+        MeshMaterial3d(clouds.clone()),
+        Transform::from_xyz(0.0, CLOUD_DECK_HEIGHT, 0.0),
+        NotShadowCaster,
+        NotShadowReceiver,
+        DespawnOnExit(Chapter::City),
+    ));
+    clouds
+}
+
+/// The cloud shader's uniforms: how heavy the sky is (it gathers over the second half of the
+/// chill, when the sky is said to grow heavy), its drift, and how far out it thins away so the
+/// cold light at the horizon shows beneath it.
+fn cloud_params(coldness: f32, still: bool) -> Vec4 {
+    let heaviness = ((coldness - 0.25) / 0.6).clamp(0.0, 1.0);
+    Vec4::new(heaviness, cloud_drift(still), 300.0, 750.0)
 }
 
 /// The leaning towers of molten silver, one satin material for them all.
@@ -229,7 +267,7 @@ fn spawn_towers(
         },
         extension: satin,
     });
-    for obstacle in &level.obstacles {
+    for (facade, obstacle) in (0..).zip(&level.obstacles) {
         commands.spawn((
             Name::new(format!("Tower {}", obstacle.id)),
             Mesh3d(meshes.add(shapes::buildings::leaning_tower(
@@ -237,6 +275,7 @@ fn spawn_towers(
                 obstacle.footprint.depth,
                 obstacle.height,
                 obstacle.lean.vec(),
+                facade,
             ))),
             MeshMaterial3d(satin.clone()),
             Transform::from_xyz(obstacle.at.x, 0.0, obstacle.at.z)
@@ -464,6 +503,7 @@ fn feel_the_chill(
     mut meshes: ResMut<Assets<Mesh>>,
     mut satins: ResMut<Assets<SatinMaterial>>,
     mut dusts: ResMut<Assets<StardustMaterial>>,
+    mut cloud_materials: ResMut<Assets<CloudMaterial>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
     mut images: ResMut<Assets<Image>>,
     mut cameras: Query<
@@ -504,7 +544,7 @@ fn feel_the_chill(
             }
         }
         // A cooler, greyer grade as the warmth goes.
-        grading.global.temperature = -0.15 * coldness;
+        grading.global.temperature = -0.08 * coldness;
         grading.global.post_saturation = 1.0 - 0.4 * coldness;
         grading.global.exposure = -0.6 * coldness;
     }
@@ -522,6 +562,9 @@ fn feel_the_chill(
         satin
             .extension
             .mirroring(&mood.sky, SUN_DIRECTION, 1.0 - coldness);
+    }
+    if let Some(mut clouds) = cloud_materials.get_mut(&look.clouds) {
+        clouds.params = cloud_params(coldness, settings.reduced_motion);
     }
     if let Some(mut dust) = dusts.get_mut(&look.dust) {
         dust.params.x = warmth.value;

@@ -1,5 +1,5 @@
 //! The game's own materials, each a WGSL shader in `assets/shaders/`: the silver's satin
-//! ripple, the twinkling stardust, the meadow's sway, the river's flowing water, and stained
+//! ripple, the cold city's heavy clouds, the twinkling stardust, the meadow's sway, the river's flowing water, and stained
 //! glass (the shards and the heart's panes).
 
 use bevy::pbr::{ExtendedMaterial, MaterialExtension};
@@ -15,6 +15,7 @@ pub fn plugin(app: &mut App) {
         MaterialPlugin::<FlowMaterial>::default(),
         MaterialPlugin::<GlassMaterial>::default(),
         MaterialPlugin::<ShawlMaterial>::default(),
+        MaterialPlugin::<CloudMaterial>::default(),
     ));
 }
 
@@ -76,6 +77,25 @@ impl Material for StardustMaterial {
 
     fn alpha_mode(&self) -> AlphaMode {
         AlphaMode::Add
+    }
+}
+
+/// The low deck of cloud that rolls over the city as it cools.
+#[derive(Asset, AsBindGroup, TypePath, Debug, Clone, Default)]
+pub struct CloudMaterial {
+    /// x: how heavy the sky has grown (0..1), y: drift rate, z: where the deck starts to fade
+    /// out (m), w: how far it reaches (m).
+    #[uniform(0)]
+    pub params: Vec4,
+}
+
+impl Material for CloudMaterial {
+    fn fragment_shader() -> ShaderRef {
+        "shaders/clouds.wgsl".into()
+    }
+
+    fn alpha_mode(&self) -> AlphaMode {
+        AlphaMode::Blend
     }
 }
 

@@ -126,21 +126,22 @@ pub fn dusk() -> Mood {
     }
 }
 
-/// The same city once the chill has closed in: a heavy, bruised sky and near fog.
+/// The same city once the chill has closed in: a heavy, bruised sky pressing down, the last
+/// light squeezed into a cold pale band at the horizon for the silver to mirror, and near fog.
 pub fn chill() -> Mood {
     Mood {
         sky: vec![
             (-1.0, LinearRgba::rgb(0.005, 0.005, 0.008)),
-            (-0.05, LinearRgba::rgb(0.015, 0.015, 0.022)),
-            (0.0, LinearRgba::rgb(0.07, 0.06, 0.085)),
-            (0.08, LinearRgba::rgb(0.045, 0.04, 0.06)),
-            (0.25, LinearRgba::rgb(0.022, 0.02, 0.035)),
-            (0.6, LinearRgba::rgb(0.01, 0.01, 0.018)),
-            (1.0, LinearRgba::rgb(0.005, 0.005, 0.01)),
+            (-0.05, LinearRgba::rgb(0.02, 0.021, 0.03)),
+            (0.0, LinearRgba::rgb(0.31, 0.3, 0.4)),
+            (0.08, LinearRgba::rgb(0.13, 0.125, 0.18)),
+            (0.25, LinearRgba::rgb(0.04, 0.04, 0.06)),
+            (0.6, LinearRgba::rgb(0.014, 0.014, 0.024)),
+            (1.0, LinearRgba::rgb(0.006, 0.006, 0.012)),
         ],
-        fog: Color::srgb(0.05, 0.05, 0.07),
-        fog_start: 8.0,
-        fog_end: 95.0,
+        fog: Color::srgb(0.1, 0.095, 0.13),
+        fog_start: 10.0,
+        fog_end: 120.0,
         ambient: Color::srgb(0.5, 0.55, 0.8),
         ambient_brightness: 60.0,
     }

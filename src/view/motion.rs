@@ -55,6 +55,8 @@ pub enum Effect {
     StardustTwinkle,
     /// Whispers of light and darkness passing between the towers.
     Whispers,
+    /// The cold city's heavy clouds rolling overhead (shader).
+    CloudDrift,
     /// The meadow swaying in gusts (shader).
     MeadowSway,
     /// The grown trees swaying (shader).
@@ -78,12 +80,13 @@ pub enum Effect {
 }
 
 impl Effect {
-    pub const ALL: [Effect; 15] = [
+    pub const ALL: [Effect; 16] = [
         Effect::DoorPulse,
         Effect::PortalFlash,
         Effect::TowerRipples,
         Effect::StardustTwinkle,
         Effect::Whispers,
+        Effect::CloudDrift,
         Effect::MeadowSway,
         Effect::TreeSway,
         Effect::Wisps,
@@ -113,6 +116,7 @@ impl Effect {
             Effect::Whispers => {
                 vec![0.3 + whisper_travel(12.0, ambient)]
             }
+            Effect::CloudDrift => vec![cloud_drift(ambient.still) * real],
             Effect::MeadowSway => {
                 let (bend, rate) = meadow_sway(ambient.still);
                 vec![bend, rate * real]
@@ -178,10 +182,11 @@ pub fn portal_flash(age: f32, still: bool) -> f32 {
 pub const SATIN_RIPPLE: f32 = 0.28;
 
 /// The satin shader's uniforms as the city cools: x ripple (metres), y unease, z time rate,
-/// w sheen. Still, the silver keeps its calm folds, frozen (time rate zero, no unease).
+/// w sheen. Still, the silver keeps its calm folds, frozen (time rate zero), and cools as it
+/// would with motion on: the unease also sets how the cold silver shines.
 pub fn satin_params(coldness: f32, still: bool) -> Vec4 {
     if still {
-        Vec4::new(SATIN_RIPPLE, 0.0, 0.0, 1.0)
+        Vec4::new(SATIN_RIPPLE, coldness, 0.0, 1.0)
     } else {
         Vec4::new(
             SATIN_RIPPLE * (1.0 + 0.4 * coldness),
@@ -194,6 +199,11 @@ pub fn satin_params(coldness: f32, still: bool) -> Vec4 {
 
 /// How much the stardust twinkles (the shader's mix toward its flicker).
 pub fn stardust_twinkle(still: bool) -> f32 {
+    if still { 0.0 } else { 1.0 }
+}
+
+/// The time rate of the clouds' drift over the cold city; still, they hang where they are.
+pub fn cloud_drift(still: bool) -> f32 {
     if still { 0.0 } else { 1.0 }
 }
 

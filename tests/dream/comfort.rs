@@ -15,12 +15,13 @@ use crate::support::*;
 
 /// Every animated screen effect, each named for what the player would see move. A new effect
 /// must be added here (and to `Effect::ALL`) to be drawn.
-const EVERY_ANIMATED_EFFECT: [Effect; 15] = [
+const EVERY_ANIMATED_EFFECT: [Effect; 16] = [
     Effect::DoorPulse,       // the blue door's glow breathing
     Effect::PortalFlash,     // the white-blue swell when stepping through the door
     Effect::TowerRipples,    // the satin ripples and sheen running up the silver towers
     Effect::StardustTwinkle, // the stardust twinkling on the avenues
     Effect::Whispers,        // lights and shadows passing between the towers
+    Effect::CloudDrift,      // the heavy clouds rolling over the cold city
     Effect::MeadowSway,      // the meadow swaying in gusts
     Effect::TreeSway,        // the grown trees swaying
     Effect::Wisps,           // the wisps circling in the garden air

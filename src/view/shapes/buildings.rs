@@ -6,9 +6,18 @@ use bevy::prelude::*;
 
 use super::MeshParts;
 
+/// How wide one bay of a tower's windows is, near enough (each face fits a whole number).
+pub const WINDOW_BAY: f32 = 2.4;
+
+/// Where one face of a tower starts in its texture's `u`: every face has its own run of
+/// window bays, so the shader can tell each window of the city from every other.
+const FACE_SPAN: f32 = 128.0;
+
 /// A tower on a rectangular footprint whose top drifts by `lean` and narrows a little, the
-/// faces finely divided so a ripple shader has vertices to move.
-pub fn leaning_tower(width: f32, depth: f32, height: f32, lean: Vec2) -> Mesh {
+/// faces finely divided so a ripple shader has vertices to move. Its walls' `u` counts window
+/// bays (a whole number across each face, the faces of tower `facade` numbered apart from
+/// every other tower's) and `v` is the height in metres over four.
+pub fn leaning_tower(width: f32, depth: f32, height: f32, lean: Vec2, facade: u32) -> Mesh {
     const RINGS: u32 = 72;
     const TAPER: f32 = 0.82;
     let half = Vec2::new(width, depth) * 0.5;
@@ -30,10 +39,10 @@ pub fn leaning_tower(width: f32, depth: f32, height: f32, lean: Vec2) -> Mesh {
     ];
     let mut parts = MeshParts::default();
     let white = LinearRgba::WHITE;
-    let mut around = 0.0;
     for side in 0..4 {
         let (a, b) = (corners[side], corners[(side + 1) % 4]);
-        let length = a.distance(b);
+        let bays = (a.distance(b) / WINDOW_BAY).round().max(1.0);
+        let start = ((facade * 4) as usize + side) as f32 * FACE_SPAN;
         let mut previous: Option<(u32, u32)> = None;
         for ring in 0..=RINGS {
             let t = ring as f32 / RINGS as f32;
@@ -43,14 +52,13 @@ pub fn leaning_tower(width: f32, depth: f32, height: f32, lean: Vec2) -> Mesh {
             let up = ring_point(a, (t + dt).min(1.0)) - ring_point(a, (t - dt).max(0.0));
             let normal = (pb - pa).cross(up).normalize_or_zero();
             let v = t * height / 4.0;
-            let ia = parts.vertex(pa, normal, Vec2::new(around / 4.0, v), white);
-            let ib = parts.vertex(pb, normal, Vec2::new((around + length) / 4.0, v), white);
+            let ia = parts.vertex(pa, normal, Vec2::new(start, v), white);
+            let ib = parts.vertex(pb, normal, Vec2::new(start + bays, v), white);
             if let Some((qa, qb)) = previous {
                 parts.quad(qa, qb, ib, ia);
             }
             previous = Some((ia, ib));
         }
-        around += length;
     }
     let top: Vec<u32> = corners
         .iter()
