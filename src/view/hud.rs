@@ -17,8 +17,9 @@ struct WorryStone {
     age: f32,
 }
 
-const STONE: Color = Color::srgba(0.06, 0.05, 0.09, 0.92);
-const STONE_EDGE: Color = Color::srgba(0.55, 0.5, 0.7, 0.45);
+/// A worry is a small grey stone, solid enough not to pass for an empty slot.
+const STONE: Color = Color::srgba(0.3, 0.28, 0.33, 0.95);
+const STONE_EDGE: Color = Color::srgba(0.62, 0.58, 0.7, 0.7);
 
 pub fn plugin(app: &mut App) {
     app.add_systems(OnEnter(AppState::Playing), spawn_hud)

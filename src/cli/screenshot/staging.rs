@@ -147,16 +147,18 @@ fn stage_door(beat: Beat, dreamer: &mut Dreamer, dream: &Dream) -> bool {
     if let Some(darkening) = dream.levels.city.darkening {
         dreamer.distance_walked = darkening.distance;
     }
-    let (distance, pitch) = if beat == Beat::Door {
-        (9.0, 0.12)
+    if beat == Beat::Door {
+        dreamer.teleport(
+            door.position + forward(door.facing) * 9.0,
+            door.facing + std::f32::consts::PI,
+        );
+        dreamer.pitch = 0.12;
     } else {
-        (34.0, 0.22)
-    };
-    dreamer.teleport(
-        door.position + forward(door.facing) * distance,
-        door.facing + std::f32::consts::PI,
-    );
-    dreamer.pitch = pitch;
+        // Down the avenue from the door, its back to it: the city itself gone cold, looking
+        // up at the towers under the heavy sky as the dusk beat does.
+        dreamer.teleport(door.position + forward(door.facing) * 34.0, door.facing);
+        dreamer.pitch = 0.28;
+    }
     true
 }
 
