@@ -188,10 +188,9 @@ fn assemble_heart(
     // before the dreamer, as a church window's fall on its floor.
     let pool = materials.add(StandardMaterial {
         base_color: Color::WHITE.with_alpha(0.0),
-        base_color_texture: Some(images.add(shapes::glass::heart_image(
+        base_color_texture: Some(images.add(shapes::glass::heart_light_image(
             &window,
             &PANE_COLORS,
-            &vec![true; heart.panes.len()],
             128,
         ))),
         alpha_mode: AlphaMode::Add,

@@ -380,6 +380,73 @@ pub fn heart_image(panes: &[WindowPane], colors: &[Color], filled: &[bool], size
     rgba_image(size, height, data)
 }
 
+/// The whole heart's colours as its light falls on the ground a few metres on: the window's
+/// picture blurred (light through glass has no hard edges by the time it lands), the lead only
+/// a dimming between the colours. Premultiplied and opaque, for an additive material.
+pub fn heart_light_image(panes: &[WindowPane], colors: &[Color], size: u32) -> Image {
+    let fragments = panes
+        .iter()
+        .map(|pane| pane.fragment + 1)
+        .max()
+        .unwrap_or(0);
+    let sharp = heart_image(panes, colors, &vec![true; fragments], size);
+    let (width, height) = (sharp.width() as usize, sharp.height() as usize);
+    let mut light: Vec<[f32; 3]> = sharp
+        .data
+        .as_deref()
+        .unwrap_or_default()
+        .chunks_exact(4)
+        .map(|px| {
+            let alpha = px[3] as f32 / 255.0;
+            [0, 1, 2].map(|c| px[c] as f32 / 255.0 * alpha)
+        })
+        .collect();
+    let radius = (size as usize / 40).max(1);
+    // Three box blurs each way come close to a gaussian.
+    for _ in 0..3 {
+        light = box_blur(&light, width, height, radius, [1, width]);
+        light = box_blur(&light, width, height, radius, [width, 1]);
+    }
+    let data = light
+        .iter()
+        .flat_map(|rgb| {
+            let [r, g, b] = rgb.map(|c| (c.clamp(0.0, 1.0) * 255.0) as u8);
+            [r, g, b, 255]
+        })
+        .collect();
+    rgba_image(width as u32, height as u32, data)
+}
+
+/// A box blur of `radius` along one axis of an image: `[step, stride]` are the index steps
+/// along the axis and across it (`[1, width]` blurs the rows). Beyond the edges is dark.
+fn box_blur(
+    pixels: &[[f32; 3]],
+    width: usize,
+    height: usize,
+    radius: usize,
+    [step, stride]: [usize; 2],
+) -> Vec<[f32; 3]> {
+    let (length, lines) = if step == 1 {
+        (width, height)
+    } else {
+        (height, width)
+    };
+    let mut out = vec![[0.0; 3]; pixels.len()];
+    let span = (2 * radius + 1) as f32;
+    for line in 0..lines {
+        for i in 0..length {
+            let mut sum = [0.0; 3];
+            for j in i.saturating_sub(radius)..(i + radius + 1).min(length) {
+                for (total, value) in sum.iter_mut().zip(pixels[line * stride + j * step]) {
+                    *total += value;
+                }
+            }
+            out[line * stride + i * step] = sum.map(|c| c / span);
+        }
+    }
+    out
+}
+
 /// The distance from `p` to the nearest edge of `outline`.
 fn edge_distance(outline: &[Vec2], p: Vec2) -> f32 {
     (0..outline.len())
