@@ -40,6 +40,8 @@ pub struct VoiceTriggered {
 #[derive(Resource, Debug, Clone, Default, PartialEq)]
 pub struct Subtitle {
     pub current: Option<Spoken>,
+    /// The voice flower whose words these are, when a flower is speaking.
+    pub flower: Option<String>,
     /// Ticks left on screen.
     pub ticks_left: u32,
 }
@@ -137,10 +139,12 @@ fn show_subtitles(mut voices: MessageReader<VoiceTriggered>, mut subtitle: ResMu
             subtitle_ticks(&voice.spoken.line)
         };
         subtitle.current = Some(voice.spoken.clone());
+        subtitle.flower.clone_from(&voice.flower);
     } else if subtitle.ticks_left > 0 && subtitle.ticks_left != u32::MAX {
         subtitle.ticks_left -= 1;
         if subtitle.ticks_left == 0 {
             subtitle.current = None;
+            subtitle.flower = None;
         }
     }
 }

@@ -9,7 +9,6 @@ use crate::core::flow::AppState;
 use crate::core::settings::Settings;
 use crate::dream::garden::FragranceNoticed;
 use crate::dream::voices::Subtitle;
-use crate::level::{Levels, Spoken};
 
 #[derive(Component)]
 struct SubtitleBox;
@@ -109,22 +108,17 @@ fn spawn_subtitle_box(mut commands: Commands, settings: Res<Settings>) {
 }
 
 /// Who is speaking, as the subtitle names them: a voice flower's speaker is named with
-/// where the voice rises from, so the words are the flower's.
-pub fn speaker_label(spoken: &Spoken, levels: &Levels) -> String {
-    let from_a_flower = levels
-        .garden
-        .voices
-        .iter()
-        .any(|voice| voice.line == spoken.line && voice.speaker == spoken.speaker);
-    if from_a_flower {
+/// where the voice rises from, so the words are the flower's. None when nothing is said.
+pub fn speaker_label(subtitle: &Subtitle) -> Option<String> {
+    let spoken = subtitle.current.as_ref()?;
+    Some(if subtitle.flower.is_some() {
         format!("{} — from the petals", spoken.speaker)
     } else {
         spoken.speaker.clone()
-    }
+    })
 }
 
 fn show_subtitle(
-    levels: Res<Levels>,
     subtitle: Res<Subtitle>,
     settings: Res<Settings>,
     menu: Res<State<Menu>>,
@@ -147,8 +141,7 @@ fn show_subtitle(
             Visibility::Hidden
         };
     }
-    if let Some(spoken) = shown {
-        let speaker = speaker_label(spoken, &levels);
+    if let (Some(spoken), Some(speaker)) = (shown, speaker_label(&subtitle)) {
         for mut text in &mut speakers {
             if text.0 != speaker {
                 text.0.clone_from(&speaker);

@@ -105,28 +105,35 @@ fn every_voice_in_the_level_has_its_audio_file() {
 #[test]
 fn a_flowers_words_are_named_as_rising_from_the_petals() {
     use begin_again::view::subtitles::speaker_label;
-    let app = dream(1, Chapter::Garden);
-    let levels = app.world().resource::<Levels>();
-    // A flower's voice: its speaker, and where the voice rises from.
-    for voice in &levels.garden.voices {
-        assert_eq!(
-            speaker_label(&voice.spoken(), levels),
-            format!("{} — from the petals", voice.speaker)
-        );
-    }
-    // The moon, the trees and the waking speak for themselves.
+    let mut app = dream(1, Chapter::Garden);
+    let voice = garden(&app).voices[0].clone();
+    assert_eq!(speaker_label(&subtitle(&app)), None, "nothing is said yet");
+
+    // Come near a flower: its voice is named with where it rises from.
+    walk_in_garden_to(&mut app, voice.at.vec(), 2.0);
+    hold(&mut app, InputFrame::default(), 30);
+    assert_eq!(
+        speaker_label(&subtitle(&app)),
+        Some(format!("{} — from the petals", voice.speaker))
+    );
+
+    // The moon, the trees and the waking speak for themselves, even over a flower's words.
+    let garden = garden(&app);
     for spoken in [
-        levels.garden.moon.clone(),
-        levels.garden.waking.clone(),
-        levels
-            .garden
-            .lotus
-            .as_ref()
-            .map(|lotus| lotus.whisper.clone()),
+        garden.moon.clone(),
+        garden.waking.clone(),
+        garden.lotus.as_ref().map(|lotus| lotus.whisper.clone()),
     ]
     .into_iter()
     .flatten()
     {
-        assert_eq!(speaker_label(&spoken, levels), spoken.speaker);
+        app.world_mut().write_message(VoiceTriggered {
+            flower: None,
+            spoken: spoken.clone(),
+            position: Vec2::ZERO,
+            lingers: false,
+        });
+        hold(&mut app, InputFrame::default(), 2);
+        assert_eq!(speaker_label(&subtitle(&app)), Some(spoken.speaker));
     }
 }
