@@ -5,7 +5,7 @@ use std::f32::consts::FRAC_PI_2;
 
 use bevy::prelude::*;
 
-use super::materials::{GlassMaterial, lead_came, stained_glass};
+use super::materials::{GlassMaterial, LeadCame, stained_glass};
 use super::motion::{Ambient, heart_flight};
 use super::shapes;
 use super::shapes::glass::WindowPane;
@@ -128,6 +128,10 @@ struct HeartLightPool(Handle<StandardMaterial>);
 /// The window's size in the world: its design is about two units across.
 const WINDOW_SCALE: f32 = 0.8;
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the window is made of glass, lead, its light and its picture at once"
+)]
 fn assemble_heart(
     mut commands: Commands,
     dreamers: Query<&Dreamer>,
@@ -136,12 +140,12 @@ fn assemble_heart(
     mut glass: ResMut<Assets<GlassMaterial>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
     mut images: ResMut<Assets<Image>>,
+    lead: Res<LeadCame>,
 ) {
     let Ok(dreamer) = dreamers.single() else {
         return;
     };
     let window = window_for(heart.panes.len());
-    let lead = materials.add(lead_came());
     let root = commands
         .spawn((
             Name::new("The stained-glass heart"),
@@ -154,7 +158,7 @@ fn assemble_heart(
             children![(
                 Name::new("Lead came"),
                 Mesh3d(meshes.add(shapes::glass::window_lead(&window, 0.045, 0.012).into_mesh())),
-                MeshMaterial3d(lead),
+                MeshMaterial3d(lead.0.clone()),
                 bevy::light::NotShadowCaster,
             )],
         ))

@@ -16,7 +16,8 @@ pub fn plugin(app: &mut App) {
         MaterialPlugin::<GlassMaterial>::default(),
         MaterialPlugin::<ShawlMaterial>::default(),
         MaterialPlugin::<CloudMaterial>::default(),
-    ));
+    ))
+    .init_resource::<LeadCame>();
 }
 
 /// The satin ripple on top of the standard PBR silver.
@@ -171,8 +172,22 @@ pub fn stained_glass(color: Color, through: f32, seed: f32) -> GlassMaterial {
     }
 }
 
-/// The dark lead came stained glass is set in: the heart window's and each shard's.
-pub fn lead_came() -> StandardMaterial {
+/// The dark lead came stained glass is set in, one material for every leaded window: the
+/// heart's and each shard's.
+#[derive(Resource)]
+pub struct LeadCame(pub Handle<StandardMaterial>);
+
+impl FromWorld for LeadCame {
+    fn from_world(world: &mut World) -> Self {
+        Self(
+            world
+                .resource_mut::<Assets<StandardMaterial>>()
+                .add(lead_came()),
+        )
+    }
+}
+
+fn lead_came() -> StandardMaterial {
     StandardMaterial {
         base_color: Color::srgb(0.09, 0.085, 0.1),
         metallic: 0.7,

@@ -8,7 +8,7 @@ use super::camera::DreamCamera;
 use super::ending::MOON_HOME;
 use super::garden::SOFT_EARTH;
 use super::heart::pane_color;
-use super::materials::{FlowMaterial, GlassMaterial, lead_came, stained_glass};
+use super::materials::{FlowMaterial, GlassMaterial, LeadCame, stained_glass};
 use super::motion::{
     Ambient, HELD_SHARD_SECONDS, droplets_cling, held_shard, river_rate, shard_shimmer,
 };
@@ -126,7 +126,7 @@ fn draw_fragment(
     mut commands: Commands,
     mut meshes: ResMut<Assets<Mesh>>,
     mut glass: ResMut<Assets<GlassMaterial>>,
-    mut materials: ResMut<Assets<StandardMaterial>>,
+    lead: Res<LeadCame>,
 ) {
     let Ok(fragment) = fragments.get(added.entity) else {
         return;
@@ -156,7 +156,7 @@ fn draw_fragment(
         fragment.shard,
         &mut meshes,
         &mut glass,
-        &mut materials,
+        &lead,
     );
 }
 
@@ -170,7 +170,7 @@ fn set_in_lead(
     kind: Shard,
     meshes: &mut Assets<Mesh>,
     glass: &mut Assets<GlassMaterial>,
-    materials: &mut Assets<StandardMaterial>,
+    lead: &LeadCame,
 ) {
     let color = pane_color(index);
     let tints = [
@@ -192,7 +192,7 @@ fn set_in_lead(
         .collect();
     shard.with_child((
         Mesh3d(meshes.add(shapes::glass::window_lead(&panes, 0.12, 0.068).into_mesh())),
-        MeshMaterial3d(materials.add(lead_came())),
+        MeshMaterial3d(lead.0.clone()),
         bevy::light::NotShadowCaster,
     ));
     for (piece, outline) in pieces.iter().enumerate() {
@@ -218,7 +218,7 @@ fn hold_gathered_shard(
     held: Query<Entity, With<HeldShard>>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut glass: ResMut<Assets<GlassMaterial>>,
-    mut materials: ResMut<Assets<StandardMaterial>>,
+    lead: Res<LeadCame>,
 ) {
     for fragment in gathered.read() {
         // One memory in the hands at a time: the one before is let go.
@@ -240,7 +240,7 @@ fn hold_gathered_shard(
                 fragment.shard,
                 &mut meshes,
                 &mut glass,
-                &mut materials,
+                &lead,
             );
         }
     }
