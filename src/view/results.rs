@@ -7,6 +7,7 @@ use super::menus::pause::{restart_run, return_to_title};
 use super::menus::{Chosen, Menu, MenuFocus};
 use super::ui::{Page, button, label, page_column, spacer};
 use crate::core::flow::{BeginDream, Chapter};
+use crate::core::settings::Settings;
 use crate::core::ticks;
 use crate::dream::darkening::Worries;
 use crate::dream::ending::Ending;
@@ -34,6 +35,7 @@ fn show_results(
     run: Res<RunTimer>,
     speedrun: Res<Speedrun>,
     memories: Res<GatheredMemories>,
+    settings: Res<Settings>,
     mut focus: ResMut<MenuFocus>,
 ) {
     focus.0 = 0;
@@ -43,12 +45,17 @@ fn show_results(
         .waking
         .as_ref()
         .map_or_else(String::new, |waking| waking.line.clone());
-    // The run's time: from the first step to the waking (as the speedrun timer counts it).
-    let time = run
-        .finished()
-        .map(|end| end.game)
-        .or(ending.woke_on_tick)
-        .map_or_else(|| "-".to_string(), ticks::format);
+    // The run's time: from the first step to the waking (as the speedrun timer counts it), to
+    // the millisecond for whoever watched the timer; for a dreamer who did not, how long the
+    // dream lasted, in words.
+    let woke = run.finished().map(|end| end.game).or(ending.woke_on_tick);
+    let time = match woke {
+        None => String::new(),
+        Some(ticks) if settings.show_timer || speedrun.0.is_some() => {
+            format!("Time to waking  {}", ticks::format(ticks))
+        }
+        Some(ticks) => dream_length(ticks),
+    };
     // Beside a speedrun's table the results take the right half.
     let (left, width) = if speedrun.0.is_some() {
         (percent(48), percent(52))
@@ -99,7 +106,7 @@ fn show_results(
             // Waking first, then the words the dream closed with, carried into the morning.
             results.spawn(text("You woke.".into(), 50.0, ink));
             results.spawn(text(closing, 22.0, ink));
-            results.spawn(text(format!("Time to waking  {time}"), 24.0, ink));
+            results.spawn(text(time, 24.0, ink));
             results.spawn(text(tally, 18.0, soft));
             results.spawn(spacer(6.0));
             // What came back from the river, in the order it came (a speedrunner, beside the
@@ -141,4 +148,29 @@ pub fn begin_again(_: On<Chosen>, mut begin: MessageWriter<BeginDream>) {
     begin.write(BeginDream {
         chapter: Chapter::City,
     });
+}
+
+/// How long a dream lasted, as a dreamer would say it: to the nearest minute.
+fn dream_length(ticks: u64) -> String {
+    let minutes = (ticks::millis(ticks) + 30_000) / 60_000;
+    match minutes {
+        0 => "A dream of less than a minute".into(),
+        1 => "A dream of about a minute".into(),
+        _ => format!("A dream of about {minutes} minutes"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dream_length;
+    use crate::core::ticks::TICKS_PER_SECOND;
+
+    #[test]
+    fn a_dream_lasts_whole_minutes_in_words() {
+        let seconds = |s: u64| s * TICKS_PER_SECOND;
+        assert_eq!(dream_length(seconds(29)), "A dream of less than a minute");
+        assert_eq!(dream_length(seconds(31)), "A dream of about a minute");
+        assert_eq!(dream_length(seconds(150)), "A dream of about 3 minutes");
+        assert_eq!(dream_length(seconds(149)), "A dream of about 2 minutes");
+    }
 }
