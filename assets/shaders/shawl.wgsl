@@ -79,13 +79,23 @@ fn fragment(in: VertexOutput, @builtin(front_facing) is_front: bool) -> Fragment
     let border = step(0.0, across) * step(across, 1.0) * (1.0 - threads);
     silk = mix(silk, gold * 1.25 * (0.6 + 0.4 * fold), border);
     // The loose edge is rolled and stitched: a thin darker line.
-    let rolled = smoothstep(0.975, 0.985, uv.y);
+    let rolled = smoothstep(0.975, 0.985, uv.y) * step(uv.y, 1.0);
     silk = mix(silk, rose * 0.35, rolled);
+    // Past the hem the fringe: knotted silk tassels, each its own length.
+    let fringe = step(1.0, uv.y);
+    let strand = uv.x * 150.0;
+    let tassel = floor(strand);
+    let length = 0.1 + 0.04 * fract(sin(tassel * 12.9898) * 43758.5453);
+    let thread = 1.0 - smoothstep(0.18, 0.3, abs(fract(strand) - 0.5));
+    let knot = smoothstep(0.015, 0.0, abs(uv.y - 1.02)) * 0.6;
+    let hangs = max(thread, knot) * step(uv.y - 1.0, length);
+    silk = mix(silk, gold * (0.8 + 0.4 * knot), fringe);
     let glow = shawl.params.z * (0.18 + 0.1 * weave + 0.6 * sheen + 0.3 * border);
     pbr_input.material.base_color = vec4<f32>(silk * (0.75 + 0.25 * weave), pbr_input.material.base_color.a);
     pbr_input.material.emissive = vec4<f32>(silk * glow, pbr_input.material.emissive.a);
     // Opaque silk, settling into view.
-    pbr_input.material.base_color.a = pbr_input.material.base_color.a * shawl.params.x * (1.0 - shawl.params.w);
+    pbr_input.material.base_color.a = pbr_input.material.base_color.a * shawl.params.x * (1.0 - shawl.params.w)
+        * mix(1.0, hangs, fringe);
     pbr_input.material.base_color = alpha_discard(pbr_input.material, pbr_input.material.base_color);
 
     var out: FragmentOutput;

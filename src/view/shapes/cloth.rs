@@ -6,15 +6,20 @@ use bevy::prelude::*;
 
 use super::MeshParts;
 
+/// How far past the loose edge the fringe hangs, in the band's uv.y.
+pub const FRINGE: f32 = 0.16;
+
 /// The shawl as the dreamer sees it, in the camera's own space (looking down −Z), `distance`
 /// in front of the eyes where the view is `half_width` × `half_height` across: its two ends
 /// fall from above the view down either side and cross under the chin, the right end over
 /// the left, their loose edges scalloped where the silk hangs in folds that run along it.
 /// Each end is a band: uv.x runs along it (0 above the view .. 1 below it), uv.y from its
-/// outer edge (0, out of view) to its loose, fringed edge (1).
+/// outer edge (0, out of view) to its loose, rolled edge (1); beyond that, to `1 + FRINGE`,
+/// its fringe (the shader cuts it into tassels).
 pub fn shawl(distance: f32, half_width: f32, half_height: f32) -> MeshParts {
     const ALONG: usize = 64;
     const ACROSS: usize = 12;
+    const FRINGE_ROWS: usize = 3;
     let mut parts = MeshParts::default();
     // Left end (behind) first, then the right end over it.
     for (side, nearer, phase) in [(-1.0_f32, 0.0_f32, 0.0_f32), (1.0, 0.03, 1.7)] {
@@ -34,13 +39,19 @@ pub fn shawl(distance: f32, half_width: f32, half_height: f32) -> MeshParts {
             // Outward, away from a point above the middle of the view: off the screen's edge.
             let outward = (inner - Vec2::new(0.0, 0.3 * half_height)).normalize_or(Vec2::NEG_Y);
             let outer = inner + outward * 0.8 * half_width;
-            let row: Vec<u32> = (0..=ACROSS)
+            let row: Vec<u32> = (0..=ACROSS + FRINGE_ROWS)
                 .map(|j| {
                     // Rows crowd toward the loose edge, where the hem and fringe are.
-                    let v = 1.0 - (1.0 - j as f32 / ACROSS as f32).powi(2);
-                    let crease = fold(s, v);
-                    let slope = (fold(s, v + 0.01) - crease) / 0.01;
-                    let at = outer.lerp(inner, v);
+                    let v = if j <= ACROSS {
+                        1.0 - (1.0 - j as f32 / ACROSS as f32).powi(2)
+                    } else {
+                        1.0 + FRINGE * (j - ACROSS) as f32 / FRINGE_ROWS as f32
+                    };
+                    let crease = fold(s, v.min(1.0));
+                    let slope = (fold(s, v.min(1.0) + 0.01) - crease) / 0.01;
+                    // The fringe carries on from the hem, drooping a little under its weight.
+                    let at =
+                        outer.lerp(inner, v) + Vec2::NEG_Y * (v - 1.0).max(0.0) * 1.3 * half_height;
                     let depth = -distance * (1.0 - nearer) + crease * 0.025 * distance;
                     let normal = Vec3::new(0.0, 0.0, 1.0) - (outward * slope * 0.04).extend(0.0);
                     parts.vertex(at.extend(depth), normal, Vec2::new(s, v), LinearRgba::WHITE)
@@ -49,7 +60,7 @@ pub fn shawl(distance: f32, half_width: f32, half_height: f32) -> MeshParts {
             rows.push(row);
         }
         for pair in rows.windows(2) {
-            for j in 0..ACROSS {
+            for j in 0..ACROSS + FRINGE_ROWS {
                 parts.quad(pair[0][j], pair[1][j], pair[1][j + 1], pair[0][j + 1]);
             }
         }
