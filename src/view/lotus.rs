@@ -58,15 +58,30 @@ fn draw_tree(
             params: Vec4::new(bend, rate, 0.0, 0.0),
         },
     });
-    // The worry's stone, softly lit from the tree it became, so its cracked pieces show
-    // among the roots.
+    // The worry's stone, cracked open like a geode: grey stone without (the pebbles the HUD
+    // carried), and within, the light the tree grew from.
     let stone = materials.add(StandardMaterial {
-        base_color: Color::srgb(0.06, 0.05, 0.08),
-        emissive: LinearRgba::rgb(0.9, 0.6, 1.0),
-        perceptual_roughness: 0.4,
+        base_color: Color::srgb(0.3, 0.28, 0.33),
+        perceptual_roughness: 0.85,
+        double_sided: true,
+        cull_mode: None,
         ..default()
     });
-    let half = meshes.add(Sphere::new(0.22).mesh().uv(12, 6));
+    let light_within = materials.add(StandardMaterial {
+        base_color: Color::srgb(1.0, 0.85, 0.95),
+        emissive: LinearRgba::rgb(2.2, 1.4, 2.6),
+        double_sided: true,
+        cull_mode: None,
+        ..default()
+    });
+    let mut half = |side: f32| {
+        let (outside, inside) = shapes::plants::worry_half(0.3, side);
+        (
+            meshes.add(outside.into_mesh()),
+            meshes.add(inside.into_mesh()),
+        )
+    };
+    let halves = [half(-1.0), half(1.0)];
     commands.entity(added.entity).insert((
         Transform::from_xyz(tree.position.x, 0.0, tree.position.y)
             .with_rotation(Quat::from_rotation_y(tree.index as f32 * 1.7)),
@@ -90,21 +105,20 @@ fn draw_tree(
                 },
                 Transform::from_xyz(0.0, 2.2, 0.0),
             ),
-            // The worry, cracking open into two halves.
-            (
-                Mesh3d(half.clone()),
-                MeshMaterial3d(stone.clone()),
-                Transform::from_xyz(-0.05, 0.15, 0.0),
-                WorryHalf(-1.0)
-            ),
-            (
-                Mesh3d(half),
-                MeshMaterial3d(stone),
-                Transform::from_xyz(0.05, 0.15, 0.0),
-                WorryHalf(1.0)
-            ),
         ],
     ));
+    // The worry, cracking open into two halves.
+    for (side, (outside, inside)) in [-1.0, 1.0].into_iter().zip(halves) {
+        commands.entity(added.entity).with_child((
+            Transform::from_xyz(side * 0.01, 0.2, 0.0),
+            Visibility::default(),
+            WorryHalf(side),
+            children![
+                (Mesh3d(outside), MeshMaterial3d(stone.clone())),
+                (Mesh3d(inside), MeshMaterial3d(light_within.clone())),
+            ],
+        ));
+    }
 }
 
 #[derive(Component)]
@@ -159,7 +173,7 @@ fn grow_trees(
             if let Ok((half, mut transform)) = halves.get_mut(child) {
                 // The cracked shell stays, lying open among the roots: where the tree came from.
                 transform.translation =
-                    Vec3::new(half.0 * (0.05 + 0.4 * crack), 0.15 - 0.08 * rise, 0.0);
+                    Vec3::new(half.0 * (0.01 + 0.45 * crack), 0.2 - 0.06 * rise, 0.0);
                 transform.rotation = Quat::from_rotation_z(-half.0 * crack * 1.2);
             }
         }

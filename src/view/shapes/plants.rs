@@ -271,6 +271,56 @@ fn grow(
     }
 }
 
+/// Half of a worry's stone, cracked open like a geode: a bowl of `radius` whose closed back
+/// lies toward `side` (+1 or −1 along x) and whose rim is the jagged line of the crack. The
+/// first part is the stone's outside (facing out), the second its hollow inside (facing in),
+/// so each can have its own material: grey stone without, light within. The two halves of
+/// one stone meet along the same crack.
+pub fn worry_half(radius: f32, side: f32) -> (MeshParts, MeshParts) {
+    const AROUND: usize = 28;
+    const DOWN: usize = 8;
+    // The crack zigzags round the stone.
+    let rim = |a: f32| PI * 0.5 + 0.16 * (1.0 - 2.0 * ((a * 7.0 / TAU).fract() - 0.5).abs() * 2.0);
+    let point = |a: f32, polar: f32, r: f32| {
+        Vec3::new(
+            side * r * polar.cos(),
+            r * polar.sin() * a.cos(),
+            r * polar.sin() * a.sin(),
+        )
+    };
+    let grey = LinearRgba::WHITE;
+    let shell = |r: f32, inward: bool| {
+        let mut parts = MeshParts::default();
+        let rows: Vec<Vec<u32>> = (0..=DOWN)
+            .map(|k| {
+                (0..=AROUND)
+                    .map(|i| {
+                        let a = TAU * i as f32 / AROUND as f32;
+                        let polar = rim(a) * k as f32 / DOWN as f32;
+                        let at = point(a, polar, r);
+                        let normal = if inward { -at } else { at };
+                        parts.vertex(at, normal, Vec2::new(i as f32, k as f32), grey)
+                    })
+                    .collect()
+            })
+            .collect();
+        // Wound so the outside faces out and the inside in, whichever way the half lies.
+        let flip = (side > 0.0) != inward;
+        for pair in rows.windows(2) {
+            for i in 0..AROUND {
+                let (a, b, c, d) = (pair[0][i], pair[0][i + 1], pair[1][i + 1], pair[1][i]);
+                if flip {
+                    parts.quad(a, d, c, b);
+                } else {
+                    parts.quad(a, b, c, d);
+                }
+            }
+        }
+        parts
+    };
+    (shell(radius, false), shell(radius * 0.9, true))
+}
+
 /// A moss-grown boulder resting in the meadow, `width` × `depth` across and `height` tall:
 /// a sphere sunk into the ground and knocked irregular, moss on what faces the sky and bare
 /// blue-grey stone on its flanks. `seed` varies its lumps.
