@@ -63,7 +63,20 @@ voice_near=$(listen voice-near 30 "1.0 0.0 1.0 0.0" --beat voice --at "$fx,$near
 voice_far=$(listen voice-far 30 "1.0 0.0 1.0 0.0" --beat voice --at "$fx,$far_z,180")
 voice_soft=$(listen voice-soft 30 "1.0 0.0 0.3 0.0" --beat voice --at "$fx,$near_z,180")
 hum_near=$(listen hum-near 30 "1.0 0.0 0.0 1.0" --beat door)
-hum_far=$(listen hum-far 30 "1.0 0.0 0.0 1.0" --beat city-dark)
+# Down the avenue from the same door, 34 m in front of it and facing it: the door this dream
+# chose is named in the game's log; its place and facing are in the level.
+door_id=$(grep -o 'door will appear at "[^"]*"' "$work/hum-near.log" | head -1 | cut -d'"' -f2)
+far_pose=$(DOOR="$door_id" python3 - <<'PY'
+import math, os, re
+text = open("levels/city.ron").read()
+m = re.search(r'id:\s*"%s",\s*at:\s*\(x:\s*(-?[\d.]+),\s*z:\s*(-?[\d.]+)\),\s*facing:\s*(-?[\d.]+)' % re.escape(os.environ["DOOR"]), text)
+x, z, facing = (float(g) for g in m.groups())
+yaw = math.radians(facing)
+# The game's forward for a yaw is (-sin, -cos).
+print(f"{x - 34 * math.sin(yaw):.2f},{z - 34 * math.cos(yaw):.2f},{(facing + 180) % 360:.1f}")
+PY
+)
+hum_far=$(listen hum-far 30 "1.0 0.0 0.0 1.0" --beat door --at "$far_pose")
 hum_soft=$(listen hum-soft 30 "1.0 0.0 0.0 0.3" --beat door)
 hum_muted=$(listen hum-muted 30 "0.0 0.0 0.0 1.0" --beat door)
 

@@ -10,7 +10,7 @@ use crate::dream::darkening::Worries;
 use crate::dream::ending::{
     DAWN_SCENE_TICKS, Ending, HEART_SCENE_TICKS, SHAWL_SETTLES_BEFORE_END, Scene,
 };
-use crate::dream::lotus::{River, TreesWhisper, stage_all_planted};
+use crate::dream::lotus::{River, TreesWhisper, stage_all_planted, tree_spot};
 use crate::dream::portal::DoorPlan;
 use crate::dream::river::{
     FragmentCollected, FragmentPlan, GatheredMemories, Heart, HeartAssembled, SHARDS,
@@ -136,16 +136,22 @@ fn stage(
     capture.staged = true;
 }
 
-/// The city drained of its warmth, the door about to appear: seen from down the avenue, or
-/// close to. Waits for the door's plan.
+/// The city all but drained of its warmth, looking up at its towers; or the door, just
+/// appeared, close to. Waits for the door's plan.
 fn stage_door(beat: Beat, dreamer: &mut Dreamer, dream: &Dream) -> bool {
     let Some(plan) = &dream.door else {
         return false;
     };
     let door = &plan.0;
-    // Walked far enough for the warmth to drain: the next tick opens the door.
+    // Walked far enough for the warmth to drain: at the door beat the next tick opens the
+    // door; at the dark city's, a few steps short of that, the chill has all but closed in
+    // and no door has appeared yet.
     if let Some(darkening) = dream.levels.city.darkening {
-        dreamer.distance_walked = darkening.distance;
+        dreamer.distance_walked = if beat == Beat::Door {
+            darkening.distance
+        } else {
+            darkening.distance * 0.96
+        };
     }
     if beat == Beat::Door {
         dreamer.teleport(
@@ -154,8 +160,8 @@ fn stage_door(beat: Beat, dreamer: &mut Dreamer, dream: &Dream) -> bool {
         );
         dreamer.pitch = 0.12;
     } else {
-        // Down the avenue from the door, its back to it: the city itself gone cold, looking
-        // up at the towers under the heavy sky as the dusk beat does.
+        // Down the avenue from where the door will be, its back to it: the city itself gone
+        // cold, looking up at the towers under the heavy sky as the dusk beat does.
         dreamer.teleport(door.position + forward(door.facing) * 34.0, door.facing);
         dreamer.pitch = 0.28;
     }
@@ -170,9 +176,15 @@ fn stage_lotus(commands: &mut Commands, dreamer: &mut Dreamer, dream: &mut Dream
     for tree in stage_all_planted(commands, &lotus, &mut dream.worries, &mut dream.river) {
         commands.entity(tree).insert(FullyGrown);
     }
-    let stand = lotus.at.vec() + Vec2::new(3.0, 12.0);
-    dreamer.teleport(stand, yaw_toward(lotus.at.vec() - stand));
-    dreamer.pitch = -0.05;
+    // Just behind one of the trees, looking past it to the lotus: the worry it grew from lies
+    // cracked open among its roots in the foreground, the lotus and the other trees beyond;
+    // near enough that the trees whisper.
+    let centre = lotus.at.vec();
+    let tree = tree_spot(centre, lotus.radius, 0, dream.worries.total);
+    let out = (tree - centre).normalize_or(Vec2::Y);
+    let stand = tree + out * 3.1 + out.perp() * 1.5;
+    dreamer.teleport(stand, yaw_toward(centre - stand));
+    dreamer.pitch = -0.3;
 }
 
 /// The river, heart, moon or dawn: every worry planted, and as far into the ending as the
