@@ -42,6 +42,17 @@ fn night(d: vec3<f32>) -> vec3<f32> {
     return sky;
 }
 
+// The heart's seven colours, for the memories drifting in the water.
+const PANES = array<vec3<f32>, 7>(
+    vec3<f32>(1.0, 0.22, 0.28),
+    vec3<f32>(1.0, 0.5, 0.16),
+    vec3<f32>(1.0, 0.82, 0.25),
+    vec3<f32>(0.3, 0.9, 0.4),
+    vec3<f32>(0.25, 0.8, 0.9),
+    vec3<f32>(0.3, 0.45, 1.0),
+    vec3<f32>(0.7, 0.35, 1.0),
+);
+
 @fragment
 fn fragment(in: VertexOutput) -> @location(0) vec4<f32> {
     let awake = river.params.x;
@@ -65,14 +76,22 @@ fn fragment(in: VertexOutput) -> @location(0) vec4<f32> {
     var color = mix(depth, night(mirrored) * 0.7, clamp(0.12 + 0.8 * fresnel, 0.0, 1.0)) + vec3<f32>(glitter);
 
     // Glints: small points of remembered light, each in its own cell, flaring as the water
-    // carries them past.
+    // carries them past; once the river wakes they are slivers of coloured glass, the
+    // heart's colours, drifting downstream.
     let grid = vec2<f32>(across * 10.0, along * 5.0);
     let cell = floor(grid);
     let spark = hash(cell);
     let offset = vec2<f32>(hash(cell + vec2<f32>(3.1, 7.7)), hash(cell + vec2<f32>(9.4, 1.3))) * 0.6 + vec2<f32>(0.2);
-    let point = 1.0 - smoothstep(0.0, 0.16, distance(fract(grid), offset));
-    let flare = step(0.9, spark) * point * (0.5 + 0.5 * sin(globals.time * 3.0 * river.params.z + spark * 40.0));
-    color += vec3<f32>(0.7, 0.85, 1.4) * flare * (0.3 + 2.5 * awake);
+    let d = fract(grid) - offset;
+    let round_point = 1.0 - smoothstep(0.0, 0.16, length(d));
+    let sliver = 1.0 - smoothstep(0.0, 0.05, abs(d.x) * 0.55 + abs(d.y) * 1.4 - 0.09);
+    let point = mix(round_point, sliver, awake);
+    let flare = step(0.9 - 0.05 * awake, spark) * point * (0.5 + 0.5 * sin(globals.time * 3.0 * river.params.z + spark * 40.0));
+    var panes = PANES;
+    let glass = panes[u32(hash(cell + vec2<f32>(5.3, 2.9)) * 6.99)];
+    // Coloured glass stays coloured only short of white: its light is kept below one.
+    let glint = mix(vec3<f32>(0.7, 0.85, 1.4) * 0.3, glass * 1.1, awake);
+    color += glint * flare;
 
     // Shallows at the banks: the water thins over dark mud toward its edges.
     let shore = smoothstep(0.0, 0.12, across) * smoothstep(1.0, 0.88, across);
