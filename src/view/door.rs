@@ -1,5 +1,6 @@
 //! The blue door as the player sees it: rising out of the stardust, arched and pulsing softly,
-//! its light rising above the roofs; and the swell of light when the dreamer steps through.
+//! its light rising above the roofs; the swell of light when the dreamer steps through; and
+//! the same door standing in the meadow behind them once they have.
 
 use bevy::light::{NotShadowCaster, NotShadowReceiver};
 use bevy::prelude::*;
@@ -14,14 +15,18 @@ use crate::core::flow::{AppState, Chapter};
 use crate::core::rng::scenery_rng;
 use crate::core::settings::Settings;
 use crate::dream::portal::{DOOR_HEIGHT, DOOR_WIDTH, Door, PortalEntered};
+use crate::dream::walking::forward;
+use crate::level::Levels;
 
 const DOOR_BLUE: LinearRgba = LinearRgba::rgb(0.12, 0.45, 3.2);
 
 pub fn plugin(app: &mut App) {
     app.add_observer(draw_door)
+        .add_systems(OnEnter(Chapter::Garden), stand_door_in_garden)
+        .add_systems(Update, pulse_door)
         .add_systems(
             Update,
-            (pulse_door, raise_door, turn_beam_to_the_eye).run_if(in_state(Chapter::City)),
+            (raise_door, turn_beam_to_the_eye).run_if(in_state(Chapter::City)),
         )
         .add_systems(
             Update,
@@ -54,26 +59,8 @@ fn draw_door(
     let Ok(door) = doors.get(added.entity) else {
         return;
     };
-    // A frame of pale silver with a blue light in its grain: a door, not a tube of light.
-    let frame = materials.add(StandardMaterial {
-        base_color: Color::srgb(0.62, 0.68, 0.82),
-        emissive: DOOR_BLUE * 0.12,
-        metallic: 0.9,
-        perceptual_roughness: 0.3,
-        cull_mode: None,
-        double_sided: true,
-        ..default()
-    });
-    // The doorway is filled with soft, pulsing blue light.
-    // (Unlit draws its base colour alone: the pulse breathes in that.)
-    let glow = materials.add(StandardMaterial {
-        base_color: doorway_light(1.0),
-        alpha_mode: AlphaMode::Add,
-        unlit: true,
-        cull_mode: None,
-        double_sided: true,
-        ..default()
-    });
+    let frame = materials.add(door_frame());
+    let glow = materials.add(doorway_glow());
     let beam = materials.add(StandardMaterial {
         base_color: Color::WHITE,
         alpha_mode: AlphaMode::Add,
@@ -115,12 +102,7 @@ fn draw_door(
             ),
             (
                 // The shimmering surface within the arch.
-                Mesh3d(meshes.add(shapes::buildings::arch(
-                    0.0,
-                    DOOR_HEIGHT - inner,
-                    inner,
-                    0.02
-                ))),
+                Mesh3d(meshes.add(doorway())),
                 MeshMaterial3d(glow.clone()),
                 NotShadowCaster,
             ),
@@ -160,6 +142,82 @@ fn draw_door(
         ],
     ));
 }
+
+/// A frame of pale silver with a blue light in its grain: a door, not a tube of light.
+fn door_frame() -> StandardMaterial {
+    StandardMaterial {
+        base_color: Color::srgb(0.62, 0.68, 0.82),
+        emissive: DOOR_BLUE * 0.12,
+        metallic: 0.9,
+        perceptual_roughness: 0.3,
+        cull_mode: None,
+        double_sided: true,
+        ..default()
+    }
+}
+
+/// The soft, pulsing blue light that fills the doorway. (Unlit draws its base colour alone:
+/// the pulse breathes in that.)
+fn doorway_glow() -> StandardMaterial {
+    StandardMaterial {
+        base_color: doorway_light(1.0),
+        alpha_mode: AlphaMode::Add,
+        unlit: true,
+        cull_mode: None,
+        double_sided: true,
+        ..default()
+    }
+}
+
+/// The shimmering surface within the arch.
+fn doorway() -> Mesh {
+    let inner = DOOR_WIDTH * 0.5;
+    shapes::buildings::arch(0.0, DOOR_HEIGHT - inner, inner, 0.02)
+}
+
+/// The door the dreamer came through stands in the meadow behind where they arrive, still
+/// breathing its blue light: the garden is what lay through it.
+fn stand_door_in_garden(
+    mut commands: Commands,
+    levels: Res<Levels>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+) {
+    let spawn = &levels.garden.spawn;
+    let facing = spawn.facing.to_radians();
+    let behind = spawn.at.vec() - forward(facing) * GARDEN_DOOR_BEHIND;
+    let glow = materials.add(doorway_glow());
+    commands.spawn((
+        Name::new("The door, in the garden"),
+        Transform::from_xyz(behind.x, 0.0, behind.y).with_rotation(Quat::from_rotation_y(facing)),
+        Visibility::default(),
+        DoorGlow(glow.clone()),
+        DespawnOnExit(Chapter::Garden),
+        children![
+            (
+                Mesh3d(meshes.add(shapes::buildings::arch(DOOR_WIDTH, DOOR_HEIGHT, 0.45, 0.5))),
+                MeshMaterial3d(materials.add(door_frame())),
+            ),
+            (
+                Mesh3d(meshes.add(doorway())),
+                MeshMaterial3d(glow),
+                NotShadowCaster,
+            ),
+            (
+                PointLight {
+                    color: Color::srgb(0.35, 0.6, 1.0),
+                    intensity: 60_000.0,
+                    range: 14.0,
+                    ..default()
+                },
+                Transform::from_xyz(0.0, DOOR_HEIGHT - DOOR_WIDTH * 0.5, 1.0),
+            ),
+        ],
+    ));
+}
+
+/// How far behind the garden's arrival point the door stands (metres).
+pub const GARDEN_DOOR_BEHIND: f32 = 3.0;
 
 /// What the doorway shows through its light, drawn to the arch's shape (clear outside it): an
 /// indigo sky deepening upward with a few stars and a small moon, over a meadow whose

@@ -17,7 +17,7 @@ use crate::dream::river::{
     spawn_fragments,
 };
 use crate::dream::voices::{Subtitle, VoicesHeard};
-use crate::dream::walking::{Dreamer, forward};
+use crate::dream::walking::{Dreamer, forward, right};
 use crate::level::Levels;
 use crate::speedrun::ghost::{Ghost, GhostPoint, GhostTrack};
 use crate::speedrun::pilot::yaw_toward;
@@ -25,6 +25,7 @@ use crate::speedrun::practice::{Practice, StartPractice};
 use crate::speedrun::records::{Records, RecordsPlace};
 use crate::speedrun::runs::SealedOnWaking;
 use crate::speedrun::timer::{Category, Route, RunTimer, SeedChoice, Speedrun, SplitTime};
+use crate::view::door::GARDEN_DOOR_BEHIND;
 use crate::view::lotus::FullyGrown;
 
 /// Staging, before the capture counts its frames.
@@ -95,6 +96,17 @@ fn stage(
     };
     let staged = match staging.beat {
         Some(beat @ (Beat::CityDark | Beat::Door)) => stage_door(beat, &mut dreamer, &dream),
+        Some(Beat::Garden) => {
+            // A little way into the meadow, the door just come through standing to one side:
+            // the boundless garden is what lay through it.
+            let spawn = &dream.levels.garden.spawn;
+            let facing = spawn.facing.to_radians();
+            let door = spawn.at.vec() - forward(facing) * GARDEN_DOOR_BEHIND;
+            let stand = spawn.at.vec() + forward(facing) * 11.0 + right(facing) * 8.0;
+            dreamer.teleport(stand, yaw_toward(door - stand) - 0.6);
+            dreamer.pitch = 0.02;
+            true
+        }
         Some(Beat::City) => {
             // Look up a little, at the towers leaning together against the dusk.
             dreamer.pitch = 0.28;
