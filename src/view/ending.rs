@@ -13,7 +13,7 @@ use super::ui::{fullscreen, overlay};
 use crate::core::flow::{AppState, Chapter};
 use crate::core::settings::Settings;
 use crate::dream::ending::{Ending, MOON_SCENE_TICKS, SHAWL_SETTLES_BEFORE_END, Scene};
-use crate::dream::walking::{Dreamer, forward};
+use crate::dream::walking::{Dreamer, forward, right};
 
 pub fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Chapter::Garden), raise_moon)
@@ -77,16 +77,19 @@ fn lean_down(
     let Ok(dreamer) = dreamers.single() else {
         return;
     };
+    // She comes down low and close before the dreamer, huge: the heart's glass hangs against
+    // her light.
     let near = {
-        let ahead = dreamer.position + forward(dreamer.yaw) * 70.0;
-        Vec3::new(ahead.x, 26.0, ahead.y)
+        let ahead = dreamer.position + forward(dreamer.yaw) * 55.0 + right(dreamer.yaw) * 13.0;
+        Vec3::new(ahead.x, 19.0, ahead.y)
     };
-    let down = ending.progress(Scene::Moon);
+    // She has come down by the time she speaks, and stays close while she does.
+    let down = (ending.progress(Scene::Moon) / 0.7).min(1.0);
     let up = ending.progress(Scene::Dawn);
     let eased = down * down * (3.0 - 2.0 * down) * (1.0 - up);
     for mut transform in &mut moons {
         transform.translation = MOON_HOME.lerp(near, eased);
-        let size = 1.0 - 0.35 * eased;
+        let size = 1.0 - 0.25 * eased;
         (transform.rotation, transform.scale) = match cameras.single() {
             Ok(eye) => round_to_the_eye(eye, transform.translation, size),
             Err(_) => (Quat::IDENTITY, Vec3::splat(size)),
