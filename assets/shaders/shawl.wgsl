@@ -65,10 +65,10 @@ fn fragment(in: VertexOutput, @builtin(front_facing) is_front: bool) -> Fragment
     let uv = vec2<f32>(0.5, 0.5);
 #endif
     // The weave: a fine diagonal twill, each rib catching the light in turn.
-    let weave = smoothstep(-0.6, 0.6, sin(uv.x * 140.0 + uv.y * 22.0));
+    let weave = smoothstep(-0.6, 0.6, sin(uv.x * 420.0 + uv.y * 66.0));
     // Folds running along the cloth (as the mesh lays them): troughs in shadow, crests
     // catching a bright sheen.
-    let fold = 0.5 + 0.5 * sin(uv.y * 15.708 + sin(uv.x * 4.0) * 1.2);
+    let fold = 0.5 + 0.5 * sin(uv.y * 37.699 + sin(uv.x * 4.0) * 1.2);
     let sheen = pow(fold, 8.0);
     let gold = vec3<f32>(0.95, 0.66, 0.3);
     let rose = vec3<f32>(0.8, 0.32, 0.42);
@@ -90,8 +90,8 @@ fn fragment(in: VertexOutput, @builtin(front_facing) is_front: bool) -> Fragment
     let knot = smoothstep(0.015, 0.0, abs(uv.y - 1.02)) * 0.6;
     let hangs = max(thread, knot) * step(uv.y - 1.0, length);
     silk = mix(silk, gold * (0.8 + 0.4 * knot), fringe);
-    let glow = shawl.params.z * (0.18 + 0.1 * weave + 0.6 * sheen + 0.3 * border);
-    pbr_input.material.base_color = vec4<f32>(silk * (0.75 + 0.25 * weave), pbr_input.material.base_color.a);
+    let glow = shawl.params.z * (0.18 + 0.04 * weave + 0.6 * sheen + 0.3 * border);
+    pbr_input.material.base_color = vec4<f32>(silk * (0.9 + 0.1 * weave), pbr_input.material.base_color.a);
     pbr_input.material.emissive = vec4<f32>(silk * glow, pbr_input.material.emissive.a);
     // Opaque silk, settling into view.
     pbr_input.material.base_color.a = pbr_input.material.base_color.a * shawl.params.x * (1.0 - shawl.params.w)

@@ -18,7 +18,7 @@ pub const FRINGE: f32 = 0.16;
 /// its fringe (the shader cuts it into tassels).
 pub fn shawl(distance: f32, half_width: f32, half_height: f32) -> MeshParts {
     const ALONG: usize = 64;
-    const ACROSS: usize = 12;
+    const ACROSS: usize = 28;
     const FRINGE_ROWS: usize = 3;
     let mut parts = MeshParts::default();
     // Left end (behind) first, then the right end over it.
@@ -31,7 +31,7 @@ pub fn shawl(distance: f32, half_width: f32, half_height: f32) -> MeshParts {
             )
         };
         // The folds follow the cloth's length, meandering a little.
-        let fold = |s: f32, v: f32| (v * PI * 5.0 + (s * 4.0 + phase).sin() * 1.2).sin();
+        let fold = |s: f32, v: f32| (v * PI * 12.0 + (s * 4.0 + phase).sin() * 1.2).sin();
         let mut rows = Vec::new();
         for i in 0..=ALONG {
             let s = i as f32 / ALONG as f32;
