@@ -71,15 +71,7 @@ fn draw_door(
         ..default()
     });
     // Through the light, a glimpse of where the door leads: the indigo garden under its moon.
-    let glimpse = materials.add(StandardMaterial {
-        base_color_texture: Some(images.add(garden_through_the_door())),
-        alpha_mode: AlphaMode::Mask(0.5),
-        unlit: true,
-        fog_enabled: false,
-        cull_mode: None,
-        double_sided: true,
-        ..default()
-    });
+    let glimpse = materials.add(glimpse_of(images.add(garden_through_the_door())));
     let inner = DOOR_WIDTH * 0.5;
     let rise = if settings.reduced_motion { 10.0 } else { 0.0 };
     commands.entity(added.entity).insert((
@@ -156,6 +148,19 @@ fn door_frame() -> StandardMaterial {
     }
 }
 
+/// What a doorway shows through its light: `picture`, drawn to the arch's shape.
+fn glimpse_of(picture: Handle<Image>) -> StandardMaterial {
+    StandardMaterial {
+        base_color_texture: Some(picture),
+        alpha_mode: AlphaMode::Mask(0.5),
+        unlit: true,
+        fog_enabled: false,
+        cull_mode: None,
+        double_sided: true,
+        ..default()
+    }
+}
+
 /// The soft, pulsing blue light that fills the doorway. (Unlit draws its base colour alone:
 /// the pulse breathes in that.)
 fn doorway_glow() -> StandardMaterial {
@@ -182,6 +187,7 @@ fn stand_door_in_garden(
     levels: Res<Levels>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
+    mut images: ResMut<Assets<Image>>,
 ) {
     let spawn = &levels.garden.spawn;
     let facing = spawn.facing.to_radians();
@@ -197,6 +203,13 @@ fn stand_door_in_garden(
             (
                 Mesh3d(meshes.add(shapes::buildings::arch(DOOR_WIDTH, DOOR_HEIGHT, 0.45, 0.5))),
                 MeshMaterial3d(materials.add(door_frame())),
+            ),
+            (
+                // Through it, the silver city at dusk where the dream began.
+                Mesh3d(meshes.add(Rectangle::new(DOOR_WIDTH, DOOR_HEIGHT))),
+                MeshMaterial3d(materials.add(glimpse_of(images.add(city_through_the_door())))),
+                Transform::from_xyz(0.0, DOOR_HEIGHT * 0.5, -0.02),
+                NotShadowCaster,
             ),
             (
                 Mesh3d(meshes.add(doorway())),
@@ -218,6 +231,84 @@ fn stand_door_in_garden(
 
 /// How far behind the garden's arrival point the door stands (metres).
 pub const GARDEN_DOOR_BEHIND: f32 = 3.0;
+
+/// What the door in the garden shows, looking back: the silver city at dusk, its towers
+/// pale against the sunset with a few windows lit, the avenue dark below. Drawn to the arch's
+/// shape (clear outside it), in metres across and up the doorway like the garden's picture.
+fn city_through_the_door() -> Image {
+    const W: u32 = 96;
+    const H: u32 = 156;
+    let inner = DOOR_WIDTH * 0.5;
+    let spring = DOOR_HEIGHT - inner;
+    let size = Vec2::new(DOOR_WIDTH, DOOR_HEIGHT);
+    let horizon = 0.22 * DOOR_HEIGHT;
+    let mut rng = scenery_rng("the city through the door");
+    // Towers from far (small, first) to near: left edge, width, top, and how far they lean.
+    let towers: Vec<(f32, f32, f32, f32)> = (0..9)
+        .map(|index| {
+            let near = index as f32 / 8.0;
+            let width = 0.18 + 0.3 * near * rng.random_range(0.6..1.0);
+            let left = rng.random_range(-0.2..DOOR_WIDTH - 0.1);
+            let top = horizon + (0.35 + 0.6 * near) * rng.random_range(0.7..1.0) * DOOR_HEIGHT;
+            (
+                left,
+                width,
+                top.min(DOOR_HEIGHT * 0.97),
+                rng.random_range(-0.08..0.08),
+            )
+        })
+        .collect();
+    let mut data = Vec::with_capacity((W * H * 4) as usize);
+    for row in 0..H {
+        for column in 0..W {
+            let p = Vec2::new(
+                (column as f32 + 0.5) / W as f32,
+                1.0 - (row as f32 + 0.5) / H as f32,
+            ) * size;
+            let inside = p.y <= spring || Vec2::new(p.x - inner, p.y - spring).length() <= inner;
+            let mut colour = if p.y > horizon {
+                let up = ((p.y - horizon) / (DOOR_HEIGHT - horizon)).powf(0.6);
+                if up < 0.25 {
+                    Vec3::new(1.0, 0.55, 0.38).lerp(Vec3::new(0.72, 0.3, 0.45), up / 0.25)
+                } else {
+                    Vec3::new(0.72, 0.3, 0.45).lerp(Vec3::new(0.12, 0.07, 0.3), (up - 0.25) / 0.75)
+                }
+            } else {
+                Vec3::new(0.05, 0.04, 0.07)
+            };
+            for &(left, width, top, lean) in &towers {
+                let up = (p.y - horizon) / (top - horizon);
+                let x = p.x - left - lean * up;
+                if p.y >= horizon && p.y <= top && (0.0..width).contains(&x) {
+                    // Silver that mirrors the sunset: warm below, cool above, a bright edge.
+                    let across = x / width;
+                    let sheen = 0.55 + 0.45 * (across * 3.0 + up * 2.0).sin().abs();
+                    colour = Vec3::new(0.82, 0.74, 0.8).lerp(Vec3::new(0.95, 0.78, 0.7), 1.0 - up)
+                        * sheen;
+                    // A few windows lit in a grid of storeys and bays.
+                    let bay = (x / 0.09).floor();
+                    let storey = ((p.y - horizon) / 0.12).floor();
+                    let cell = Vec2::new(x / 0.09, (p.y - horizon) / 0.12).fract();
+                    let lit = (bay * 12.9898 + storey * 78.233 + left * 37.0)
+                        .sin()
+                        .fract()
+                        .abs();
+                    if lit > 0.8 && cell.x > 0.25 && cell.y > 0.3 && cell.y < 0.8 {
+                        colour = Vec3::new(1.0, 0.72, 0.38);
+                    }
+                }
+            }
+            let alpha = if inside { 255 } else { 0 };
+            data.extend([
+                (colour.x.clamp(0.0, 1.0) * 255.0) as u8,
+                (colour.y.clamp(0.0, 1.0) * 255.0) as u8,
+                (colour.z.clamp(0.0, 1.0) * 255.0) as u8,
+                alpha,
+            ]);
+        }
+    }
+    shapes::rgba_image(W, H, data)
+}
 
 /// What the doorway shows through its light, drawn to the arch's shape (clear outside it): an
 /// indigo sky deepening upward with a few stars and a small moon, over a meadow whose
