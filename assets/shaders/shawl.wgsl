@@ -1,5 +1,5 @@
 // The shawl of silk woven from hope: a fine weave that catches the light in a soft sheen,
-// warm gold turning rose in its folds, a woven border along its loose edge; it stirs gently as the dreamer
+// moon-pale silk blushing rose in its folds, a woven gold border and fringe along its loose edge; it stirs gently as the dreamer
 // breathes (still under reduced motion).
 #import bevy_pbr::{
     pbr_fragment::pbr_input_from_standard_material,
@@ -70,9 +70,12 @@ fn fragment(in: VertexOutput, @builtin(front_facing) is_front: bool) -> Fragment
     // catching a bright sheen.
     let fold = 0.5 + 0.5 * sin(uv.y * 37.699 + sin(uv.x * 4.0) * 1.2);
     let sheen = pow(fold, 8.0);
+    // Moon-pale silk, blushing rose in its folds, with threads of warm gold: her light, made
+    // cloth.
     let gold = vec3<f32>(0.95, 0.66, 0.3);
-    let rose = vec3<f32>(0.8, 0.32, 0.42);
-    var silk = mix(rose, gold, 0.5 + 0.5 * sin(uv.x * 7.0 + 1.3)) * (0.3 + 0.7 * fold);
+    let rose = vec3<f32>(0.72, 0.46, 0.62);
+    let pearl = vec3<f32>(0.92, 0.9, 1.0);
+    var silk = mix(rose, pearl, 0.6 + 0.4 * sin(uv.x * 7.0 + 1.3)) * (0.3 + 0.7 * fold);
     // A border woven a finger's width in from the loose edge: two gold threads.
     let across = (uv.y - 0.8) * 10.0;
     let threads = smoothstep(0.0, 0.04, abs(across - 0.1)) * smoothstep(0.0, 0.04, abs(across - 0.9));
