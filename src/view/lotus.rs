@@ -24,6 +24,11 @@ pub fn plugin(app: &mut App) {
 #[derive(Component)]
 pub struct FullyGrown;
 
+/// Marks a tree shown as it is this many seconds after its worry was planted, held there (a
+/// screenshot of one still growing).
+#[derive(Component)]
+pub struct GrownFor(pub f32);
+
 /// A tree's growth from its cracked worry, 0..1.
 #[derive(Component)]
 struct Growth {
@@ -149,18 +154,18 @@ struct WorryHalf(f32);
 fn grow_trees(
     time: Res<Time>,
     settings: Res<Settings>,
-    mut trees: Query<(&mut Growth, &Children, Has<FullyGrown>)>,
+    mut trees: Query<(&mut Growth, &Children, Has<FullyGrown>, Option<&GrownFor>)>,
     mut bodies: Query<&mut Transform, (With<TreeBody>, Without<WorryHalf>)>,
     mut halves: Query<(&WorryHalf, &mut Transform), Without<TreeBody>>,
 ) {
-    for (mut growth, children, fully_grown) in &mut trees {
+    for (mut growth, children, fully_grown, held_at) in &mut trees {
         if growth.age >= GROWTH_SECONDS + 1.0 {
             continue;
         }
-        growth.age = if fully_grown || settings.reduced_motion {
-            GROWTH_SECONDS + 1.0
-        } else {
-            growth.age + time.delta_secs()
+        growth.age = match held_at {
+            _ if fully_grown || settings.reduced_motion => GROWTH_SECONDS + 1.0,
+            Some(held_at) => held_at.0,
+            None => growth.age + time.delta_secs(),
         };
         // First the worry cracks open, then roots and trunk rise out of it.
         let crack = (growth.age / 1.0).clamp(0.0, 1.0);

@@ -26,7 +26,7 @@ use crate::speedrun::records::{Records, RecordsPlace};
 use crate::speedrun::runs::SealedOnWaking;
 use crate::speedrun::timer::{Category, Route, RunTimer, SeedChoice, Speedrun, SplitTime};
 use crate::view::door::GARDEN_DOOR_BEHIND;
-use crate::view::lotus::FullyGrown;
+use crate::view::lotus::{FullyGrown, GrownFor};
 
 /// Staging, before the capture counts its frames.
 #[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
@@ -185,12 +185,18 @@ fn stage_lotus(commands: &mut Commands, dreamer: &mut Dreamer, dream: &mut Dream
     let Some(lotus) = dream.levels.garden.lotus.clone() else {
         return;
     };
-    for tree in stage_all_planted(commands, &lotus, &mut dream.worries, &mut dream.river) {
-        commands.entity(tree).insert(FullyGrown);
+    // The last worry planted is still becoming a tree: cracked open, the sapling rising out of
+    // it; the others stand grown.
+    let trees = stage_all_planted(commands, &lotus, &mut dream.worries, &mut dream.river);
+    for (index, tree) in trees.into_iter().enumerate() {
+        if index == 0 {
+            commands.entity(tree).insert(GrownFor(1.3));
+        } else {
+            commands.entity(tree).insert(FullyGrown);
+        }
     }
-    // Just behind one of the trees, looking past it to the lotus: the worry it grew from lies
-    // cracked open among its roots in the foreground, the lotus and the other trees beyond;
-    // near enough that the trees whisper.
+    // Just behind the growing one, looking past it to the lotus: the worry lies cracked open
+    // in the foreground, the lotus and the grown trees beyond; near enough that they whisper.
     let centre = lotus.at.vec();
     let tree = tree_spot(centre, lotus.radius, 0, dream.worries.total);
     let out = (tree - centre).normalize_or(Vec2::Y);
