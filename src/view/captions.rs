@@ -1,6 +1,7 @@
 //! Captions for the sounds that carry meaning, for a player who cannot hear them: the door's
 //! hum and where it comes from (the door is meant to be found by ear), the portal's swell, the
-//! glass chimes of gathered fragments, the river's droplets and the dawn. They follow the
+//! glass chimes of gathered fragments, the river's droplets, the moon's shawl settling and the
+//! dawn. They follow the
 //! subtitles setting and stand just above the subtitle box.
 
 use bevy::prelude::*;
@@ -10,7 +11,7 @@ use super::subtitles::{Backed, SubtitleArea, backing};
 use super::ui::{DIM, label};
 use crate::core::flow::{AppState, Chapter};
 use crate::core::settings::Settings;
-use crate::dream::ending::Awoke;
+use crate::dream::ending::{Awoke, ShawlReceived};
 use crate::dream::portal::{Door, PortalEntered};
 use crate::dream::river::{FragmentCollected, ReachedIn};
 use crate::dream::walking::{Dreamer, forward, right};
@@ -25,6 +26,10 @@ pub fn plugin(app: &mut App) {
                 .run_if(not(hurrying)),
             caption_sound::<FragmentCollected>("[a glass chime rings]", 2.5),
             caption_sound::<ReachedIn>("[cool droplets fall back into the river]", 3.0),
+            caption_sound::<ShawlReceived>(
+                "[silk rustles: a shawl settles round your shoulders]",
+                4.0,
+            ),
             caption_sound::<Awoke>("[a slow, brightening chord: morning]", 4.0),
             fade_sound_captions,
         )

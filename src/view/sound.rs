@@ -11,7 +11,7 @@ use super::camera::DreamCamera;
 use crate::core::flow::{AppState, Chapter};
 use crate::core::settings::Settings;
 use crate::dream::darkening::{CHORD_COUNT, Footstep, Warmth};
-use crate::dream::ending::Awoke;
+use crate::dream::ending::{Awoke, ShawlReceived};
 use crate::dream::lotus::WorryTree;
 use crate::dream::portal::{Door, PortalEntered};
 use crate::dream::river::{FragmentCollected, ReachedIn};
@@ -32,6 +32,7 @@ struct Sounds {
     portal_swell: Handle<AudioSource>,
     droplets: Handle<AudioSource>,
     dawn: Handle<AudioSource>,
+    shawl: Handle<AudioSource>,
     chimes: Vec<Handle<AudioSource>>,
     tree_murmur: Handle<AudioSource>,
 }
@@ -78,6 +79,7 @@ pub fn plugin(app: &mut App) {
                 chime.run_if(on_message::<FragmentCollected>),
                 splash.run_if(on_message::<ReachedIn>),
                 sunrise.run_if(on_message::<Awoke>),
+                rustle_of_silk.run_if(on_message::<ShawlReceived>),
                 follow_the_volumes,
             ),
         )
@@ -102,6 +104,7 @@ pub const DOOR_HUM: &str = "audio/city/door-hum.ogg";
 pub const PORTAL_SWELL: &str = "audio/city/portal-swell.ogg";
 pub const DROPLETS: &str = "audio/garden/droplets.ogg";
 pub const DAWN: &str = "audio/garden/dawn.ogg";
+pub const SHAWL: &str = "audio/garden/shawl.ogg";
 pub const TREE_MURMUR: &str = "audio/garden/tree-murmur.ogg";
 /// Chimes for gathered fragments, one per pane.
 pub const CHIMES: u32 = 7;
@@ -122,6 +125,7 @@ pub fn sound_paths() -> Vec<String> {
                 PORTAL_SWELL,
                 DROPLETS,
                 DAWN,
+                SHAWL,
                 TREE_MURMUR,
             ]
             .map(String::from),
@@ -144,6 +148,7 @@ fn load_sounds(mut commands: Commands, assets: Res<AssetServer>) {
         portal_swell: assets.load(PORTAL_SWELL),
         droplets: assets.load(DROPLETS),
         dawn: assets.load(DAWN),
+        shawl: assets.load(SHAWL),
         chimes: (0..CHIMES).map(|i| assets.load(chime_path(i))).collect(),
         tree_murmur: assets.load(TREE_MURMUR),
     });
@@ -182,10 +187,11 @@ pub enum Cue {
     Droplets,
     Dawn,
     TreeMurmur,
+    Shawl,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 10] = [
+    pub const ALL: [Cue; 11] = [
         Cue::WarmChord,
         Cue::FalteringChord,
         Cue::CityAmbience,
@@ -196,15 +202,19 @@ impl Cue {
         Cue::Droplets,
         Cue::Dawn,
         Cue::TreeMurmur,
+        Cue::Shawl,
     ];
 
     pub fn loudness(self) -> Loudness {
         match self {
             Cue::WarmChord | Cue::FalteringChord | Cue::CityAmbience | Cue::Dawn => Loudness::Music,
             Cue::Voice => Loudness::Voice,
-            Cue::DoorHum | Cue::PortalSwell | Cue::Chime | Cue::Droplets | Cue::TreeMurmur => {
-                Loudness::Effects
-            }
+            Cue::DoorHum
+            | Cue::PortalSwell
+            | Cue::Chime
+            | Cue::Droplets
+            | Cue::TreeMurmur
+            | Cue::Shawl => Loudness::Effects,
         }
     }
 
@@ -603,4 +613,21 @@ fn splash(sounds: Res<Sounds>, settings: Res<Settings>, audio: Res<Audio>, mut m
 
 fn sunrise(sounds: Res<Sounds>, settings: Res<Settings>, audio: Res<Audio>, mut mix: ResMut<Mix>) {
     mix.play(&audio, &settings, sounds.dawn.clone(), Cue::Dawn, 1.0, 1.0);
+}
+
+/// The shawl settling round the shoulders.
+fn rustle_of_silk(
+    sounds: Res<Sounds>,
+    settings: Res<Settings>,
+    audio: Res<Audio>,
+    mut mix: ResMut<Mix>,
+) {
+    mix.play(
+        &audio,
+        &settings,
+        sounds.shawl.clone(),
+        Cue::Shawl,
+        0.8,
+        1.0,
+    );
 }

@@ -7,8 +7,9 @@ use std::path::Path;
 fn every_sound_the_game_plays_is_in_the_assets() {
     let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
     let paths = begin_again::view::sound::sound_paths();
-    // Two chords per step, the city's four sounds, the garden's three and seven chimes.
-    assert_eq!(paths.len(), 2 * CHORD_COUNT as usize + 7 + 7);
+    // Two chords per step, the city's four sounds, the garden's four (droplets, dawn, the
+    // shawl's rustle, the trees' murmur) and seven chimes.
+    assert_eq!(paths.len(), 2 * CHORD_COUNT as usize + 8 + 7);
     for path in paths {
         let file = assets.join(&path);
         let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
