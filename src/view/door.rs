@@ -205,7 +205,7 @@ fn stand_door_in_garden(
                 MeshMaterial3d(materials.add(door_frame())),
             ),
             (
-                // Through it, the silver city at dusk where the dream began.
+                // Through it, the silver city gone cold that the dreamer left.
                 Mesh3d(meshes.add(Rectangle::new(DOOR_WIDTH, DOOR_HEIGHT))),
                 MeshMaterial3d(materials.add(glimpse_of(images.add(city_through_the_door())))),
                 Transform::from_xyz(0.0, DOOR_HEIGHT * 0.5, -0.02),
@@ -232,8 +232,9 @@ fn stand_door_in_garden(
 /// How far behind the garden's arrival point the door stands (metres).
 pub const GARDEN_DOOR_BEHIND: f32 = 3.0;
 
-/// What the door in the garden shows, looking back: the silver city at dusk, its towers
-/// pale against the sunset with a few windows lit, the avenue dark below. Drawn to the arch's
+/// What the door in the garden shows, looking back: the silver city as the dreamer left it,
+/// gone cold, its towers steel-grey under a heavy sky with a last pale band at the horizon,
+/// a few windows still lit, the avenue dark below. Drawn to the arch's
 /// shape (clear outside it), in metres across and up the doorway like the garden's picture.
 fn city_through_the_door() -> Image {
     const W: u32 = 96;
@@ -242,7 +243,7 @@ fn city_through_the_door() -> Image {
     let spring = DOOR_HEIGHT - inner;
     let size = Vec2::new(DOOR_WIDTH, DOOR_HEIGHT);
     let horizon = 0.22 * DOOR_HEIGHT;
-    let mut rng = scenery_rng("the city through the door");
+    let mut rng = scenery_rng("the cold city through the door");
     // Towers from far (small, first) to near: left edge, width, top, and how far they lean.
     let towers: Vec<(f32, f32, f32, f32)> = (0..9)
         .map(|index| {
@@ -268,10 +269,13 @@ fn city_through_the_door() -> Image {
             let inside = p.y <= spring || Vec2::new(p.x - inner, p.y - spring).length() <= inner;
             let mut colour = if p.y > horizon {
                 let up = ((p.y - horizon) / (DOOR_HEIGHT - horizon)).powf(0.6);
-                if up < 0.25 {
-                    Vec3::new(1.0, 0.55, 0.38).lerp(Vec3::new(0.72, 0.3, 0.45), up / 0.25)
+                // Heavy cloud in slow bands above the pale horizon.
+                let cloud = 0.85 + 0.15 * (p.y * 9.0 + (p.x * 3.0).sin()).sin();
+                if up < 0.2 {
+                    Vec3::new(0.5, 0.52, 0.6).lerp(Vec3::new(0.2, 0.21, 0.27), up / 0.2)
                 } else {
-                    Vec3::new(0.72, 0.3, 0.45).lerp(Vec3::new(0.12, 0.07, 0.3), (up - 0.25) / 0.75)
+                    Vec3::new(0.2, 0.21, 0.27).lerp(Vec3::new(0.07, 0.07, 0.1), (up - 0.2) / 0.8)
+                        * cloud
                 }
             } else {
                 Vec3::new(0.05, 0.04, 0.07)
@@ -280,10 +284,10 @@ fn city_through_the_door() -> Image {
                 let up = (p.y - horizon) / (top - horizon);
                 let x = p.x - left - lean * up;
                 if p.y >= horizon && p.y <= top && (0.0..width).contains(&x) {
-                    // Silver that mirrors the sunset: warm below, cool above, a bright edge.
+                    // Cold silver mirroring the heavy sky: bright low down, dark above.
                     let across = x / width;
-                    let sheen = 0.55 + 0.45 * (across * 3.0 + up * 2.0).sin().abs();
-                    colour = Vec3::new(0.82, 0.74, 0.8).lerp(Vec3::new(0.95, 0.78, 0.7), 1.0 - up)
+                    let sheen = 0.5 + 0.5 * (across * 3.0 + up * 2.0).sin().abs();
+                    colour = Vec3::new(0.3, 0.33, 0.4).lerp(Vec3::new(0.62, 0.66, 0.74), 1.0 - up)
                         * sheen;
                     // A few windows lit in a grid of storeys and bays.
                     let bay = (x / 0.09).floor();
@@ -293,8 +297,8 @@ fn city_through_the_door() -> Image {
                         .sin()
                         .fract()
                         .abs();
-                    if lit > 0.8 && cell.x > 0.25 && cell.y > 0.3 && cell.y < 0.8 {
-                        colour = Vec3::new(1.0, 0.72, 0.38);
+                    if lit > 0.93 && cell.x > 0.25 && cell.y > 0.3 && cell.y < 0.8 {
+                        colour = Vec3::new(0.55, 0.68, 0.9);
                     }
                 }
             }
