@@ -84,9 +84,9 @@ fn fragment(in: VertexOutput) -> @location(0) vec4<f32> {
     let offset = vec2<f32>(hash(cell + vec2<f32>(3.1, 7.7)), hash(cell + vec2<f32>(9.4, 1.3))) * 0.6 + vec2<f32>(0.2);
     let d = fract(grid) - offset;
     let round_point = 1.0 - smoothstep(0.0, 0.16, length(d));
-    let sliver = 1.0 - smoothstep(0.0, 0.05, abs(d.x) * 0.55 + abs(d.y) * 1.4 - 0.09);
+    let sliver = 1.0 - smoothstep(0.0, 0.05, abs(d.x) * 0.45 + abs(d.y) * 1.1 - 0.11);
     let point = mix(round_point, sliver, awake);
-    let flare = step(0.9 - 0.05 * awake, spark) * point * (0.5 + 0.5 * sin(globals.time * 3.0 * river.params.z + spark * 40.0));
+    let flare = step(0.9 - 0.12 * awake, spark) * point * (0.5 + 0.5 * sin(globals.time * 3.0 * river.params.z + spark * 40.0));
     var panes = PANES;
     let glass = panes[u32(hash(cell + vec2<f32>(5.3, 2.9)) * 6.99)];
     // Coloured glass stays coloured only short of white: its light is kept below one.

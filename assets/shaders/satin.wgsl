@@ -94,7 +94,7 @@ fn sky_along(direction: vec3<f32>) -> vec3<f32> {
     // Silver gives back the sky's light more than its hue: at dusk enough of the sunset's
     // colour runs through it to read as liquid metal, gone cold mostly its grey.
     let grey = dot(colour, vec3<f32>(0.2126, 0.7152, 0.0722));
-    colour = mix(colour, vec3<f32>(grey), mix(0.55, 0.85, satin.params.y));
+    colour = mix(colour, vec3<f32>(grey), mix(0.72, 0.85, satin.params.y));
     // Below the horizon it mirrors the dark avenues: the hard line between bright sky and dark
     // ground running through every ripple is what reads as liquid metal.
     colour = mix(colour, AVENUE, smoothstep(0.0, 0.03, -height));
@@ -172,7 +172,7 @@ fn fragment(in: VertexOutput, @builtin(front_facing) is_front: bool) -> Fragment
 #ifdef VERTEX_UVS_A
     uv = in.uv;
 #endif
-    let window = windows(uv, in.world_normal, 0.04 + 0.08 * warmth);
+    let window = windows(uv, in.world_normal, 0.04 + 0.05 * warmth);
     let warm_lamp = mix(vec3<f32>(1.0, 0.5, 0.2), vec3<f32>(1.0, 0.74, 0.48), window.z);
     let lamp = mix(vec3<f32>(0.4, 0.52, 0.8) * 0.6, warm_lamp * 1.5, warmth);
 
