@@ -232,16 +232,35 @@ fn stand_door_in_garden(
 /// How far behind the garden's arrival point the door stands (metres).
 pub const GARDEN_DOOR_BEHIND: f32 = 3.0;
 
-/// What the door in the garden shows, looking back: the silver city as the dreamer left it,
-/// gone cold, its towers steel-grey under a heavy sky with a last pale band at the horizon,
-/// a few windows still lit, the avenue dark below. Drawn to the arch's
-/// shape (clear outside it), in metres across and up the doorway like the garden's picture.
-fn city_through_the_door() -> Image {
+/// A picture through a doorway: `paint` gives the colour at each point, in metres across and
+/// up the doorway (so round things stay round); outside the arch's shape it is clear.
+fn doorway_picture(paint: impl Fn(Vec2) -> Vec3) -> Image {
     const W: u32 = 96;
     const H: u32 = 156;
     let inner = DOOR_WIDTH * 0.5;
     let spring = DOOR_HEIGHT - inner;
     let size = Vec2::new(DOOR_WIDTH, DOOR_HEIGHT);
+    let mut data = Vec::with_capacity((W * H * 4) as usize);
+    for row in 0..H {
+        for column in 0..W {
+            let p = Vec2::new(
+                (column as f32 + 0.5) / W as f32,
+                1.0 - (row as f32 + 0.5) / H as f32,
+            ) * size;
+            let inside = p.y <= spring || Vec2::new(p.x - inner, p.y - spring).length() <= inner;
+            let [r, g, b] = paint(p)
+                .to_array()
+                .map(|c| (c.clamp(0.0, 1.0) * 255.0) as u8);
+            data.extend([r, g, b, if inside { 255 } else { 0 }]);
+        }
+    }
+    shapes::rgba_image(W, H, data)
+}
+
+/// What the door in the garden shows, looking back: the silver city as the dreamer left it,
+/// gone cold, its towers steel-grey under a heavy sky with a last pale band at the horizon,
+/// a few windows still lit, the avenue dark below.
+fn city_through_the_door() -> Image {
     let horizon = 0.22 * DOOR_HEIGHT;
     let mut rng = scenery_rng("the cold city through the door");
     // Towers from far (small, first) to near: left edge, width, top, and how far they lean.
@@ -259,71 +278,49 @@ fn city_through_the_door() -> Image {
             )
         })
         .collect();
-    let mut data = Vec::with_capacity((W * H * 4) as usize);
-    for row in 0..H {
-        for column in 0..W {
-            let p = Vec2::new(
-                (column as f32 + 0.5) / W as f32,
-                1.0 - (row as f32 + 0.5) / H as f32,
-            ) * size;
-            let inside = p.y <= spring || Vec2::new(p.x - inner, p.y - spring).length() <= inner;
-            let mut colour = if p.y > horizon {
-                let up = ((p.y - horizon) / (DOOR_HEIGHT - horizon)).powf(0.6);
-                // Heavy cloud in slow bands above the pale horizon.
-                let cloud = 0.85 + 0.15 * (p.y * 9.0 + (p.x * 3.0).sin()).sin();
-                if up < 0.2 {
-                    Vec3::new(0.5, 0.52, 0.6).lerp(Vec3::new(0.2, 0.21, 0.27), up / 0.2)
-                } else {
-                    Vec3::new(0.2, 0.21, 0.27).lerp(Vec3::new(0.07, 0.07, 0.1), (up - 0.2) / 0.8)
-                        * cloud
-                }
+    doorway_picture(|p| {
+        let mut colour = if p.y > horizon {
+            let up = ((p.y - horizon) / (DOOR_HEIGHT - horizon)).powf(0.6);
+            // Heavy cloud in slow bands above the pale horizon.
+            let cloud = 0.85 + 0.15 * (p.y * 9.0 + (p.x * 3.0).sin()).sin();
+            if up < 0.2 {
+                Vec3::new(0.5, 0.52, 0.6).lerp(Vec3::new(0.2, 0.21, 0.27), up / 0.2)
             } else {
-                Vec3::new(0.05, 0.04, 0.07)
-            };
-            for &(left, width, top, lean) in &towers {
-                let up = (p.y - horizon) / (top - horizon);
-                let x = p.x - left - lean * up;
-                if p.y >= horizon && p.y <= top && (0.0..width).contains(&x) {
-                    // Cold silver mirroring the heavy sky: bright low down, dark above.
-                    let across = x / width;
-                    let sheen = 0.5 + 0.5 * (across * 3.0 + up * 2.0).sin().abs();
-                    colour = Vec3::new(0.3, 0.33, 0.4).lerp(Vec3::new(0.62, 0.66, 0.74), 1.0 - up)
-                        * sheen;
-                    // A few windows lit in a grid of storeys and bays.
-                    let bay = (x / 0.09).floor();
-                    let storey = ((p.y - horizon) / 0.12).floor();
-                    let cell = Vec2::new(x / 0.09, (p.y - horizon) / 0.12).fract();
-                    let lit = (bay * 12.9898 + storey * 78.233 + left * 37.0)
-                        .sin()
-                        .fract()
-                        .abs();
-                    if lit > 0.93 && cell.x > 0.25 && cell.y > 0.3 && cell.y < 0.8 {
-                        colour = Vec3::new(0.55, 0.68, 0.9);
-                    }
+                Vec3::new(0.2, 0.21, 0.27).lerp(Vec3::new(0.07, 0.07, 0.1), (up - 0.2) / 0.8)
+                    * cloud
+            }
+        } else {
+            Vec3::new(0.05, 0.04, 0.07)
+        };
+        for &(left, width, top, lean) in &towers {
+            let up = (p.y - horizon) / (top - horizon);
+            let x = p.x - left - lean * up;
+            if p.y >= horizon && p.y <= top && (0.0..width).contains(&x) {
+                // Cold silver mirroring the heavy sky: bright low down, dark above.
+                let sheen = 0.5 + 0.5 * (x / width * 3.0 + up * 2.0).sin().abs();
+                colour =
+                    Vec3::new(0.3, 0.33, 0.4).lerp(Vec3::new(0.62, 0.66, 0.74), 1.0 - up) * sheen;
+                // A few windows still lit, in a grid of storeys and bays.
+                let bay = (x / 0.09).floor();
+                let storey = ((p.y - horizon) / 0.12).floor();
+                let cell = Vec2::new(x / 0.09, (p.y - horizon) / 0.12).fract();
+                let lit = (bay * 12.9898 + storey * 78.233 + left * 37.0)
+                    .sin()
+                    .fract()
+                    .abs();
+                if lit > 0.93 && cell.x > 0.25 && cell.y > 0.3 && cell.y < 0.8 {
+                    colour = Vec3::new(0.55, 0.68, 0.9);
                 }
             }
-            let alpha = if inside { 255 } else { 0 };
-            data.extend([
-                (colour.x.clamp(0.0, 1.0) * 255.0) as u8,
-                (colour.y.clamp(0.0, 1.0) * 255.0) as u8,
-                (colour.z.clamp(0.0, 1.0) * 255.0) as u8,
-                alpha,
-            ]);
         }
-    }
-    shapes::rgba_image(W, H, data)
+        colour
+    })
 }
 
-/// What the doorway shows through its light, drawn to the arch's shape (clear outside it): an
-/// indigo sky deepening upward with a few stars and a small moon, over a meadow whose
-/// flowers glow violet, rose and pale, thicker and smaller toward the horizon.
+/// What the city's door shows through its light: an indigo sky deepening upward with a few
+/// stars and a small moon, over a meadow whose flowers glow violet, rose and pale, thicker and
+/// smaller toward the horizon.
 fn garden_through_the_door() -> Image {
-    const W: u32 = 96;
-    const H: u32 = 156;
-    let inner = DOOR_WIDTH * 0.5;
-    let spring = DOOR_HEIGHT - inner;
-    // Everything is placed in metres across and up the doorway, so round things stay round;
-    // the horizon is at this height of the doorway.
     let size = Vec2::new(DOOR_WIDTH, DOOR_HEIGHT);
     let horizon = 0.3 * DOOR_HEIGHT;
     let mut rng = scenery_rng("the garden through the door");
@@ -347,43 +344,28 @@ fn garden_through_the_door() -> Image {
         .map(|_| Vec2::new(rng.random_range(0.0..1.0), rng.random_range(0.45..0.98)) * size)
         .collect();
     let moon = Vec2::new(0.3, 0.78) * size;
-    let mut data = Vec::with_capacity((W * H * 4) as usize);
-    for row in 0..H {
-        for column in 0..W {
-            let p = Vec2::new(
-                (column as f32 + 0.5) / W as f32,
-                1.0 - (row as f32 + 0.5) / H as f32,
-            ) * size;
-            let inside = p.y <= spring || Vec2::new(p.x - inner, p.y - spring).length() <= inner;
-            let mut colour = if p.y > horizon {
-                let up = ((p.y - horizon) / (DOOR_HEIGHT - horizon)).powf(0.7);
-                Vec3::new(0.42, 0.34, 0.78).lerp(Vec3::new(0.08, 0.06, 0.26), up)
-            } else {
-                Vec3::new(0.12, 0.09, 0.24)
-            };
-            if stars.iter().any(|star| p.distance(*star) < 0.03) {
-                colour = Vec3::splat(0.95);
-            }
-            if p.distance(moon) < 0.2 {
-                colour = Vec3::new(0.96, 0.95, 0.88);
-            }
-            if p.y <= horizon + 0.01 * DOOR_HEIGHT {
-                for (at, radius, tint) in &flowers {
-                    if p.distance(*at) < *radius {
-                        colour = *tint;
-                    }
+    doorway_picture(|p| {
+        let mut colour = if p.y > horizon {
+            let up = ((p.y - horizon) / (DOOR_HEIGHT - horizon)).powf(0.7);
+            Vec3::new(0.42, 0.34, 0.78).lerp(Vec3::new(0.08, 0.06, 0.26), up)
+        } else {
+            Vec3::new(0.12, 0.09, 0.24)
+        };
+        if stars.iter().any(|star| p.distance(*star) < 0.03) {
+            colour = Vec3::splat(0.95);
+        }
+        if p.distance(moon) < 0.2 {
+            colour = Vec3::new(0.96, 0.95, 0.88);
+        }
+        if p.y <= horizon + 0.01 * DOOR_HEIGHT {
+            for (at, radius, tint) in &flowers {
+                if p.distance(*at) < *radius {
+                    colour = *tint;
                 }
             }
-            let alpha = if inside { 255 } else { 0 };
-            data.extend([
-                (colour.x.clamp(0.0, 1.0) * 255.0) as u8,
-                (colour.y.clamp(0.0, 1.0) * 255.0) as u8,
-                (colour.z.clamp(0.0, 1.0) * 255.0) as u8,
-                alpha,
-            ]);
         }
-    }
-    shapes::rgba_image(W, H, data)
+        colour
+    })
 }
 
 /// The beam over the door, seen from wherever the dreamer stands.
