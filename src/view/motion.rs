@@ -179,7 +179,7 @@ pub fn portal_flash(age: f32, still: bool) -> f32 {
 }
 
 /// The towers' satin ripple in metres.
-pub const SATIN_RIPPLE: f32 = 0.28;
+pub const SATIN_RIPPLE: f32 = 0.45;
 
 /// The satin shader's uniforms as the city cools: x ripple (metres), y unease, z time rate,
 /// w sheen. Still, the silver keeps its calm folds, frozen (time rate zero), and cools as it
