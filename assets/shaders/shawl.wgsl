@@ -76,6 +76,20 @@ fn fragment(in: VertexOutput, @builtin(front_facing) is_front: bool) -> Fragment
     let rose = vec3<f32>(0.72, 0.46, 0.62);
     let pearl = vec3<f32>(0.92, 0.9, 1.0);
     var silk = mix(rose, pearl, 0.6 + 0.4 * sin(uv.x * 7.0 + 1.3)) * (0.3 + 0.7 * fold);
+    // Woven into the silk, small gold stars and crescent moons in rows: the hope it is made of.
+    let motif_cell = vec2<f32>(uv.x * 64.0, uv.y * 16.0);
+    let motif_at = fract(motif_cell) - vec2<f32>(0.5);
+    let row_parity = floor(motif_cell.y) % 2.0;
+    let r = length(motif_at);
+    // A four-pointed star: a small disc with two thin crossing rays.
+    let star = max(
+        1.0 - smoothstep(0.1, 0.14, r),
+        (1.0 - smoothstep(0.03, 0.06, min(abs(motif_at.x), abs(motif_at.y)))) * (1.0 - smoothstep(0.2, 0.34, r)),
+    );
+    let crescent = (1.0 - smoothstep(0.24, 0.29, r))
+        * smoothstep(0.17, 0.22, length(motif_at - vec2<f32>(0.11, 0.07)));
+    let motif = mix(star, crescent, row_parity) * step(uv.y, 0.76);
+    silk = mix(silk, gold * (0.9 + 0.3 * fold), motif);
     // A border woven a finger's width in from the loose edge: two gold threads.
     let across = (uv.y - 0.8) * 10.0;
     let threads = smoothstep(0.0, 0.04, abs(across - 0.1)) * smoothstep(0.0, 0.04, abs(across - 0.9));

@@ -80,8 +80,8 @@ fn lean_down(
     // She comes down low and close before the dreamer, huge: the heart's glass hangs against
     // her light.
     let near = {
-        let ahead = dreamer.position + forward(dreamer.yaw) * 55.0 + right(dreamer.yaw) * 13.0;
-        Vec3::new(ahead.x, 19.0, ahead.y)
+        let ahead = dreamer.position + forward(dreamer.yaw) * 42.0 + right(dreamer.yaw) * 11.0;
+        Vec3::new(ahead.x, 13.0, ahead.y)
     };
     // She has come down by the time she speaks, and stays close while she does.
     let down = (ending.progress(Scene::Moon) / 0.7).min(1.0);
