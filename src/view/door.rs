@@ -17,6 +17,7 @@ use crate::core::settings::Settings;
 use crate::dream::portal::{DOOR_HEIGHT, DOOR_WIDTH, Door, PortalEntered};
 use crate::dream::walking::forward;
 use crate::level::Levels;
+use crate::level::types::Spawn;
 
 const DOOR_BLUE: LinearRgba = LinearRgba::rgb(0.12, 0.45, 3.2);
 
@@ -82,10 +83,7 @@ fn draw_door(
         DoorGlow(glow.clone()),
         DoorRise { age: rise },
         children![
-            (
-                Mesh3d(meshes.add(shapes::buildings::arch(DOOR_WIDTH, DOOR_HEIGHT, 0.45, 0.5))),
-                MeshMaterial3d(frame),
-            ),
+            (Mesh3d(meshes.add(door_arch())), MeshMaterial3d(frame),),
             (
                 Mesh3d(meshes.add(Rectangle::new(2.0 * inner, DOOR_HEIGHT))),
                 MeshMaterial3d(glimpse),
@@ -174,6 +172,11 @@ fn doorway_glow() -> StandardMaterial {
     }
 }
 
+/// The door's arched frame.
+fn door_arch() -> Mesh {
+    shapes::buildings::arch(DOOR_WIDTH, DOOR_HEIGHT, 0.45, 0.5)
+}
+
 /// The shimmering surface within the arch.
 fn doorway() -> Mesh {
     let inner = DOOR_WIDTH * 0.5;
@@ -189,9 +192,8 @@ fn stand_door_in_garden(
     mut materials: ResMut<Assets<StandardMaterial>>,
     mut images: ResMut<Assets<Image>>,
 ) {
-    let spawn = &levels.garden.spawn;
-    let facing = spawn.facing.to_radians();
-    let behind = spawn.at.vec() - forward(facing) * GARDEN_DOOR_BEHIND;
+    let facing = levels.garden.spawn.facing.to_radians();
+    let behind = garden_door_place(&levels.garden.spawn);
     let glow = materials.add(doorway_glow());
     commands.spawn((
         Name::new("The door, in the garden"),
@@ -201,7 +203,7 @@ fn stand_door_in_garden(
         DespawnOnExit(Chapter::Garden),
         children![
             (
-                Mesh3d(meshes.add(shapes::buildings::arch(DOOR_WIDTH, DOOR_HEIGHT, 0.45, 0.5))),
+                Mesh3d(meshes.add(door_arch())),
                 MeshMaterial3d(materials.add(door_frame())),
             ),
             (
@@ -229,8 +231,10 @@ fn stand_door_in_garden(
     ));
 }
 
-/// How far behind the garden's arrival point the door stands (metres).
-pub const GARDEN_DOOR_BEHIND: f32 = 3.0;
+/// Where the door stands in the garden: three metres behind where the dreamer arrives.
+pub fn garden_door_place(spawn: &Spawn) -> Vec2 {
+    spawn.at.vec() - forward(spawn.facing.to_radians()) * 3.0
+}
 
 /// A picture through a doorway: `paint` gives the colour at each point, in metres across and
 /// up the doorway (so round things stay round); outside the arch's shape it is clear.

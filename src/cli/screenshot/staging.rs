@@ -25,7 +25,7 @@ use crate::speedrun::practice::{Practice, StartPractice};
 use crate::speedrun::records::{Records, RecordsPlace};
 use crate::speedrun::runs::SealedOnWaking;
 use crate::speedrun::timer::{Category, Route, RunTimer, SeedChoice, Speedrun, SplitTime};
-use crate::view::door::GARDEN_DOOR_BEHIND;
+use crate::view::door::garden_door_place;
 use crate::view::lotus::{FullyGrown, GrownFor};
 
 /// Staging, before the capture counts its frames.
@@ -101,7 +101,7 @@ fn stage(
             // the boundless garden is what lay through it.
             let spawn = &dream.levels.garden.spawn;
             let facing = spawn.facing.to_radians();
-            let door = spawn.at.vec() - forward(facing) * GARDEN_DOOR_BEHIND;
+            let door = garden_door_place(spawn);
             let stand = spawn.at.vec() + forward(facing) * 11.0 + right(facing) * 8.0;
             dreamer.teleport(stand, yaw_toward(door - stand) - 0.6);
             dreamer.pitch = 0.02;

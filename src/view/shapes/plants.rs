@@ -288,7 +288,7 @@ pub fn worry_half(radius: f32, side: f32) -> (MeshParts, MeshParts) {
             r * polar.sin() * a.sin(),
         )
     };
-    let grey = LinearRgba::WHITE;
+    let white = LinearRgba::WHITE;
     let shell = |r: f32, inward: bool| {
         let mut parts = MeshParts::default();
         let rows: Vec<Vec<u32>> = (0..=DOWN)
@@ -299,7 +299,7 @@ pub fn worry_half(radius: f32, side: f32) -> (MeshParts, MeshParts) {
                         let polar = rim(a) * k as f32 / DOWN as f32;
                         let at = point(a, polar, r);
                         let normal = if inward { -at } else { at };
-                        parts.vertex(at, normal, Vec2::new(i as f32, k as f32), grey)
+                        parts.vertex(at, normal, Vec2::new(i as f32, k as f32), white)
                     })
                     .collect()
             })
