@@ -12,7 +12,8 @@ use crate::core::settings::Settings;
 use crate::dream::lotus::WorryTree;
 
 pub fn plugin(app: &mut App) {
-    app.add_observer(draw_tree)
+    app.init_resource::<WorryStone>()
+        .add_observer(draw_tree)
         .add_systems(Update, grow_trees.run_if(in_state(Chapter::Garden)))
         .add_systems(
             Update,
@@ -43,8 +44,8 @@ fn draw_tree(
     mut commands: Commands,
     settings: Res<Settings>,
     mut meshes: ResMut<Assets<Mesh>>,
-    mut materials: ResMut<Assets<StandardMaterial>>,
     mut sways: ResMut<Assets<SwayMaterial>>,
+    worry: Res<WorryStone>,
 ) {
     let Ok(tree) = trees.get(added.entity) else {
         return;
@@ -63,30 +64,6 @@ fn draw_tree(
             params: Vec4::new(bend, rate, 0.0, 0.0),
         },
     });
-    // The worry's stone, cracked open like a geode: grey stone without (the pebbles the HUD
-    // carried), and within, the light the tree grew from.
-    let stone = materials.add(StandardMaterial {
-        base_color: Color::srgb(0.3, 0.28, 0.33),
-        perceptual_roughness: 0.85,
-        double_sided: true,
-        cull_mode: None,
-        ..default()
-    });
-    let light_within = materials.add(StandardMaterial {
-        base_color: Color::srgb(1.0, 0.85, 0.95),
-        emissive: LinearRgba::rgb(2.2, 1.4, 2.6),
-        double_sided: true,
-        cull_mode: None,
-        ..default()
-    });
-    let mut half = |side: f32| {
-        let (outside, inside) = shapes::plants::worry_half(0.3, side);
-        (
-            meshes.add(outside.into_mesh()),
-            meshes.add(inside.into_mesh()),
-        )
-    };
-    let halves = [half(-1.0), half(1.0)];
     commands.entity(added.entity).insert((
         Transform::from_xyz(tree.position.x, 0.0, tree.position.y)
             .with_rotation(Quat::from_rotation_y(tree.index as f32 * 1.7)),
@@ -113,16 +90,58 @@ fn draw_tree(
         ],
     ));
     // The worry, cracking open into two halves.
-    for (side, (outside, inside)) in [-1.0, 1.0].into_iter().zip(halves) {
+    for (side, (outside, inside)) in [-1.0, 1.0].into_iter().zip(worry.halves.clone()) {
         commands.entity(added.entity).with_child((
             Transform::from_xyz(side * 0.01, 0.2, 0.0),
             Visibility::default(),
             WorryHalf(side),
             children![
-                (Mesh3d(outside), MeshMaterial3d(stone.clone())),
-                (Mesh3d(inside), MeshMaterial3d(light_within.clone())),
+                (Mesh3d(outside), MeshMaterial3d(worry.stone.clone())),
+                (Mesh3d(inside), MeshMaterial3d(worry.light_within.clone())),
             ],
         ));
+    }
+}
+
+/// A worry's stone, cracked open like a geode, made once for every tree: grey stone without
+/// (the pebbles the HUD carried), and within, the light the tree grew from.
+#[derive(Resource)]
+struct WorryStone {
+    stone: Handle<StandardMaterial>,
+    light_within: Handle<StandardMaterial>,
+    /// Each half's outside and inside, the −x half first.
+    halves: [(Handle<Mesh>, Handle<Mesh>); 2],
+}
+
+impl FromWorld for WorryStone {
+    fn from_world(world: &mut World) -> Self {
+        let mut meshes = world.resource_mut::<Assets<Mesh>>();
+        let mut half = |side: f32| {
+            let (outside, inside) = shapes::plants::worry_half(0.3, side);
+            (
+                meshes.add(outside.into_mesh()),
+                meshes.add(inside.into_mesh()),
+            )
+        };
+        let halves = [half(-1.0), half(1.0)];
+        let mut materials = world.resource_mut::<Assets<StandardMaterial>>();
+        Self {
+            stone: materials.add(StandardMaterial {
+                base_color: Color::srgb(0.3, 0.28, 0.33),
+                perceptual_roughness: 0.85,
+                double_sided: true,
+                cull_mode: None,
+                ..default()
+            }),
+            light_within: materials.add(StandardMaterial {
+                base_color: Color::srgb(1.0, 0.85, 0.95),
+                emissive: LinearRgba::rgb(2.2, 1.4, 2.6),
+                double_sided: true,
+                cull_mode: None,
+                ..default()
+            }),
+            halves,
+        }
     }
 }
 
