@@ -84,13 +84,28 @@ fn fragment(in: VertexOutput) -> @location(0) vec4<f32> {
     let offset = vec2<f32>(hash(cell + vec2<f32>(3.1, 7.7)), hash(cell + vec2<f32>(9.4, 1.3))) * 0.6 + vec2<f32>(0.2);
     let d = fract(grid) - offset;
     let round_point = 1.0 - smoothstep(0.0, 0.16, length(d));
-    let sliver = 1.0 - smoothstep(0.0, 0.05, abs(d.x) * 0.45 + abs(d.y) * 1.1 - 0.11);
-    let point = mix(round_point, sliver, awake);
+    // A sliver of broken glass: an irregular three-sided piece (in metres: a cell is 0.6 m
+    // across the river and 1.2 m along it), turned its own way, its bevelled rim catching the
+    // moon brighter than its coloured face.
+    let q = vec2<f32>(d.x * 0.6, d.y * 1.2);
+    let turn = hash(cell + vec2<f32>(2.2, 6.1)) * 6.2831;
+    var edge = -1.0;
+    for (var side = 0; side < 3; side++) {
+        let angle = turn + f32(side) * 2.1 + hash(cell + vec2<f32>(f32(side), 4.4)) * 0.5;
+        edge = max(edge, dot(q, vec2<f32>(cos(angle), sin(angle))));
+    }
+    let size = 0.07 + 0.06 * hash(cell + vec2<f32>(8.8, 0.7));
+    let aa = max(fwidth(edge), 1e-4);
+    let face = 1.0 - smoothstep(size - aa, size + aa, edge);
+    let rim = face * smoothstep(size - 0.025 - aa, size - 0.025 + aa, edge);
+    let point = mix(round_point, face, awake);
     let flare = step(0.9 - 0.12 * awake, spark) * point * (0.5 + 0.5 * sin(globals.time * 3.0 * river.params.z + spark * 40.0));
     var panes = PANES;
     let glass = panes[u32(hash(cell + vec2<f32>(5.3, 2.9)) * 6.99)];
-    // Coloured glass stays coloured only short of white: its light is kept below one.
-    let glint = mix(vec3<f32>(0.7, 0.85, 1.4) * 0.3, glass * 1.1, awake);
+    // Coloured glass stays coloured only short of white: its light is kept below one; the rim
+    // is the moon's light off its bevel.
+    let shard = mix(glass * 0.9, vec3<f32>(0.95, 0.95, 1.0), rim * 0.7);
+    let glint = mix(vec3<f32>(0.7, 0.85, 1.4) * 0.3, shard, awake);
     color += glint * flare;
 
     // Shallows at the banks: the water thins over dark mud toward its edges.
