@@ -94,10 +94,15 @@ fn sky_along(direction: vec3<f32>) -> vec3<f32> {
     // Silver gives back the sky's light more than its hue: at dusk enough of the sunset's
     // colour runs through it to read as liquid metal, gone cold mostly its grey.
     let grey = dot(colour, vec3<f32>(0.2126, 0.7152, 0.0722));
-    colour = mix(colour, vec3<f32>(grey), mix(0.72, 0.85, satin.params.y));
-    // Below the horizon it mirrors the dark avenues: the hard line between bright sky and dark
-    // ground running through every ripple is what reads as liquid metal.
-    colour = mix(colour, AVENUE, smoothstep(0.0, 0.03, -height));
+    colour = mix(colour, vec3<f32>(grey), mix(0.9, 0.85, satin.params.y));
+    // Below the horizon it mirrors the avenues: the line between bright sky and darker ground
+    // running through every ripple is what reads as liquid metal. At dusk the stardust and the
+    // afterglow keep that ground dim, not black (black read as stains on the silver); gone cold
+    // it is dark, and the reflections twist into darker mirages.
+    let horizon = satin.sky[2].rgb;
+    let horizon_grey = dot(horizon, vec3<f32>(0.2126, 0.7152, 0.0722));
+    let ground = mix(mix(horizon, vec3<f32>(horizon_grey), 0.9) * 0.28, AVENUE, satin.params.y);
+    colour = mix(colour, ground, smoothstep(0.0, 0.03, -height));
     let toward_sun = max(dot(direction, -normalize(satin.sun.xyz)), 0.0);
     let glow = pow(toward_sun, 14.0) * 1.5 + pow(toward_sun, 180.0) * 30.0;
     return colour + vec3<f32>(1.0, 0.6, 0.35) * glow * satin.sun.w;
@@ -150,15 +155,15 @@ fn fragment(in: VertexOutput, @builtin(front_facing) is_front: bool) -> Fragment
     // twist, while the towers keep the look they had at dusk.
     let swell = sin(p.x * 0.7 + p.z * 0.6 + p.y * 0.4 - t * 0.8) * 0.08 * unease;
     let ripple = vec3<f32>(
-        sin(p.y * 2.6 - t * 1.8 + p.z * 1.3) * 0.06 + swell,
-        sin(p.y * 1.7 + p.x * 0.9 - t * 1.1) * 0.06,
-        sin(p.y * 3.1 - t * 2.3 + p.x * 1.1) * 0.06 - swell,
+        sin(p.y * 2.6 - t * 1.8 + p.z * 1.3) * 0.09 + swell,
+        sin(p.y * 1.7 + p.x * 0.9 - t * 1.1) * 0.09,
+        sin(p.y * 3.1 - t * 2.3 + p.x * 1.1) * 0.09 - swell,
     );
     let n = normalize(pbr_input.N + ripple);
     let v = pbr_input.V;
     // Polished metal keeps deep darks and hard brights: a steeper curve than the sky's own.
     // Gone cold it still shines, dully, a steel-blue sheen on the dark: the same silver.
-    let steepness = mix(1.35, 1.0, unease);
+    let steepness = mix(1.5, 1.0, unease);
     let mirrored = pow(sky_along(reflect(-v, n)), vec3<f32>(steepness)) * mix(1.4, 2.6, unease)
         + vec3<f32>(0.010, 0.013, 0.02) * unease;
     let silver = pbr_input.material.base_color.rgb;
@@ -172,7 +177,7 @@ fn fragment(in: VertexOutput, @builtin(front_facing) is_front: bool) -> Fragment
 #ifdef VERTEX_UVS_A
     uv = in.uv;
 #endif
-    let window = windows(uv, in.world_normal, 0.04 + 0.05 * warmth);
+    let window = windows(uv, in.world_normal, 0.045 - 0.015 * warmth);
     let warm_lamp = mix(vec3<f32>(1.0, 0.5, 0.2), vec3<f32>(1.0, 0.74, 0.48), window.z);
     let lamp = mix(vec3<f32>(0.4, 0.52, 0.8) * 0.6, warm_lamp * 1.5, warmth);
 
@@ -183,6 +188,6 @@ fn fragment(in: VertexOutput, @builtin(front_facing) is_front: bool) -> Fragment
     let clear = vec4<f32>(sheen + lamp * window.y, lit.a);
     // A mirror keeps its darks through the haze: the full fog would wash the deep sky it shows
     // into a pale lavender, the look of cloth, not metal.
-    out.color = mix(clear, main_pass_post_lighting_processing(pbr_input, clear), 0.35);
+    out.color = mix(clear, main_pass_post_lighting_processing(pbr_input, clear), mix(0.2, 0.35, unease));
     return out;
 }

@@ -41,6 +41,6 @@ fn fragment(in: VertexOutput) -> @location(0) vec4<f32> {
     // Far dust fades into the dusk rather than glittering to the horizon.
     let distance_to_eye = distance(in.world_position.xyz, view.world_position);
     let near = 1.0 - smoothstep(40.0, 110.0, distance_to_eye);
-    let color = base * twinkle * mix(0.35, 1.0, warmth) * (1.0 + glow * 3.0) * near;
+    let color = base * twinkle * mix(0.15, 1.0, warmth) * (1.0 + glow * 3.0) * near;
     return vec4<f32>(color, 1.0);
 }

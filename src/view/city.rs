@@ -26,7 +26,7 @@ use crate::level::nav::NavGrid;
 use crate::level::{LevelDef, Levels, Obstacle};
 
 const SILVER_WARM: Vec3 = Vec3::new(0.92, 0.9, 0.88);
-const SILVER_COLD: Vec3 = Vec3::new(0.6, 0.62, 0.7);
+const SILVER_COLD: Vec3 = Vec3::new(0.56, 0.57, 0.62);
 
 /// Handles to everything the chill changes.
 #[derive(Resource)]
@@ -38,6 +38,8 @@ struct CityLook {
     dust: Handle<StardustMaterial>,
     clouds: Handle<CloudMaterial>,
     light_whisper: Handle<StandardMaterial>,
+    /// The threads of light the towers' secrets run along, fading as the city cools.
+    whisper_threads: Handle<StandardMaterial>,
 }
 
 #[derive(Component)]
@@ -197,7 +199,8 @@ fn build_city(
         &mut materials,
         &mut dusts,
     );
-    let light_whisper = spawn_whispers(&mut commands, level, &mut meshes, &mut materials);
+    let (light_whisper, whisper_threads) =
+        spawn_whispers(&mut commands, level, &mut meshes, &mut materials);
     let clouds = spawn_cloud_deck(&mut commands, &settings, &mut meshes, &mut cloud_materials);
     commands.insert_resource(CityLook {
         sky,
@@ -206,6 +209,7 @@ fn build_city(
         dust,
         clouds,
         light_whisper,
+        whisper_threads,
     });
 }
 
@@ -301,7 +305,7 @@ fn spawn_avenues(
         Name::new("Avenues"),
         Mesh3d(meshes.add(Plane3d::default().mesh().size(size.x, size.y))),
         MeshMaterial3d(materials.add(StandardMaterial {
-            base_color: Color::srgb(0.06, 0.05, 0.08),
+            base_color: Color::srgb(0.08, 0.07, 0.11),
             // Glossy enough to mirror the towers softly, rough enough that the low sun does
             // not draw a hard bright stripe down the avenue.
             metallic: 0.1,
@@ -327,17 +331,29 @@ fn spawn_avenues(
     dust
 }
 
-/// Secrets in light and darkness passing between the towers; returns the light's material,
-/// which dims as the city cools.
+/// The glow of the threads of light between the towers at dusk (added to what lies behind).
+const THREAD_GLOW: LinearRgba = LinearRgba::new(3.2, 2.1, 1.1, 0.5);
+
+/// A pulse of light, bright enough to bloom into a glow.
+const LIGHT_WHISPER: LinearRgba = LinearRgba::rgb(14.0, 8.5, 4.0);
+
+/// Where a whisper is, `t` of the way along its path: it arcs a little between the towers.
+fn along_whisper(from: Vec3, to: Vec3, t: f32) -> Vec3 {
+    from.lerp(to, t) + Vec3::Y * (t * std::f32::consts::PI).sin() * 1.5
+}
+
+/// Secrets in light and darkness passing between the towers, light along faint threads of
+/// light strung from tower to tower; returns the light's and the threads' materials, which
+/// dim as the city cools.
 fn spawn_whispers(
     commands: &mut Commands,
     level: &LevelDef,
     meshes: &mut Assets<Mesh>,
     materials: &mut Assets<StandardMaterial>,
-) -> Handle<StandardMaterial> {
+) -> (Handle<StandardMaterial>, Handle<StandardMaterial>) {
     let light_whisper = materials.add(StandardMaterial {
         // Unlit draws its base colour alone (an emissive would be ignored): the glow is it.
-        base_color: Color::from(LinearRgba::rgb(5.0, 3.0, 1.4)),
+        base_color: Color::from(LIGHT_WHISPER),
         unlit: true,
         ..default()
     });
@@ -354,11 +370,27 @@ fn spawn_whispers(
         unlit: true,
         ..default()
     });
-    let orb = meshes.add(Sphere::new(0.16).mesh().uv(16, 8));
+    let orb = meshes.add(Sphere::new(0.26).mesh().uv(16, 8));
     let veil = meshes.add(Sphere::new(0.6).mesh().uv(16, 8));
     let mut rng = scenery_rng("city whispers");
+    let mut threads = MeshParts::default();
     for (index, (from, to)) in whisper_paths(level).into_iter().enumerate() {
         let dark = index % 3 == 2;
+        if !dark {
+            const SEGMENTS: u32 = 24;
+            for segment in 0..SEGMENTS {
+                let t = segment as f32 / SEGMENTS as f32;
+                let next = (segment + 1) as f32 / SEGMENTS as f32;
+                shapes::limb(
+                    &mut threads,
+                    along_whisper(from, to, t),
+                    along_whisper(from, to, next),
+                    0.07,
+                    0.07,
+                    LinearRgba::WHITE,
+                );
+            }
+        }
         let mut whisper = commands.spawn((
             Name::new(if dark {
                 "Whisper of darkness"
@@ -391,7 +423,21 @@ fn spawn_whispers(
             ));
         }
     }
-    light_whisper
+    let whisper_threads = materials.add(StandardMaterial {
+        base_color: Color::from(THREAD_GLOW),
+        alpha_mode: AlphaMode::Add,
+        unlit: true,
+        ..default()
+    });
+    commands.spawn((
+        Name::new("Threads of light between the towers"),
+        Mesh3d(meshes.add(threads.into_mesh())),
+        MeshMaterial3d(whisper_threads.clone()),
+        NotShadowCaster,
+        NotShadowReceiver,
+        DespawnOnExit(Chapter::City),
+    ));
+    (light_whisper, whisper_threads)
 }
 
 /// Glints sown over the open avenues, all in one mesh.
@@ -399,7 +445,7 @@ fn stardust(level: &LevelDef) -> MeshParts {
     let mut rng = scenery_rng("city stardust");
     let mut dust = MeshParts::default();
     let mut sown = 0;
-    while sown < 9000 {
+    while sown < 40000 {
         let p = Vec2::new(
             rng.random_range(level.bounds.min.x..level.bounds.max.x),
             rng.random_range(level.bounds.min.z..level.bounds.max.z),
@@ -409,7 +455,7 @@ fn stardust(level: &LevelDef) -> MeshParts {
         }
         let warmth = rng.random_range(0.0..1.0f32);
         let color = LinearRgba::rgb(2.2 + warmth, 2.0 + warmth * 0.4, 2.8 - warmth);
-        let glint = shapes::plants::glint(rng.random_range(0.025..0.07), color);
+        let glint = shapes::plants::glint(rng.random_range(0.04..0.1), color);
         dust.append(
             &glint,
             &Transform::from_xyz(p.x, 0.01, p.y)
@@ -481,12 +527,11 @@ fn pass_whispers(
                 .wrapping_add(12_345);
         }
         let t = whisper.progress;
-        let arc = (t * std::f32::consts::PI).sin() * 1.5;
-        let at = whisper.from.lerp(whisper.to, t) + Vec3::Y * arc;
+        let at = along_whisper(whisper.from, whisper.to, t);
         let direction = (whisper.to - whisper.from).normalize_or_zero();
         *transform = Transform::from_translation(at)
             .looking_to(direction, Vec3::Y)
-            .with_scale(Vec3::new(1.0, 1.0, 4.0) * (t * std::f32::consts::PI).sin().max(0.2));
+            .with_scale(Vec3::new(1.0, 1.0, 2.5) * (t * std::f32::consts::PI).sin().max(0.2));
     }
 }
 
@@ -544,7 +589,7 @@ fn feel_the_chill(
             }
         }
         // A cooler, greyer grade as the warmth goes.
-        grading.global.temperature = -0.08 * coldness;
+        grading.global.temperature = -0.04 * coldness;
         grading.global.post_saturation = 1.0 - 0.4 * coldness;
         grading.global.exposure = -0.6 * coldness;
     }
@@ -571,7 +616,12 @@ fn feel_the_chill(
         dust.params.y = stardust_twinkle(settings.reduced_motion);
     }
     if let Some(mut whisper) = materials.get_mut(&look.light_whisper) {
-        whisper.base_color = Color::from(LinearRgba::rgb(5.0, 3.0, 1.4) * (1.0 - 0.7 * coldness));
+        whisper.base_color = Color::from(LIGHT_WHISPER * (1.0 - 0.7 * coldness));
+    }
+    // The threads between the towers go out with the warmth: the city stops sharing secrets.
+    if let Some(mut threads) = materials.get_mut(&look.whisper_threads) {
+        let fading = (1.0 - coldness / 0.7).clamp(0.0, 1.0);
+        threads.base_color = Color::from(THREAD_GLOW.with_alpha(THREAD_GLOW.alpha * fading));
     }
 }
 

@@ -142,7 +142,7 @@ pub fn chill() -> Mood {
         fog: Color::srgb(0.1, 0.095, 0.13),
         fog_start: 10.0,
         fog_end: 120.0,
-        ambient: Color::srgb(0.5, 0.55, 0.8),
+        ambient: Color::srgb(0.55, 0.56, 0.68),
         ambient_brightness: 60.0,
     }
 }

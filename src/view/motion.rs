@@ -179,7 +179,7 @@ pub fn portal_flash(age: f32, still: bool) -> f32 {
 }
 
 /// The towers' satin ripple in metres.
-pub const SATIN_RIPPLE: f32 = 0.45;
+pub const SATIN_RIPPLE: f32 = 0.65;
 
 /// The satin shader's uniforms as the city cools: x ripple (metres), y unease, z time rate,
 /// w sheen. Still, the silver keeps its calm folds, frozen (time rate zero), and cools as it
@@ -189,7 +189,7 @@ pub fn satin_params(coldness: f32, still: bool) -> Vec4 {
         Vec4::new(SATIN_RIPPLE, coldness, 0.0, 1.0)
     } else {
         Vec4::new(
-            SATIN_RIPPLE * (1.0 + 0.4 * coldness),
+            SATIN_RIPPLE * (1.0 + 0.15 * coldness),
             coldness,
             1.0 + 0.6 * coldness,
             1.0,

@@ -175,7 +175,7 @@ fn stage_door(beat: Beat, dreamer: &mut Dreamer, dream: &Dream) -> bool {
         // Down the avenue from where the door will be, its back to it: the city itself gone
         // cold, looking up at the towers under the heavy sky as the dusk beat does.
         dreamer.teleport(door.position + forward(door.facing) * 34.0, door.facing);
-        dreamer.pitch = 0.28;
+        dreamer.pitch = 0.36;
     }
     true
 }

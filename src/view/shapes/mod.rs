@@ -9,6 +9,8 @@ pub mod plants;
 pub mod sky;
 pub mod water;
 
+use std::f32::consts::TAU;
+
 use bevy::asset::RenderAssetUsages;
 use bevy::mesh::Indices;
 use bevy::prelude::*;
@@ -71,6 +73,27 @@ impl MeshParts {
         .with_inserted_attribute(Mesh::ATTRIBUTE_UV_0, self.uvs)
         .with_inserted_attribute(Mesh::ATTRIBUTE_COLOR, self.colors)
         .with_inserted_indices(Indices::U32(self.indices))
+    }
+}
+
+/// A six-sided tapering limb from `from` to `to`.
+pub fn limb(parts: &mut MeshParts, from: Vec3, to: Vec3, r0: f32, r1: f32, color: LinearRgba) {
+    let axis = (to - from).normalize_or_zero();
+    let side = axis.any_orthonormal_vector();
+    let other = axis.cross(side);
+    let ring = |centre: Vec3, r: f32, parts: &mut MeshParts| -> Vec<u32> {
+        (0..=6)
+            .map(|i| {
+                let a = TAU * i as f32 / 6.0;
+                let out = side * a.cos() + other * a.sin();
+                parts.vertex(centre + out * r, out, Vec2::new(i as f32 / 6.0, 0.0), color)
+            })
+            .collect()
+    };
+    let bottom = ring(from, r0, parts);
+    let top = ring(to, r1, parts);
+    for i in 0..6 {
+        parts.quad(bottom[i], top[i], top[i + 1], bottom[i + 1]);
     }
 }
 

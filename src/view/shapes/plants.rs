@@ -5,7 +5,7 @@ use std::f32::consts::{PI, TAU};
 
 use bevy::prelude::*;
 
-use super::MeshParts;
+use super::{MeshParts, limb};
 
 /// One flower: a slender stem, `petals` cupped petals and a heart, coloured through vertex
 /// colours so a whole meadow shares one material.
@@ -132,27 +132,6 @@ pub fn lotus_petals(radius: f32) -> MeshParts {
         }
     }
     parts
-}
-
-/// A six-sided tapering limb from `from` to `to`.
-fn limb(parts: &mut MeshParts, from: Vec3, to: Vec3, r0: f32, r1: f32, color: LinearRgba) {
-    let axis = (to - from).normalize_or_zero();
-    let side = axis.any_orthonormal_vector();
-    let other = axis.cross(side);
-    let ring = |centre: Vec3, r: f32, parts: &mut MeshParts| -> Vec<u32> {
-        (0..=6)
-            .map(|i| {
-                let a = TAU * i as f32 / 6.0;
-                let out = side * a.cos() + other * a.sin();
-                parts.vertex(centre + out * r, out, Vec2::new(i as f32 / 6.0, 0.0), color)
-            })
-            .collect()
-    };
-    let bottom = ring(from, r0, parts);
-    let top = ring(to, r1, parts);
-    for i in 0..6 {
-        parts.quad(bottom[i], top[i], top[i + 1], bottom[i + 1]);
-    }
 }
 
 /// A young tree grown from a worry: roots tangling up out of the ground, a slender trunk,
