@@ -118,8 +118,9 @@ const STOREY: f32 = 3.4;
 // The towers' windows, from the walls' texture coordinates (u in window bays, v in metres
 // over four): x how much of this point is window glass rather than the silver frame between
 // panes (far off, where the grid would shimmer, the average), y how brightly a light behind it
-// burns, z which lamp (0..1) it is. `lights` is the share of windows still lit: most go out as
-// the warmth drains, and the few left burn cold.
+// burns, z which lamp (0..1) it is. `lights` is the share of windows lit: at dusk a few, warm
+// (the towers are mirrors first, not office blocks); as the warmth drains a few more, burning
+// cold.
 fn windows(uv: vec2<f32>, normal: vec3<f32>, lights: f32) -> vec3<f32> {
     let cell = vec2<f32>(uv.x, uv.y * 4.0 / STOREY);
     let f = fract(cell);
