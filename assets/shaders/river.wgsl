@@ -97,14 +97,16 @@ fn fragment(in: VertexOutput) -> @location(0) vec4<f32> {
     let size = 0.07 + 0.06 * hash(cell + vec2<f32>(8.8, 0.7));
     let aa = max(fwidth(edge), 1e-4);
     let face = 1.0 - smoothstep(size - aa, size + aa, edge);
-    let rim = face * smoothstep(size - 0.025 - aa, size - 0.025 + aa, edge);
-    let point = mix(round_point, face, awake);
+    let rim = face * smoothstep(size - 0.015 - aa, size - 0.015 + aa, edge);
+    // Each shines: a soft glow of its own colour round it in the water.
+    let halo = exp(-max(edge - size, 0.0) * 40.0) * (1.0 - face) * 0.6;
+    let point = mix(round_point, face + halo, awake);
     let flare = step(0.9 - 0.12 * awake, spark) * point * (0.5 + 0.5 * sin(globals.time * 3.0 * river.params.z + spark * 40.0));
     var panes = PANES;
     let glass = panes[u32(hash(cell + vec2<f32>(5.3, 2.9)) * 6.99)];
     // Coloured glass stays coloured only short of white: its light is kept below one; the rim
     // is the moon's light off its bevel.
-    let shard = mix(glass * 0.9, vec3<f32>(0.95, 0.95, 1.0), rim * 0.7);
+    let shard = mix(glass * 0.8, vec3<f32>(0.95, 0.95, 1.0), rim * 0.5);
     let glint = mix(vec3<f32>(0.7, 0.85, 1.4) * 0.3, shard, awake);
     color += glint * flare;
 
