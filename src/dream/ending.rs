@@ -49,12 +49,14 @@ impl Ending {
     }
 
     /// The ending staged part way through `scene` with `ticks_left` (screenshots): the shawl
-    /// given once past the heart, the waking at `woke_on_tick` once in the dawn.
+    /// given once it has settled in the moon's scene, the waking at `woke_on_tick` once in
+    /// the dawn.
     pub fn staged(scene: Scene, ticks_left: u32, woke_on_tick: u64) -> Self {
         Self {
             scene: Some(scene),
             ticks_left,
-            shawl: scene != Scene::Heart,
+            shawl: scene == Scene::Dawn
+                || (scene == Scene::Moon && ticks_left <= SHAWL_SETTLES_BEFORE_END),
             woke_on_tick: (scene == Scene::Dawn).then_some(woke_on_tick),
             finished: false,
         }

@@ -1,6 +1,8 @@
 //! The ending as the player sees it: the moon leaning down from the sky, the shawl of hope
 //! settling, and the garden merging with morning until the view fades to white.
 
+use std::f32::consts::PI;
+
 use bevy::prelude::*;
 
 use super::camera::DreamCamera;
@@ -19,7 +21,9 @@ pub fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Chapter::Garden), raise_moon)
         .add_systems(
             Update,
-            (lean_down, wrap_in_shawl, break_dawn).run_if(in_state(Chapter::Garden)),
+            (lean_down, carry_shawl_down, wrap_in_shawl, break_dawn)
+                .chain()
+                .run_if(in_state(Chapter::Garden)),
         )
         .add_systems(
             PostUpdate,
@@ -41,6 +45,13 @@ struct ShawlCloth(Handle<ShawlMaterial>);
 
 #[derive(Component)]
 struct MorningLight;
+
+/// The shawl in the air, on its way down from the moon to the dreamer.
+#[derive(Component)]
+struct ShawlInFlight;
+
+/// How far into the moon's scene she has leant down and lets the shawl go.
+const SHAWL_LEAVES_THE_MOON: f32 = 0.45;
 
 /// Where the moon hangs in the garden's sky until she leans down: about 15 degrees up, low
 /// enough to sit well inside a level view, where the lens does not stretch her.
@@ -83,8 +94,8 @@ fn lean_down(
         let ahead = dreamer.position + forward(dreamer.yaw) * 42.0 + right(dreamer.yaw) * 11.0;
         Vec3::new(ahead.x, 13.0, ahead.y)
     };
-    // She has come down by the time she speaks, and stays close while she does.
-    let down = (ending.progress(Scene::Moon) / 0.7).min(1.0);
+    // She has come down before she lets the shawl go, and stays close while she speaks.
+    let down = (ending.progress(Scene::Moon) / SHAWL_LEAVES_THE_MOON).min(1.0);
     let up = ending.progress(Scene::Dawn);
     let eased = down * down * (3.0 - 2.0 * down) * (1.0 - up);
     for mut transform in &mut moons {
@@ -95,6 +106,87 @@ fn lean_down(
             Err(_) => (Quat::IDENTITY, Vec3::splat(size)),
         };
     }
+}
+
+/// The shawl's silk, with its shader's `params` (see `Shawl`).
+fn silk(params: Vec4) -> ShawlMaterial {
+    ShawlMaterial {
+        base: StandardMaterial {
+            base_color: Color::WHITE,
+            perceptual_roughness: 0.35,
+            reflectance: 0.6,
+            alpha_mode: AlphaMode::Blend,
+            double_sided: true,
+            cull_mode: None,
+            ..default()
+        },
+        extension: Shawl { params },
+    }
+}
+
+/// The moon lets the shawl go as she leans down: silk billowing through the air from her to
+/// the dreamer, in a long arc, until it reaches their shoulders and settles (`wrap_in_shawl`).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the shawl flies between the moon and the eye, and is made of silk"
+)]
+fn carry_shawl_down(
+    mut commands: Commands,
+    ending: Res<Ending>,
+    ambient: Res<Ambient>,
+    cameras: Query<&Transform, (With<DreamCamera>, Without<ShawlInFlight>)>,
+    moons: Query<&Transform, (With<MoonBody>, Without<ShawlInFlight>)>,
+    mut flying: Query<(Entity, &mut Transform), With<ShawlInFlight>>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut shawls: ResMut<Assets<ShawlMaterial>>,
+) {
+    let in_the_air = (ending.scene == Some(Scene::Moon) && !ending.shawl)
+        .then(|| {
+            let (eye, moon) = (cameras.single().ok()?, moons.single().ok()?);
+            shawl_in_the_air(ending.progress(Scene::Moon), moon.translation, eye)
+        })
+        .flatten();
+    let (Some(at), Ok(eye)) = (in_the_air, cameras.single()) else {
+        for (entity, _) in &flying {
+            commands.entity(entity).despawn();
+        }
+        return;
+    };
+    let placed = Transform::from_translation(at).looking_at(eye.translation, Vec3::Y);
+    if let Ok((_, mut transform)) = flying.single_mut() {
+        *transform = placed;
+        return;
+    }
+    commands.spawn((
+        Name::new("The shawl, on its way down from the moon"),
+        ShawlInFlight,
+        Mesh3d(meshes.add(shapes::cloth::shawl_in_flight(3.4, 1.7).into_mesh())),
+        // Whole and glowing softly; it stirs as it flies (still under reduced motion).
+        MeshMaterial3d(shawls.add(silk(Vec4::new(1.0, shawl_stir(ambient.still), 1.4, 0.0)))),
+        placed,
+        bevy::light::NotShadowCaster,
+        bevy::light::NotShadowReceiver,
+        DespawnOnExit(Chapter::Garden),
+    ));
+}
+
+/// Where the shawl is, `progress` through the moon's scene, on its way from the moon at `moon`
+/// to the dreamer seeing through `eye`: nowhere before she lets it go or once it has reached
+/// their shoulders. It leaves from just before her face and swings out wide on the air, up and
+/// round the heart, then sinks to a little before the dreamer's chest.
+pub fn shawl_in_the_air(progress: f32, moon: Vec3, eye: &Transform) -> Option<Vec3> {
+    let settles_at = 1.0 - SHAWL_SETTLES_BEFORE_END as f32 / MOON_SCENE_TICKS as f32;
+    if !(SHAWL_LEAVES_THE_MOON..settles_at).contains(&progress) {
+        return None;
+    }
+    let flight = (progress - SHAWL_LEAVES_THE_MOON) / (settles_at - SHAWL_LEAVES_THE_MOON);
+    let eased = flight * flight * (3.0 - 2.0 * flight);
+    let toward_eye = (eye.translation - moon).normalize_or(Vec3::Z);
+    let from = moon + toward_eye * 20.0;
+    let ahead = eye.forward().with_y(0.0).normalize_or(Vec3::NEG_Z);
+    let to = eye.translation + ahead * 1.2 - Vec3::Y * 0.5;
+    let swing = (eased * PI).sin();
+    Some(from.lerp(to, eased) + Vec3::Y * swing * 4.0 + eye.left() * swing * 5.0)
 }
 
 /// How to turn and scale the moon (a sphere `size` across at `at`) so she looks round from
@@ -145,20 +237,7 @@ fn wrap_in_shawl(
             GlobalZIndex(10),
             DespawnOnExit(AppState::Playing),
         ));
-        let material = shawls.add(ShawlMaterial {
-            base: StandardMaterial {
-                base_color: Color::WHITE,
-                perceptual_roughness: 0.35,
-                reflectance: 0.6,
-                alpha_mode: AlphaMode::Blend,
-                double_sided: true,
-                cull_mode: None,
-                ..default()
-            },
-            extension: Shawl {
-                params: Vec4::new(0.0, shawl_stir(ambient.still), 0.7, 0.0),
-            },
-        });
+        let material = shawls.add(silk(Vec4::new(0.0, shawl_stir(ambient.still), 0.7, 0.0)));
         for camera in &cameras {
             commands.entity(camera).with_child((
                 Name::new("The shawl of hope"),

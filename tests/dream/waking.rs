@@ -170,3 +170,55 @@ fn begin_again_on_waking_starts_a_new_dream() {
     assert_eq!(app.world().resource::<Worries>().planted, 0);
     assert!(clock(&app) < 4, "its clock starts again");
 }
+
+#[test]
+fn the_moon_lets_the_shawl_go_and_it_flies_to_the_dreamer() {
+    use begin_again::view::ending::shawl_in_the_air;
+    let eye = Transform::from_xyz(0.0, 1.6, 0.0).looking_to(Vec3::NEG_Z, Vec3::Y);
+    let moon = Vec3::new(11.0, 13.0, -42.0);
+    // Sampled over the whole of her scene, a hundredth at a time.
+    let flight: Vec<(f32, Option<Vec3>)> = (0..=100)
+        .map(|step| {
+            let progress = step as f32 / 100.0;
+            (progress, shawl_in_the_air(progress, moon, &eye))
+        })
+        .collect();
+    let in_the_air: Vec<(f32, Vec3)> = flight
+        .iter()
+        .filter_map(|(progress, at)| Some((*progress, (*at)?)))
+        .collect();
+    assert!(
+        flight[..40].iter().all(|(_, at)| at.is_none()),
+        "she keeps it while she leans down"
+    );
+    assert!(
+        flight[75..].iter().all(|(_, at)| at.is_none()),
+        "once it has reached the dreamer's shoulders it is theirs, not in the air"
+    );
+    let (first, last) = (in_the_air[0].1, in_the_air[in_the_air.len() - 1].1);
+    assert!(
+        first.distance(moon) < first.distance(eye.translation),
+        "it leaves from the moon: {first}"
+    );
+    assert!(
+        last.distance(eye.translation) < 2.0,
+        "it arrives at the dreamer: {last}"
+    );
+    for pair in in_the_air.windows(2) {
+        assert!(
+            pair[1].1.distance(eye.translation) < pair[0].1.distance(eye.translation) + 0.5,
+            "it keeps coming nearer (at {} of her scene)",
+            pair[1].0
+        );
+    }
+    // Midway it is seen beside the moon and the heart (straight ahead), not hidden in front of
+    // either: more than fifteen degrees from both.
+    let midway = (in_the_air[in_the_air.len() / 2].1 - eye.translation).normalize();
+    for (what, way) in [
+        ("the moon", (moon - eye.translation).normalize()),
+        ("the heart", Vec3::NEG_Z),
+    ] {
+        let apart = midway.angle_between(way).to_degrees();
+        assert!(apart > 15.0, "midway it is {apart:.0}° from {what}");
+    }
+}

@@ -7,9 +7,7 @@ use super::{Capture, DEFAULT_SEED, Staging};
 use crate::cli::Beat;
 use crate::core::flow::{AppState, DreamClock};
 use crate::dream::darkening::Worries;
-use crate::dream::ending::{
-    DAWN_SCENE_TICKS, Ending, HEART_SCENE_TICKS, SHAWL_SETTLES_BEFORE_END, Scene,
-};
+use crate::dream::ending::{DAWN_SCENE_TICKS, Ending, HEART_SCENE_TICKS, MOON_SCENE_TICKS, Scene};
 use crate::dream::lotus::{River, TreesWhisper, stage_all_planted, tree_spot};
 use crate::dream::portal::DoorPlan;
 use crate::dream::river::{
@@ -252,11 +250,12 @@ fn stage_ending(beat: Beat, commands: &mut Commands, dreamer: &mut Dreamer, drea
     }
     if beat == Beat::River {
         spawn_fragments(commands, &dream.plan, &[]);
-        // On the bank, looking along the water as it flows east.
-        let bank = water.path[3].vec() + Vec2::new(0.0, water.width * 0.5 + 1.5);
+        // At the water's edge, looking down into it as it flows away east: the memories
+        // drifting in it close by (the memory beat stands back on the bank, looking along it).
+        let bank = water.path[3].vec() + Vec2::new(0.0, water.width * 0.5 + 0.6);
         let downstream = water.path[4].vec();
-        dreamer.teleport(bank, yaw_toward(downstream - bank) + 0.25);
-        dreamer.pitch = -0.25;
+        dreamer.teleport(bank, yaw_toward(downstream - bank) + 0.55);
+        dreamer.pitch = -0.42;
         return;
     }
     dream.heart.panes = vec![true; dream.plan.0.len()];
@@ -293,8 +292,8 @@ fn stage_ending(beat: Beat, commands: &mut Commands, dreamer: &mut Dreamer, drea
     let (scene, ticks_left, pitch) = match beat {
         // The window whole and its light coming up, before the moon speaks.
         Beat::Heart => (Scene::Heart, HEART_SCENE_TICKS / 10, 0.0),
-        // The moon is near; the shawl she gave has settled on the dreamer's shoulders.
-        Beat::Moon => (Scene::Moon, SHAWL_SETTLES_BEFORE_END * 2 / 3, 0.12),
+        // The moon has leant down; the shawl she let go is on its way to the dreamer.
+        Beat::Moon => (Scene::Moon, MOON_SCENE_TICKS * 3 / 8, 0.12),
         // One tick before the end: the dawn has faded to white and the next tick ends it.
         Beat::Results | Beat::SpeedrunResults => (Scene::Dawn, 1, 0.08),
         _ => (Scene::Dawn, DAWN_SCENE_TICKS / 2, 0.08),

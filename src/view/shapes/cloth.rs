@@ -67,3 +67,60 @@ pub fn shawl(distance: f32, half_width: f32, half_height: f32) -> MeshParts {
     }
     parts
 }
+
+/// The shawl on its way down from the moon, `length` across and `width` deep, silk billowing
+/// in the air, facing −Z (toward whoever it is coming to): uv as `shawl`'s bands, uv.x along it,
+/// uv.y from its upper edge down to its loose, fringed edge (1, below; the fringe beyond, to
+/// `1 + FRINGE`).
+pub fn shawl_in_flight(length: f32, width: f32) -> MeshParts {
+    const ALONG: usize = 48;
+    const ACROSS: usize = 16;
+    const FRINGE_ROWS: usize = 3;
+    // Billowing: bellied out by the air it falls through, a slow wave along it, and the
+    // folds that run along its length.
+    // A shawl folded into a triangle, as shawls are worn: its fold along the top, its two
+    // fringed edges meeting in a point below.
+    let shape = |s: f32, v: f32| {
+        let depth = width * (0.12 + 0.88 * (1.0 - (2.0 * s - 1.0).abs()));
+        let belly = (s * PI).sin() * 0.3 * width;
+        let wave = (s * PI * 3.0 + v * 1.5).sin() * 0.15 * width;
+        let fold = (v.min(1.0) * PI * 6.0 + (s * 4.0).sin() * 1.2).sin() * 0.03 * width;
+        let droop = (s * PI).sin() * 0.15 * width;
+        let down = v.min(1.0) * depth + (v - 1.0).max(0.0) * width * 0.9;
+        Vec3::new(
+            (s - 0.5) * length,
+            0.5 * width - down - droop,
+            -(belly * (0.4 + 0.6 * v.min(1.0)) + wave + fold),
+        )
+    };
+    let mut parts = MeshParts::default();
+    let mut rows = Vec::new();
+    for i in 0..=ALONG {
+        let s = i as f32 / ALONG as f32;
+        let row: Vec<u32> = (0..=ACROSS + FRINGE_ROWS)
+            .map(|j| {
+                let v = if j <= ACROSS {
+                    j as f32 / ACROSS as f32
+                } else {
+                    1.0 + FRINGE * (j - ACROSS) as f32 / FRINGE_ROWS as f32
+                };
+                let at = shape(s, v);
+                let along = shape((s + 0.01).min(1.0), v) - shape((s - 0.01).max(0.0), v);
+                let down = shape(s, v + 0.01) - shape(s, (v - 0.01).max(0.0));
+                let normal = along.cross(down);
+                // Seen whole, it shows its outer half's pattern: the silk's few broad folds, the
+                // woven stars and moons, the gold border, the fringe (the whole band's many
+                // folds, across so narrow a piece, read as the stripes of a rug).
+                let pattern = if v <= 1.0 { 0.55 + 0.45 * v } else { v };
+                parts.vertex(at, normal, Vec2::new(s, pattern), LinearRgba::WHITE)
+            })
+            .collect();
+        rows.push(row);
+    }
+    for pair in rows.windows(2) {
+        for j in 0..ACROSS + FRINGE_ROWS {
+            parts.quad(pair[0][j], pair[1][j], pair[1][j + 1], pair[0][j + 1]);
+        }
+    }
+    parts
+}
