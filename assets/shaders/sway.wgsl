@@ -1,14 +1,18 @@
 // Flowers swaying in a gentle breeze: each stem bends more toward its top, in slow gusts that
-// roll across the meadow. The standard PBR fragment shades them.
+// roll across the meadow. The standard PBR shading lights them, and the flowers glow a little
+// in their own colours, so the indigo night does not turn every one of them violet.
 #import bevy_pbr::{
-    forward_io::{Vertex, VertexOutput},
+    pbr_fragment::pbr_input_from_standard_material,
+    pbr_functions::{alpha_discard, apply_pbr_lighting, main_pass_post_lighting_processing},
+    forward_io::{Vertex, VertexOutput, FragmentOutput},
     mesh_functions,
     mesh_view_bindings::globals,
     view_transformations::position_world_to_clip,
 }
 
 struct Sway {
-    // x: sway (metres at the top of a stem), y: gust speed, z: blooms opening (0..1), w: unused.
+    // x: sway (metres at the top of a stem), y: gust speed, z: blooms opening (0..1), w: how
+    // brightly they glow in their own colours.
     params: vec4<f32>,
 }
 
@@ -51,5 +55,18 @@ fn vertex(vertex: Vertex) -> VertexOutput {
 #ifdef VERTEX_OUTPUT_INSTANCE_INDEX
     out.instance_index = vertex.instance_index;
 #endif
+    return out;
+}
+
+@fragment
+fn fragment(in: VertexOutput, @builtin(front_facing) is_front: bool) -> FragmentOutput {
+    var pbr_input = pbr_input_from_standard_material(in, is_front);
+    pbr_input.material.base_color = alpha_discard(pbr_input.material, pbr_input.material.base_color);
+    var out: FragmentOutput;
+    var color = apply_pbr_lighting(pbr_input);
+#ifdef VERTEX_COLORS
+    color = vec4<f32>(color.rgb + in.color.rgb * sway.params.w, color.a);
+#endif
+    out.color = main_pass_post_lighting_processing(pbr_input, color);
     return out;
 }

@@ -170,7 +170,7 @@ fn caption_sound<M: Message>(
         for column in &columns {
             commands.entity(column).with_child((
                 SoundCaption { age: 0.0, lasts },
-                caption_line(line, DIM.with_alpha(0.0), &settings),
+                caption_line(line, DIM, &settings),
             ));
         }
     }
@@ -190,7 +190,8 @@ fn fade_sound_captions(
     for (entity, mut caption, mut color, mut panel) in &mut captions {
         caption.age += time.delta_secs();
         let t = caption.age / caption.lasts;
-        let alpha = (t * 6.0).min(1.0) * ((1.0 - t) * 4.0).clamp(0.0, 1.0);
+        // Shown the moment the sound plays, as a caption should be; it fades as it ends.
+        let alpha = ((1.0 - t) * 4.0).clamp(0.0, 1.0);
         color.0 = DIM.with_alpha(DIM.alpha() * alpha);
         panel.0 = backing(&settings)
             .0

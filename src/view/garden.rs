@@ -183,10 +183,14 @@ fn meadow_species(meshes: &mut Assets<Mesh>) -> Vec<Handle<Mesh>> {
         .collect()
 }
 
-/// The swaying material every meadow flower shares.
+/// How brightly the meadow's flowers glow in their own colours: rose, amber and cream show
+/// through the indigo night as well as violet and blue.
+const FLOWERS_OWN_GLOW: f32 = 0.18;
+
 /// The garden's ground, which the river's banks meet.
 pub const SOFT_EARTH: Color = Color::srgb(0.05, 0.04, 0.09);
 
+/// The swaying material every meadow flower shares.
 fn meadow_material(settings: &Settings, sways: &mut Assets<SwayMaterial>) -> Handle<SwayMaterial> {
     sways.add(SwayMaterial {
         base: StandardMaterial {
@@ -199,7 +203,7 @@ fn meadow_material(settings: &Settings, sways: &mut Assets<SwayMaterial>) -> Han
         extension: Sway {
             params: {
                 let (bend, rate) = meadow_sway(settings.reduced_motion);
-                Vec4::new(bend, rate, 0.0, 0.0)
+                Vec4::new(bend, rate, 0.0, FLOWERS_OWN_GLOW)
             },
         },
     })

@@ -5,12 +5,14 @@ use std::f32::consts::FRAC_PI_2;
 
 use bevy::prelude::*;
 
+use super::hud::hud_caption;
 use super::materials::{GlassMaterial, LeadCame, stained_glass};
 use super::motion::{Ambient, heart_flight};
 use super::shapes;
 use super::shapes::glass::WindowPane;
 use crate::core::flow::{AppState, Chapter};
 use crate::dream::ending::{Ending, Scene};
+use crate::dream::lotus::River;
 use crate::dream::river::{FragmentPlan, Heart, HeartAssembled, SHARDS};
 use crate::dream::walking::{Dreamer, EYE_HEIGHT, forward};
 
@@ -20,6 +22,7 @@ pub fn plugin(app: &mut App) {
             Update,
             (
                 fill_panes.run_if(resource_changed::<Heart>),
+                name_the_memories,
                 assemble_heart.run_if(on_message::<HeartAssembled>),
                 fly_heart_pieces,
                 light_the_window,
@@ -95,7 +98,53 @@ fn draw_heart_hud(
             ..default()
         },
         DespawnOnExit(AppState::Playing),
+        children![(
+            // Above the heart, its right edge with the heart's.
+            Node {
+                position_type: PositionType::Absolute,
+                right: px(0),
+                bottom: percent(100),
+                ..default()
+            },
+            children![(MemoryCaption, hud_caption(), Visibility::Hidden)],
+        )],
     ));
+}
+
+/// The words above the heart, so a player knows what fills it.
+#[derive(Component)]
+struct MemoryCaption;
+
+/// What the words above the heart say: once the river wakes, what its glints are and where
+/// they go; nothing before, or once the heart is whole.
+pub fn memories_caption(river_awake: bool, panes: &[bool]) -> Option<&'static str> {
+    let left = panes.iter().filter(|filled| !**filled).count();
+    match (river_awake, left) {
+        (false, _) | (_, 0) => None,
+        (true, 1) => Some("one memory left in the river"),
+        (true, _) => Some("memories to gather from the river"),
+    }
+}
+
+fn name_the_memories(
+    river: Res<River>,
+    heart: Res<Heart>,
+    mut captions: Query<(&mut Text, &mut Visibility), With<MemoryCaption>>,
+) {
+    let line = memories_caption(river.awake, &heart.panes);
+    for (mut text, mut visibility) in &mut captions {
+        let shown = if line.is_some() {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        };
+        visibility.set_if_neq(shown);
+        if let Some(line) = line
+            && text.0 != line
+        {
+            text.0 = line.to_string();
+        }
+    }
 }
 
 fn fill_panes(

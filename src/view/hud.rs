@@ -71,8 +71,19 @@ fn spawn_hud(mut commands: Commands) {
             ..default()
         },
         DespawnOnExit(AppState::Playing),
-        children![(WorryCaption, label("", 15.0, DIM), Visibility::Hidden)],
+        children![(WorryCaption, hud_caption(), Visibility::Hidden)],
     ));
+}
+
+/// Small words on the HUD naming what it shows, shadowed so they read over a bright flower.
+pub fn hud_caption() -> impl Bundle {
+    (
+        label("", 15.0, DIM),
+        TextShadow {
+            offset: Vec2::splat(1.5),
+            color: Color::srgba(0.02, 0.01, 0.05, 0.9),
+        },
+    )
 }
 
 /// The words beside the stones, so a player knows what they are.

@@ -103,13 +103,18 @@ impl Material for CloudMaterial {
 /// A gentle sway on top of the standard PBR material.
 #[derive(Asset, AsBindGroup, Reflect, Debug, Clone, Default)]
 pub struct Sway {
-    /// x: sway at the top of a stem (m), y: gust speed, z: how open the blooms are (dawn).
+    /// x: sway at the top of a stem (m), y: gust speed, z: how open the blooms are (dawn), w: how
+    /// brightly they glow in their own colours.
     #[uniform(100)]
     pub params: Vec4,
 }
 
 impl MaterialExtension for Sway {
     fn vertex_shader() -> ShaderRef {
+        "shaders/sway.wgsl".into()
+    }
+
+    fn fragment_shader() -> ShaderRef {
         "shaders/sway.wgsl".into()
     }
 }

@@ -220,3 +220,31 @@ fn each_shard_is_leaded_pieces_of_glass_that_keep_its_shape() {
         );
     }
 }
+
+#[test]
+fn once_the_river_wakes_the_hud_says_its_glints_are_memories_to_gather() {
+    use begin_again::view::heart::memories_caption;
+    let gathered = |count: usize| -> Vec<bool> { (0..7).map(|pane| pane < count).collect() };
+    assert_eq!(
+        memories_caption(false, &gathered(0)),
+        None,
+        "before the river wakes nothing is said"
+    );
+    assert_eq!(
+        memories_caption(true, &gathered(0)),
+        Some("memories to gather from the river")
+    );
+    assert_eq!(
+        memories_caption(true, &gathered(5)),
+        Some("memories to gather from the river")
+    );
+    assert_eq!(
+        memories_caption(true, &gathered(6)),
+        Some("one memory left in the river")
+    );
+    assert_eq!(
+        memories_caption(true, &gathered(7)),
+        None,
+        "the heart is whole"
+    );
+}

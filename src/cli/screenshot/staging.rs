@@ -7,7 +7,9 @@ use super::{Capture, DEFAULT_SEED, Staging};
 use crate::cli::Beat;
 use crate::core::flow::{AppState, DreamClock};
 use crate::dream::darkening::Worries;
-use crate::dream::ending::{DAWN_SCENE_TICKS, Ending, HEART_SCENE_TICKS, MOON_SCENE_TICKS, Scene};
+use crate::dream::ending::{
+    DAWN_SCENE_TICKS, Ending, HEART_SCENE_TICKS, SHAWL_SETTLES_BEFORE_END, Scene, ShawlReceived,
+};
 use crate::dream::lotus::{River, TreesWhisper, stage_all_planted, tree_spot};
 use crate::dream::portal::DoorPlan;
 use crate::dream::river::{
@@ -76,6 +78,7 @@ struct Dream<'w> {
     trees: ResMut<'w, TreesWhisper>,
     voices: ResMut<'w, VoicesHeard>,
     collected: MessageWriter<'w, FragmentCollected>,
+    shawl_given: MessageWriter<'w, ShawlReceived>,
 }
 
 /// Puts the dreamer where the beat or `--at` says, once the chapter is built.
@@ -292,8 +295,9 @@ fn stage_ending(beat: Beat, commands: &mut Commands, dreamer: &mut Dreamer, drea
     let (scene, ticks_left, pitch) = match beat {
         // The window whole and its light coming up, before the moon speaks.
         Beat::Heart => (Scene::Heart, HEART_SCENE_TICKS / 10, 0.0),
-        // The moon has leant down; the shawl she let go is on its way to the dreamer.
-        Beat::Moon => (Scene::Moon, MOON_SCENE_TICKS * 3 / 8, 0.12),
+        // The moon has leant down; the shawl she let go has just settled on the dreamer's
+        // shoulders, its rustle still captioned.
+        Beat::Moon => (Scene::Moon, SHAWL_SETTLES_BEFORE_END * 2 / 3, 0.12),
         // One tick before the end: the dawn has faded to white and the next tick ends it.
         Beat::Results | Beat::SpeedrunResults => (Scene::Dawn, 1, 0.08),
         _ => (Scene::Dawn, DAWN_SCENE_TICKS / 2, 0.08),
@@ -309,6 +313,9 @@ fn stage_ending(beat: Beat, commands: &mut Commands, dreamer: &mut Dreamer, drea
     if let Some(said) = said {
         dream.subtitle.current = Some(said);
         dream.subtitle.ticks_left = u32::MAX;
+    }
+    if beat == Beat::Moon {
+        dream.shawl_given.write(ShawlReceived);
     }
     if !matches!(beat, Beat::Results | Beat::SpeedrunResults) {
         // Hold the story still at this moment so the picture shows exactly it.
