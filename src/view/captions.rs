@@ -13,7 +13,7 @@ use crate::core::flow::{AppState, Chapter};
 use crate::core::settings::Settings;
 use crate::dream::ending::{Awoke, ShawlReceived};
 use crate::dream::portal::{Door, PortalEntered};
-use crate::dream::river::{FragmentCollected, ReachedIn};
+use crate::dream::river::{FragmentCollected, HeartAssembled, ReachedIn};
 use crate::dream::walking::{Dreamer, forward, right};
 use crate::speedrun::practice::hurrying;
 
@@ -25,6 +25,10 @@ pub fn plugin(app: &mut App) {
             caption_sound::<PortalEntered>("[a swell of light and rushing air]", 3.5)
                 .run_if(not(hurrying)),
             caption_sound::<FragmentCollected>("[a glass chime rings]", 2.5),
+            caption_sound::<HeartAssembled>(
+                "[every chime rings at once: the panes come together]",
+                4.0,
+            ),
             caption_sound::<ReachedIn>("[cool droplets fall back into the river]", 3.0),
             caption_sound::<ShawlReceived>(
                 "[silk rustles: a shawl settles round your shoulders]",

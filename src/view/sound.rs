@@ -14,7 +14,7 @@ use crate::dream::darkening::{CHORD_COUNT, Footstep, Warmth};
 use crate::dream::ending::{Awoke, ShawlReceived};
 use crate::dream::lotus::WorryTree;
 use crate::dream::portal::{Door, PortalEntered};
-use crate::dream::river::{FragmentCollected, ReachedIn};
+use crate::dream::river::{FragmentCollected, HeartAssembled, ReachedIn};
 use crate::dream::voices::VoiceTriggered;
 use crate::level::Levels;
 use crate::speedrun::practice::hurrying;
@@ -77,6 +77,7 @@ pub fn plugin(app: &mut App) {
                     .run_if(not(hurrying)),
                 speak.run_if(on_message::<VoiceTriggered>),
                 chime.run_if(on_message::<FragmentCollected>),
+                ring_every_chime.run_if(on_message::<HeartAssembled>),
                 splash.run_if(on_message::<ReachedIn>),
                 sunrise.run_if(on_message::<Awoke>),
                 rustle_of_silk.run_if(on_message::<ShawlReceived>),
@@ -603,6 +604,19 @@ fn chime(
     for fragment in gathered.read() {
         let chime = sounds.chimes[fragment.index as usize % sounds.chimes.len()].clone();
         mix.play(&audio, &settings, chime, Cue::Chime, 1.0, 1.0);
+    }
+}
+
+/// The heart comes together: every chime the fragments rang rings again at once, a chord of
+/// glass.
+fn ring_every_chime(
+    sounds: Res<Sounds>,
+    settings: Res<Settings>,
+    audio: Res<Audio>,
+    mut mix: ResMut<Mix>,
+) {
+    for chime in &sounds.chimes {
+        mix.play(&audio, &settings, chime.clone(), Cue::Chime, 0.45, 1.0);
     }
 }
 
