@@ -160,7 +160,17 @@ fn fragment(in: VertexOutput, @builtin(front_facing) is_front: bool) -> Fragment
         sin(p.y * 1.7 + p.x * 0.9 - t * 1.1) * 0.09,
         sin(p.y * 3.1 - t * 2.3 + p.x * 1.1) * 0.09 - swell,
     );
-    let n = normalize(pbr_input.N + ripple);
+    // Gone cold, the mirror itself twists: the reflections turn about and dip in slow bands
+    // that climb the towers, so the dark below the horizon streaks up through them — darker
+    // mirages of the city that was.
+    let twist = unease * 0.6 * sin(p.y * 0.22 + (p.x + p.z) * 0.08 - t * 0.4);
+    let dip = unease * 0.3 * sin(p.y * 0.5 + p.x * 0.3 - p.z * 0.2 - t * 0.6);
+    let bent = normalize(pbr_input.N + ripple);
+    let n = normalize(vec3<f32>(
+        bent.x * cos(twist) - bent.z * sin(twist),
+        bent.y + dip,
+        bent.x * sin(twist) + bent.z * cos(twist),
+    ));
     let v = pbr_input.V;
     // Polished metal keeps deep darks and hard brights: a steeper curve than the sky's own.
     // Gone cold it still shines, dully, a steel-blue sheen on the dark: the same silver.
