@@ -11,7 +11,7 @@ use super::subtitles::{Backed, SubtitleArea, backing};
 use super::ui::{DIM, label};
 use crate::core::flow::{AppState, Chapter};
 use crate::core::settings::Settings;
-use crate::dream::ending::{Awoke, ShawlReceived};
+use crate::dream::ending::{Awoke, Ending, Scene, ShawlReceived};
 use crate::dream::portal::{Door, PortalEntered};
 use crate::dream::river::{FragmentCollected, HeartAssembled, ReachedIn};
 use crate::dream::walking::{Dreamer, forward, right};
@@ -28,7 +28,8 @@ pub fn plugin(app: &mut App) {
             caption_sound::<HeartAssembled>(
                 "[every chime rings at once: the panes come together]",
                 4.0,
-            ),
+            )
+            .run_if(heart_coming_together),
             caption_sound::<ReachedIn>("[cool droplets fall back into the river]", 3.0),
             caption_sound::<ShawlReceived>(
                 "[silk rustles: a shawl settles round your shoulders]",
@@ -40,6 +41,12 @@ pub fn plugin(app: &mut App) {
             .chain()
             .run_if(in_state(AppState::Playing)),
     );
+}
+
+/// The heart's scene is playing: its chord rings as it begins. (A dream staged later in the
+/// ending assembles its heart at once, with no chord to caption.)
+fn heart_coming_together(ending: Res<Ending>) -> bool {
+    ending.scene == Some(Scene::Heart)
 }
 
 /// Where the captions stand: a column above the subtitle box.
