@@ -9,6 +9,29 @@ use super::MeshParts;
 /// How far past the loose edge the fringe hangs, in the band's uv.y.
 pub const FRINGE: f32 = 0.16;
 
+/// Rows of vertices in the fringe, beyond the hem.
+const FRINGE_ROWS: usize = 3;
+
+/// Where row `j` of a band of `across` rows of cloth (and the fringe's rows beyond them) lies
+/// across it, in uv.y: the cloth's rows where `cloth` puts them (from 0..1), the fringe's
+/// evenly past the hem.
+fn across_band(j: usize, across: usize, cloth: impl Fn(f32) -> f32) -> f32 {
+    if j <= across {
+        cloth(j as f32 / across as f32)
+    } else {
+        1.0 + FRINGE * (j - across) as f32 / FRINGE_ROWS as f32
+    }
+}
+
+/// Joins each row of vertices to the next with quads.
+fn sew(parts: &mut MeshParts, rows: &[Vec<u32>]) {
+    for pair in rows.windows(2) {
+        for j in 0..pair[0].len() - 1 {
+            parts.quad(pair[0][j], pair[1][j], pair[1][j + 1], pair[0][j + 1]);
+        }
+    }
+}
+
 /// The shawl as the dreamer sees it, in the camera's own space (looking down −Z), `distance`
 /// in front of the eyes where the view is `half_width` × `half_height` across: its two ends
 /// fall from above the view down either side and cross under the chin, the right end over
@@ -19,7 +42,6 @@ pub const FRINGE: f32 = 0.16;
 pub fn shawl(distance: f32, half_width: f32, half_height: f32) -> MeshParts {
     const ALONG: usize = 64;
     const ACROSS: usize = 28;
-    const FRINGE_ROWS: usize = 3;
     let mut parts = MeshParts::default();
     // Left end (behind) first, then the right end over it.
     for (side, nearer, phase) in [(-1.0_f32, 0.0_f32, 0.0_f32), (1.0, 0.03, 1.7)] {
@@ -42,11 +64,7 @@ pub fn shawl(distance: f32, half_width: f32, half_height: f32) -> MeshParts {
             let row: Vec<u32> = (0..=ACROSS + FRINGE_ROWS)
                 .map(|j| {
                     // Rows crowd toward the loose edge, where the hem and fringe are.
-                    let v = if j <= ACROSS {
-                        1.0 - (1.0 - j as f32 / ACROSS as f32).powi(2)
-                    } else {
-                        1.0 + FRINGE * (j - ACROSS) as f32 / FRINGE_ROWS as f32
-                    };
+                    let v = across_band(j, ACROSS, |t| 1.0 - (1.0 - t).powi(2));
                     let crease = fold(s, v.min(1.0));
                     let slope = (fold(s, v.min(1.0) + 0.01) - crease) / 0.01;
                     // The fringe carries on from the hem, drooping a little under its weight.
@@ -59,11 +77,7 @@ pub fn shawl(distance: f32, half_width: f32, half_height: f32) -> MeshParts {
                 .collect();
             rows.push(row);
         }
-        for pair in rows.windows(2) {
-            for j in 0..ACROSS + FRINGE_ROWS {
-                parts.quad(pair[0][j], pair[1][j], pair[1][j + 1], pair[0][j + 1]);
-            }
-        }
+        sew(&mut parts, &rows);
     }
     parts
 }
@@ -75,7 +89,6 @@ pub fn shawl(distance: f32, half_width: f32, half_height: f32) -> MeshParts {
 pub fn shawl_in_flight(length: f32, width: f32) -> MeshParts {
     const ALONG: usize = 48;
     const ACROSS: usize = 16;
-    const FRINGE_ROWS: usize = 3;
     // Billowing: bellied out by the air it falls through, a slow wave along it, and the
     // folds that run along its length.
     // A shawl folded into a triangle, as shawls are worn: its fold along the top, its two
@@ -99,11 +112,7 @@ pub fn shawl_in_flight(length: f32, width: f32) -> MeshParts {
         let s = i as f32 / ALONG as f32;
         let row: Vec<u32> = (0..=ACROSS + FRINGE_ROWS)
             .map(|j| {
-                let v = if j <= ACROSS {
-                    j as f32 / ACROSS as f32
-                } else {
-                    1.0 + FRINGE * (j - ACROSS) as f32 / FRINGE_ROWS as f32
-                };
+                let v = across_band(j, ACROSS, |t| t);
                 let at = shape(s, v);
                 let along = shape((s + 0.01).min(1.0), v) - shape((s - 0.01).max(0.0), v);
                 let down = shape(s, v + 0.01) - shape(s, (v - 0.01).max(0.0));
@@ -117,10 +126,6 @@ pub fn shawl_in_flight(length: f32, width: f32) -> MeshParts {
             .collect();
         rows.push(row);
     }
-    for pair in rows.windows(2) {
-        for j in 0..ACROSS + FRINGE_ROWS {
-            parts.quad(pair[0][j], pair[1][j], pair[1][j + 1], pair[0][j + 1]);
-        }
-    }
+    sew(&mut parts, &rows);
     parts
 }
