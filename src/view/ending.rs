@@ -140,19 +140,19 @@ fn carry_shawl_down(
     mut meshes: ResMut<Assets<Mesh>>,
     mut shawls: ResMut<Assets<ShawlMaterial>>,
 ) {
-    let in_the_air = (ending.scene == Some(Scene::Moon) && !ending.shawl)
-        .then(|| {
-            let (eye, moon) = (cameras.single().ok()?, moons.single().ok()?);
+    let placed = match (cameras.single(), moons.single()) {
+        (Ok(eye), Ok(moon)) if ending.scene == Some(Scene::Moon) && !ending.shawl => {
             shawl_in_the_air(ending.progress(Scene::Moon), moon.translation, eye)
-        })
-        .flatten();
-    let (Some(at), Ok(eye)) = (in_the_air, cameras.single()) else {
+                .map(|at| Transform::from_translation(at).looking_at(eye.translation, Vec3::Y))
+        }
+        _ => None,
+    };
+    let Some(placed) = placed else {
         for (entity, _) in &flying {
             commands.entity(entity).despawn();
         }
         return;
     };
-    let placed = Transform::from_translation(at).looking_at(eye.translation, Vec3::Y);
     if let Ok((_, mut transform)) = flying.single_mut() {
         *transform = placed;
         return;
