@@ -607,6 +607,10 @@ fn chime(
     }
 }
 
+/// Each chime's share of the heart's chord: seven chimes peak near 0.57 each and start
+/// together, so at 0.45 their sum clipped; at this they peak under 0.9.
+const CHORD_GAIN: f32 = 0.22;
+
 /// The heart comes together: every chime the fragments rang rings again at once, a chord of
 /// glass.
 fn ring_every_chime(
@@ -616,7 +620,14 @@ fn ring_every_chime(
     mut mix: ResMut<Mix>,
 ) {
     for chime in &sounds.chimes {
-        mix.play(&audio, &settings, chime.clone(), Cue::Chime, 0.45, 1.0);
+        mix.play(
+            &audio,
+            &settings,
+            chime.clone(),
+            Cue::Chime,
+            CHORD_GAIN,
+            1.0,
+        );
     }
 }
 
