@@ -5,6 +5,7 @@
     forward_io::VertexOutput,
     mesh_view_bindings::{globals, view},
 }
+#import "shaders/lib/noise.wgsl"::hash
 
 struct Clouds {
     // x: how heavy the sky has grown (0 clear .. 1 overcast), y: drift rate (0 under reduced
@@ -13,10 +14,6 @@ struct Clouds {
 }
 
 @group(#{MATERIAL_BIND_GROUP}) @binding(0) var<uniform> clouds: Clouds;
-
-fn hash(p: vec2<f32>) -> f32 {
-    return fract(sin(dot(p, vec2<f32>(127.1, 311.7))) * 43758.5453);
-}
 
 fn noise(p: vec2<f32>) -> f32 {
     let cell = floor(p);

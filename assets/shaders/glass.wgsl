@@ -7,6 +7,7 @@
     forward_io::{VertexOutput, FragmentOutput},
     mesh_view_bindings::view,
 }
+#import "shaders/lib/noise.wgsl"::hash
 
 struct Glass {
     // x: how brightly light shines through (0 dark .. 1 full), y: texture scale,
@@ -15,10 +16,6 @@ struct Glass {
 }
 
 @group(#{MATERIAL_BIND_GROUP}) @binding(100) var<uniform> glass: Glass;
-
-fn hash(p: vec2<f32>) -> f32 {
-    return fract(sin(dot(p, vec2<f32>(127.1, 311.7))) * 43758.5453);
-}
 
 // The sheet's texture at `p`: 1 is clear glass, lower where it thickens or holds a bubble.
 fn cathedral(p: vec2<f32>) -> f32 {

@@ -5,6 +5,7 @@
     forward_io::VertexOutput,
     mesh_view_bindings::{globals, view},
 }
+#import "shaders/lib/noise.wgsl"::hash_along
 
 struct River {
     // x: awake (0..1), y: flow speed, z: motion on (1) or still (0), w: width (metres).
@@ -15,8 +16,10 @@ struct River {
 
 @group(#{MATERIAL_BIND_GROUP}) @binding(0) var<uniform> river: River;
 
-fn hash(p: vec2<f32>) -> f32 {
-    return fract(sin(dot(p, vec2<f32>(41.3, 289.1))) * 17423.13);
+// The river's own hash, along another axis than the shared one so its stars and shards do
+// not line up with the other shaders' patterns.
+fn river_hash(p: vec2<f32>) -> f32 {
+    return hash_along(p, vec2<f32>(41.3, 289.1), 17423.13);
 }
 
 // The water's height at a ground point: small ripples drifting with the current.
@@ -35,7 +38,7 @@ fn night(d: vec3<f32>) -> vec3<f32> {
     let up = max(d.y, 0.0);
     var sky = mix(vec3<f32>(0.2, 0.14, 0.38), vec3<f32>(0.02, 0.02, 0.09), sqrt(up));
     let star_cell = floor(d.xz / (d.y + 0.3) * 90.0);
-    sky += vec3<f32>(0.9, 0.9, 1.0) * step(0.994, hash(star_cell)) * smoothstep(0.25, 0.5, up);
+    sky += vec3<f32>(0.9, 0.9, 1.0) * step(0.994, river_hash(star_cell)) * smoothstep(0.25, 0.5, up);
     let toward = dot(d, normalize(river.moon.xyz));
     sky += vec3<f32>(1.6, 1.5, 1.3) * smoothstep(0.9986, 0.9992, toward);
     sky += vec3<f32>(0.25, 0.25, 0.4) * pow(max(toward, 0.0), 90.0);
@@ -80,21 +83,21 @@ fn fragment(in: VertexOutput) -> @location(0) vec4<f32> {
     // heart's colours, drifting downstream.
     let grid = vec2<f32>(across * 10.0, along * 5.0);
     let cell = floor(grid);
-    let spark = hash(cell);
-    let offset = vec2<f32>(hash(cell + vec2<f32>(3.1, 7.7)), hash(cell + vec2<f32>(9.4, 1.3))) * 0.6 + vec2<f32>(0.2);
+    let spark = river_hash(cell);
+    let offset = vec2<f32>(river_hash(cell + vec2<f32>(3.1, 7.7)), river_hash(cell + vec2<f32>(9.4, 1.3))) * 0.6 + vec2<f32>(0.2);
     let d = fract(grid) - offset;
     let round_point = 1.0 - smoothstep(0.0, 0.16, length(d));
     // A sliver of broken glass: an irregular three-sided piece (in metres: a cell is 0.6 m
     // across the river and 1.2 m along it), turned its own way, its bevelled rim catching the
     // moon brighter than its coloured face.
     let q = vec2<f32>(d.x * 0.6, d.y * 1.2);
-    let turn = hash(cell + vec2<f32>(2.2, 6.1)) * 6.2831;
+    let turn = river_hash(cell + vec2<f32>(2.2, 6.1)) * 6.2831;
     var edge = -1.0;
     for (var side = 0; side < 3; side++) {
-        let angle = turn + f32(side) * 2.1 + hash(cell + vec2<f32>(f32(side), 4.4)) * 0.5;
+        let angle = turn + f32(side) * 2.1 + river_hash(cell + vec2<f32>(f32(side), 4.4)) * 0.5;
         edge = max(edge, dot(q, vec2<f32>(cos(angle), sin(angle))));
     }
-    let size = 0.07 + 0.06 * hash(cell + vec2<f32>(8.8, 0.7));
+    let size = 0.07 + 0.06 * river_hash(cell + vec2<f32>(8.8, 0.7));
     let aa = max(fwidth(edge), 1e-4);
     let face = 1.0 - smoothstep(size - aa, size + aa, edge);
     let rim = face * smoothstep(size - 0.015 - aa, size - 0.015 + aa, edge);
@@ -103,7 +106,7 @@ fn fragment(in: VertexOutput) -> @location(0) vec4<f32> {
     let point = mix(round_point, face + halo, awake);
     let flare = step(0.9 - 0.12 * awake, spark) * point * (0.5 + 0.5 * sin(globals.time * 3.0 * river.params.z + spark * 40.0));
     var panes = PANES;
-    let glass = panes[u32(hash(cell + vec2<f32>(5.3, 2.9)) * 6.99)];
+    let glass = panes[u32(river_hash(cell + vec2<f32>(5.3, 2.9)) * 6.99)];
     // Coloured glass stays coloured only short of white: its light is kept below one; the rim
     // is the moon's light off its bevel.
     let shard = mix(glass * 0.8, vec3<f32>(0.95, 0.95, 1.0), rim * 0.5);

@@ -11,6 +11,8 @@
     mesh_view_bindings::globals,
     view_transformations::position_world_to_clip,
 }
+#import "shaders/lib/noise.wgsl"::hash
+#import "shaders/lib/vertex.wgsl"::vertex_output
 
 const SKY_STOPS: u32 = 7u;
 const AVENUE: vec3<f32> = vec3<f32>(0.012, 0.011, 0.016);
@@ -38,7 +40,6 @@ fn wave(p: vec3<f32>, t: f32, unease: f32) -> f32 {
 
 @vertex
 fn vertex(vertex: Vertex) -> VertexOutput {
-    var out: VertexOutput;
     let world_from_local = mesh_functions::get_world_from_local(vertex.instance_index);
     var world_position = mesh_functions::mesh_position_local_to_world(world_from_local, vec4<f32>(vertex.position, 1.0));
     var normal = mesh_functions::mesh_normal_local_to_world(vertex.normal, vertex.instance_index);
@@ -59,25 +60,7 @@ fn vertex(vertex: Vertex) -> VertexOutput {
     // Tilt the normal with the wave's slope so the crests catch the light.
     normal = normalize(normal - vec3<f32>(0.0, slope * 2.0, 0.0));
 
-    out.world_position = world_position;
-    out.position = position_world_to_clip(world_position.xyz);
-    out.world_normal = normal;
-#ifdef VERTEX_UVS_A
-    out.uv = vertex.uv;
-#endif
-#ifdef VERTEX_UVS_B
-    out.uv_b = vertex.uv_b;
-#endif
-#ifdef VERTEX_TANGENTS
-    out.world_tangent = mesh_functions::mesh_tangent_local_to_world(world_from_local, vertex.tangent, vertex.instance_index);
-#endif
-#ifdef VERTEX_COLORS
-    out.color = vertex.color;
-#endif
-#ifdef VERTEX_OUTPUT_INSTANCE_INDEX
-    out.instance_index = vertex.instance_index;
-#endif
-    return out;
+    return vertex_output(vertex, world_position, normal);
 }
 
 // The sky seen along `direction`, the dome's own gradient: bright at the horizon, deep at the
@@ -106,10 +89,6 @@ fn sky_along(direction: vec3<f32>) -> vec3<f32> {
     let toward_sun = max(dot(direction, -normalize(satin.sun.xyz)), 0.0);
     let glow = pow(toward_sun, 14.0) * 1.5 + pow(toward_sun, 180.0) * 30.0;
     return colour + vec3<f32>(1.0, 0.6, 0.35) * glow * satin.sun.w;
-}
-
-fn hash(p: vec2<f32>) -> f32 {
-    return fract(sin(dot(p, vec2<f32>(127.1, 311.7))) * 43758.5453);
 }
 
 // Metres from one floor of windows to the next.

@@ -9,6 +9,7 @@
     mesh_view_bindings::globals,
     view_transformations::position_world_to_clip,
 }
+#import "shaders/lib/vertex.wgsl"::vertex_output
 
 struct Shawl {
     // x: how far it has settled (0 absent .. 1 wrapped), y: time rate of its stirring,
@@ -20,7 +21,6 @@ struct Shawl {
 
 @vertex
 fn vertex(vertex: Vertex) -> VertexOutput {
-    var out: VertexOutput;
     let world_from_local = mesh_functions::get_world_from_local(vertex.instance_index);
     let t = globals.time * shawl.params.y;
     var local = vertex.position;
@@ -35,25 +35,7 @@ fn vertex(vertex: Vertex) -> VertexOutput {
     // Settling: it comes up from below the view onto the shoulders.
     local.y = local.y - (1.0 - shawl.params.x) * 0.35;
     let world_position = mesh_functions::mesh_position_local_to_world(world_from_local, vec4<f32>(local, 1.0));
-    out.world_position = world_position;
-    out.position = position_world_to_clip(world_position.xyz);
-    out.world_normal = mesh_functions::mesh_normal_local_to_world(vertex.normal, vertex.instance_index);
-#ifdef VERTEX_UVS_A
-    out.uv = vertex.uv;
-#endif
-#ifdef VERTEX_UVS_B
-    out.uv_b = vertex.uv_b;
-#endif
-#ifdef VERTEX_TANGENTS
-    out.world_tangent = mesh_functions::mesh_tangent_local_to_world(world_from_local, vertex.tangent, vertex.instance_index);
-#endif
-#ifdef VERTEX_COLORS
-    out.color = vertex.color;
-#endif
-#ifdef VERTEX_OUTPUT_INSTANCE_INDEX
-    out.instance_index = vertex.instance_index;
-#endif
-    return out;
+    return vertex_output(vertex, world_position, mesh_functions::mesh_normal_local_to_world(vertex.normal, vertex.instance_index));
 }
 
 @fragment

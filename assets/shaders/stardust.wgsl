@@ -4,6 +4,7 @@
     forward_io::VertexOutput,
     mesh_view_bindings::{globals, view},
 }
+#import "shaders/lib/noise.wgsl"::hash
 
 struct Stardust {
     // Recent footsteps: xy = ground position, z = seconds since the step, w = 1 if used.
@@ -13,10 +14,6 @@ struct Stardust {
 }
 
 @group(#{MATERIAL_BIND_GROUP}) @binding(0) var<uniform> dust: Stardust;
-
-fn hash(p: vec2<f32>) -> f32 {
-    return fract(sin(dot(p, vec2<f32>(127.1, 311.7))) * 43758.5453);
-}
 
 @fragment
 fn fragment(in: VertexOutput) -> @location(0) vec4<f32> {

@@ -9,6 +9,7 @@
     mesh_view_bindings::globals,
     view_transformations::position_world_to_clip,
 }
+#import "shaders/lib/vertex.wgsl"::vertex_output
 
 struct Sway {
     // x: sway (metres at the top of a stem), y: gust speed, z: blooms opening (0..1), w: how
@@ -20,7 +21,6 @@ struct Sway {
 
 @vertex
 fn vertex(vertex: Vertex) -> VertexOutput {
-    var out: VertexOutput;
     let world_from_local = mesh_functions::get_world_from_local(vertex.instance_index);
     // At dawn the petals open: the parts above the stem spread outward from it.
     var local = vertex.position;
@@ -37,25 +37,7 @@ fn vertex(vertex: Vertex) -> VertexOutput {
     let bend = pow(max(vertex.position.y, 0.0) / 0.6, 2.0) * sway.params.x;
     world_position = vec4<f32>(world_position.xyz + vec3<f32>(gust, 0.0, gust * 0.4) * bend, 1.0);
 
-    out.world_position = world_position;
-    out.position = position_world_to_clip(world_position.xyz);
-    out.world_normal = mesh_functions::mesh_normal_local_to_world(vertex.normal, vertex.instance_index);
-#ifdef VERTEX_UVS_A
-    out.uv = vertex.uv;
-#endif
-#ifdef VERTEX_UVS_B
-    out.uv_b = vertex.uv_b;
-#endif
-#ifdef VERTEX_TANGENTS
-    out.world_tangent = mesh_functions::mesh_tangent_local_to_world(world_from_local, vertex.tangent, vertex.instance_index);
-#endif
-#ifdef VERTEX_COLORS
-    out.color = vertex.color;
-#endif
-#ifdef VERTEX_OUTPUT_INSTANCE_INDEX
-    out.instance_index = vertex.instance_index;
-#endif
-    return out;
+    return vertex_output(vertex, world_position, mesh_functions::mesh_normal_local_to_world(vertex.normal, vertex.instance_index));
 }
 
 @fragment
