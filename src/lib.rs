@@ -103,6 +103,7 @@ pub fn desktop_app(options: &DesktopOptions) -> App {
         },
         saving::plugin,
         speedrun::records::plugin,
+        speedrun::keepsakes::plugin,
         view::plugin,
     ));
     if options.unattended {

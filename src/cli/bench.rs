@@ -14,29 +14,24 @@ use std::process::{Child, ExitCode, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use bevy::app::MainScheduleOrder;
-use bevy::ecs::schedule::ScheduleLabel;
 use bevy::prelude::*;
-use bevy::render::renderer::RenderAdapterInfo;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use bevy::window::PresentMode;
 use clap::{Args, ValueEnum};
 
+use super::args::{Beat, parse_quality, parse_size};
+use super::frame_clock::{FrameClock, REPORT, SceneReport, install_frame_clock, median};
 use super::screenshot::{self, Finish, Staging};
-use super::{Beat, parse_quality, parse_size};
 use crate::DesktopOptions;
 use crate::core::flow::AfterLoading;
 use crate::core::settings::Quality;
 use crate::core::ticks;
 use crate::level::LevelsSource;
-use crate::speedrun::pilot::autoplay;
+use crate::speedrun::autoplay::autoplay;
 use crate::speedrun::timer::Route;
 use crate::speedrun::verify::verify;
-use crate::view::menus::Menu;
-use crate::view::quality::RenderQuality;
+use crate::view::screens::menus::Menu;
 
-/// The line a child prints its figures on, for the parent to find among anything else.
-const REPORT: &str = "bench-report: ";
 /// The line a child prints when the title first answers the player.
 const READY: &str = "bench-ready";
 /// A scene that has not reported by then is stopped and reported as failed.
@@ -123,43 +118,6 @@ pub struct BenchSceneArgs {
     pub size: UVec2,
     #[arg(long, value_parser = parse_quality)]
     pub quality: Option<Quality>,
-}
-
-/// One scene's figures, as a child reports them.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-struct SceneReport {
-    adapter: String,
-    device: String,
-    quality: String,
-    frames: usize,
-    /// Median time from one frame's start to the next's.
-    frame_ms: f64,
-    /// Median time of the main world's schedules a frame: fixed-step logic, Update and the
-    /// rest, not the render world.
-    main_ms: f64,
-    peak_rss_mb: Option<f64>,
-}
-
-/// The median of some figures (the mean of the middle two for an even count).
-fn median(values: &mut [f64]) -> f64 {
-    if values.is_empty() {
-        return f64::NAN;
-    }
-    values.sort_by(f64::total_cmp);
-    let middle = values.len() / 2;
-    if values.len() % 2 == 1 {
-        values[middle]
-    } else {
-        (values[middle - 1] + values[middle]) / 2.0
-    }
-}
-
-/// This process's peak resident memory, where the system tells it (Linux's /proc).
-fn peak_resident_mb() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
-    let kilobytes: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kilobytes / 1024.0)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -488,87 +446,6 @@ pub fn scene(args: &BenchSceneArgs, seed: Option<u64>, levels: LevelsSource) -> 
     }
 }
 
-/// Keeps each frame's times once `measuring` is set, and reports after `wanted` frames.
-#[derive(Resource, Debug, Default)]
-pub struct FrameClock {
-    pub measuring: bool,
-    wanted: usize,
-    began: Option<Instant>,
-    frame_ms: Vec<f64>,
-    main_ms: Vec<f64>,
-}
-
-/// Runs first in every frame, before `First`.
-#[derive(ScheduleLabel, Debug, Clone, PartialEq, Eq, Hash)]
-struct FrameBegins;
-
-/// Runs last in every frame, after `Last` (the render world's work is not in between).
-#[derive(ScheduleLabel, Debug, Clone, PartialEq, Eq, Hash)]
-struct FrameEnds;
-
-/// Times every frame of `app` (see [`FrameClock`]); reports and exits after `frames`.
-pub fn install_frame_clock(app: &mut App, frames: u32) {
-    app.insert_resource(FrameClock {
-        wanted: frames as usize,
-        ..default()
-    })
-    .init_schedule(FrameBegins)
-    .init_schedule(FrameEnds);
-    let mut order = app.world_mut().resource_mut::<MainScheduleOrder>();
-    order.insert_before(First, FrameBegins);
-    order.insert_after(Last, FrameEnds);
-    app.add_systems(FrameBegins, frame_begins)
-        .add_systems(FrameEnds, frame_ends);
-}
-
-fn frame_begins(mut clock: ResMut<FrameClock>) {
-    let now = Instant::now();
-    if clock.measuring
-        && let Some(before) = clock.began
-    {
-        clock.frame_ms.push((now - before).as_secs_f64() * 1000.0);
-    }
-    clock.began = Some(now);
-}
-
-fn frame_ends(
-    mut clock: ResMut<FrameClock>,
-    adapter: Option<Res<RenderAdapterInfo>>,
-    quality: Option<Res<RenderQuality>>,
-    mut exit: MessageWriter<AppExit>,
-) {
-    if !clock.measuring {
-        return;
-    }
-    if let Some(began) = clock.began {
-        clock.main_ms.push(began.elapsed().as_secs_f64() * 1000.0);
-    }
-    if clock.frame_ms.len() < clock.wanted {
-        return;
-    }
-    let frames = clock.frame_ms.len();
-    let report = SceneReport {
-        adapter: adapter
-            .as_ref()
-            .map_or_else(|| "unknown".into(), |info| info.name.clone()),
-        device: adapter.as_ref().map_or_else(
-            || "unknown".into(),
-            |info| format!("{:?}", info.device_type),
-        ),
-        quality: quality.map_or_else(|| "none".into(), |q| format!("{:?}", q.0)),
-        frames,
-        frame_ms: median(&mut clock.frame_ms),
-        main_ms: median(&mut clock.main_ms),
-        peak_rss_mb: peak_resident_mb(),
-    };
-    match serde_json::to_string(&report) {
-        Ok(json) => say!("{REPORT}{json}"),
-        Err(error) => complain!("the report could not be written: {error}"),
-    }
-    clock.measuring = false;
-    exit.write(AppExit::Success);
-}
-
 /// A plain Bevy scene in the same kind of window, to set the game's frames beside.
 fn empty_scene(args: &BenchSceneArgs) -> ExitCode {
     let mut app = App::new();
@@ -591,7 +468,7 @@ fn empty_scene(args: &BenchSceneArgs) -> ExitCode {
     install_frame_clock(&mut app, args.frames);
     app.add_systems(Startup, spawn_empty_scene)
         .add_systems(Update, settle_then_measure);
-    super::exit_code(&app.run())
+    super::args::exit_code(&app.run())
 }
 
 fn spawn_empty_scene(
@@ -655,7 +532,7 @@ fn startup_scene(args: &BenchSceneArgs, seed: Option<u64>, levels: LevelsSource)
         .add_systems(Update, watch_the_title.run_if(in_state(Menu::Title)));
     let exit = app.run();
     let _ = std::fs::remove_dir_all(private);
-    super::exit_code(&exit)
+    super::args::exit_code(&exit)
 }
 
 /// Once the title's buttons exist, each frame is captured until one shows on screen (a

@@ -42,6 +42,13 @@ pub enum AfterLoading {
     Dream(Chapter),
 }
 
+/// What the game still waits for before it leaves Loading: the view's sounds, which hold the
+/// gate closed until they have loaded (a headless dream waits for nothing).
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadingGate {
+    pub waiting: bool,
+}
+
 /// A request to start a new dream at a chapter.
 #[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BeginDream {
@@ -105,6 +112,7 @@ pub fn plugin(app: &mut App) {
         .add_sub_state::<Chapter>()
         .add_sub_state::<Pause>()
         .init_resource::<AfterLoading>()
+        .init_resource::<LoadingGate>()
         .init_resource::<DreamClock>()
         .init_resource::<HoldStill>()
         .add_message::<BeginDream>()

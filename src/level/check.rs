@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::parse::{Problem, load_level_file};
+use super::parse::load_level_file;
+use super::problem::Problem;
 use super::types::{LevelDef, LevelKind};
 use super::{Levels, LevelsSource};
 

@@ -3,18 +3,22 @@
 //! when the game starts. Uses only the core.
 
 pub mod check;
+pub mod limits;
 pub mod nav;
 pub mod parse;
+pub mod problem;
 pub mod types;
 pub mod validate;
+mod validator;
 
 use std::path::{Path, PathBuf};
 
 use bevy::prelude::*;
 
-use crate::core::flow::{AfterLoading, AppState, BeginDream, Chapter};
+use crate::core::flow::{AfterLoading, AppState, BeginDream, Chapter, LoadingGate};
 
-pub use parse::{Problem, load_level_file, parse_level};
+pub use parse::{load_level_file, parse_level};
+pub use problem::Problem;
 pub use types::*;
 
 /// The level files built into the game, as they were in `levels/` when it was built.
@@ -141,7 +145,44 @@ pub struct LoadProblems(pub Vec<Problem>);
 pub fn plugin(app: &mut App) {
     app.init_resource::<LevelsSource>()
         .init_resource::<LoadProblems>()
-        .add_systems(OnEnter(AppState::Loading), load_levels);
+        .add_systems(OnEnter(AppState::Loading), load_levels)
+        .add_systems(
+            Update,
+            leave_when_the_gate_opens
+                .run_if(in_state(AppState::Loading).and_then(resource_exists::<LeaveLoading>)),
+        );
+}
+
+/// The levels are read but the gate was closed: the game leaves Loading once it opens.
+#[derive(Resource, Debug)]
+struct LeaveLoading;
+
+fn leave_when_the_gate_opens(
+    mut commands: Commands,
+    gate: Res<LoadingGate>,
+    route: Res<AfterLoading>,
+    next: ResMut<NextState<AppState>>,
+    dream: MessageWriter<BeginDream>,
+) {
+    if gate.waiting {
+        return;
+    }
+    commands.remove_resource::<LeaveLoading>();
+    leave_loading(*route, next, dream);
+}
+
+/// To the title, or straight into a dream.
+fn leave_loading(
+    route: AfterLoading,
+    mut next: ResMut<NextState<AppState>>,
+    mut dream: MessageWriter<BeginDream>,
+) {
+    match route {
+        AfterLoading::Title => next.set(AppState::Title),
+        AfterLoading::Dream(chapter) => {
+            dream.write(BeginDream { chapter });
+        }
+    }
 }
 
 fn load_levels(
@@ -149,8 +190,9 @@ fn load_levels(
     source: Res<LevelsSource>,
     preloaded: Option<Res<Levels>>,
     route: Res<AfterLoading>,
+    gate: Res<LoadingGate>,
     mut next: ResMut<NextState<AppState>>,
-    mut dream: MessageWriter<BeginDream>,
+    dream: MessageWriter<BeginDream>,
 ) {
     if preloaded.is_none() {
         match Levels::load(&source) {
@@ -173,10 +215,9 @@ fn load_levels(
             }
         }
     }
-    match *route {
-        AfterLoading::Title => next.set(AppState::Title),
-        AfterLoading::Dream(chapter) => {
-            dream.write(BeginDream { chapter });
-        }
+    if gate.waiting {
+        commands.insert_resource(LeaveLoading);
+        return;
     }
+    leave_loading(*route, next, dream);
 }

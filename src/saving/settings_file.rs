@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use bevy::prelude::*;
 
-use super::Notices;
 use super::files::{read_or_set_aside, save_ron};
+use super::notices::Notices;
 use crate::core::settings::Settings;
 
 /// Reads the settings file: the defaults when there is none; a broken one is moved aside
@@ -40,7 +40,7 @@ pub struct SettingsFile(pub PathBuf);
 /// Keeps the settings between launches: read at start, written (atomically, the last copy
 /// kept) whenever they change.
 pub fn plugin(app: &mut App) {
-    let file = super::data_dir().join("settings.ron");
+    let file = super::data_dir::data_dir().join("settings.ron");
     let (settings, problems) = load_settings(&file);
     let mut notices = app.world_mut().get_resource_or_init::<Notices>();
     for problem in problems {

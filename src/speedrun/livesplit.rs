@@ -9,10 +9,10 @@ use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
 
-use super::practice::not_practising;
 use super::records::CategoryRecord;
 use super::timer::{
-    Loading, RunTimer, SPLITS, Speedrun, SplitReached, SplitTime, TimerStarted, reach_splits,
+    Loading, RunTimer, SPLITS, Speedrun, SplitReached, SplitTime, TimerStarted, not_practising,
+    reach_splits,
 };
 use crate::core::flow::{DreamBegan, DreamClock, DreamSystems, Pause, ReturnToTitle, begin_dream};
 use crate::core::ticks::{TICKS_PER_SECOND, millis};

@@ -1,8 +1,13 @@
 //! Speedrunning: the run's timer and splits, personal bests and the ghost's track, run files
-//! and `verify`, autoplay's pilot, and LiveSplit. Uses the core, the levels, the dream's logic
+//! and `verify`, autoplay's pilot, LiveSplit, and what a dream keeps (its bloom, the chapter
+//! reached). Uses the core, the levels, the dream's logic
 //! and saving.
 
+pub mod autoplay;
+pub mod bests;
 pub mod ghost;
+pub mod headless;
+pub mod keepsakes;
 pub mod livesplit;
 pub mod pilot;
 pub mod practice;
@@ -14,13 +19,7 @@ pub mod verify;
 
 use bevy::prelude::*;
 
-use crate::core::flow::{AfterLoading, Chapter};
-use crate::core::rng::DreamRng;
 use crate::level::LevelsSource;
-
-/// Fixed ticks each update when a dream is re-simulated (`verify`, `autoplay`): a slow
-/// frame's worth, which play meets too, so the result is the same bits as one tick an update.
-pub const RESIMULATION_TICKS: u32 = 8;
 
 /// The run's clock and splits, practice, and the pilot (records, the ghost and LiveSplit are added by
 /// those who keep them: the desktop game and the tests that ask).
@@ -34,20 +33,14 @@ pub fn plugin(app: &mut App) {
     ));
 }
 
-/// A dream's whole logic with the run's clock, headless, `ticks_per_update` fixed ticks each
-/// update, begun at the city with `seed`. How `verify`, `autoplay` and the tests play a dream
-/// with no window.
+pub use headless::RESIMULATION_TICKS;
+
+/// A dream's whole logic with the run's clock, practice and racing, headless,
+/// `ticks_per_update` fixed ticks each update, begun at the city with `seed`. How the tests
+/// play a dream with no window (`verify` and `autoplay` use [`headless::resimulation_app`]).
 pub fn headless_app(levels: &LevelsSource, seed: u64, ticks_per_update: u32) -> App {
-    let mut app = crate::core::headless::app(ticks_per_update);
-    app.insert_resource(levels.clone())
-        .insert_resource(DreamRng::new(Some(seed)))
-        .insert_resource(AfterLoading::Dream(Chapter::City))
-        .add_plugins((
-            crate::core::plugin,
-            crate::level::plugin,
-            crate::dream::plugin,
-            plugin,
-        ));
+    let mut app = headless::resimulation_app(levels, seed, ticks_per_update);
+    app.add_plugins((practice::plugin, race::plugin));
     crate::core::headless::single_threaded(&mut app);
     app
 }

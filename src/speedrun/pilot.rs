@@ -9,10 +9,7 @@ use bevy::ecs::system::SystemParam;
 use bevy::math::ops;
 use bevy::prelude::*;
 
-use super::livesplit::LiveSplitServer;
-use super::runs::Recording;
 pub use super::timer::Route;
-use super::timer::{Category, SeedChoice, Speedrun};
 use crate::core::flow::{Chapter, DreamClock};
 use crate::core::input::{FrameInputSystems, InputFrame, replay_frame};
 use crate::dream::darkening::Worries;
@@ -22,8 +19,8 @@ use crate::dream::portal::{Door, DoorPlan};
 use crate::dream::river::Fragment;
 use crate::dream::voices::{VOICE_OPEN_RADIUS, VoiceFlower, VoicesHeard};
 use crate::dream::walking::{Dreamer, forward, right};
+use crate::level::Levels;
 use crate::level::nav::NavGrid;
-use crate::level::{Levels, LevelsSource};
 
 /// Fastest turn the autopilot makes, radians per tick (a brisk but human turn).
 const MAX_TURN: f32 = 0.09;
@@ -106,15 +103,6 @@ impl RouteFollower {
         }
         None
     }
-}
-
-/// How a finished autoplay went.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Outcome {
-    pub woke_on_tick: u64,
-    /// The run's game time, from the first movement to the waking.
-    pub time_ticks: u64,
-    pub recording: Recording,
 }
 
 /// What the pilot is doing now.
@@ -351,71 +339,4 @@ pub fn fly(
 /// Whether the dreamer has woken.
 pub fn woken(world: &World) -> bool {
     world.resource::<Ending>().woke_on_tick.is_some()
-}
-
-/// Plays a dream to waking, several ticks an update; gives up after `max_ticks`.
-pub fn autoplay(
-    levels: &LevelsSource,
-    route: Route,
-    seed: u64,
-    max_ticks: u64,
-) -> Result<Outcome, String> {
-    autoplay_with(levels, route, seed, max_ticks, |_| {})
-}
-
-/// Autoplay telling LiveSplit Server at `server` the run as a played run would (starts,
-/// game times, splits), waiting at the end until every command has been handed over.
-pub fn autoplay_telling_livesplit(
-    levels: &LevelsSource,
-    route: Route,
-    seed: u64,
-    max_ticks: u64,
-    server: LiveSplitServer,
-) -> Result<Outcome, String> {
-    autoplay_with(levels, route, seed, max_ticks, |app| {
-        app.insert_resource(server);
-        super::livesplit::client_plugin(app);
-    })
-}
-
-fn autoplay_with(
-    levels: &LevelsSource,
-    route: Route,
-    seed: u64,
-    max_ticks: u64,
-    setup: impl FnOnce(&mut App),
-) -> Result<Outcome, String> {
-    let category = Category {
-        route,
-        seed: SeedChoice::Set(seed),
-    };
-    let mut app = super::headless_app(levels, seed, super::RESIMULATION_TICKS);
-    // The pilot's hands are on the controls from the dream's first tick.
-    app.insert_resource(Speedrun(Some(category)))
-        .insert_resource(Pilot::new(route));
-    setup(&mut app);
-    crate::core::headless::single_threaded(&mut app);
-    crate::dream::begin(&mut app)?;
-    while !woken(app.world()) {
-        if app.world().resource::<DreamClock>().tick >= max_ticks {
-            return Err(format!("the dreamer had not woken after {max_ticks} ticks"));
-        }
-        app.update();
-    }
-    let woke = app
-        .world()
-        .resource::<Ending>()
-        .woke_on_tick
-        .expect("woken");
-    let recording = Recording::of_finished_run(app.world_mut(), category)
-        .ok_or("the dreamer woke but the run timer never started")?;
-    // Whoever listens (LiveSplit) hears the whole run before the process may end.
-    if !super::livesplit::flush(app.world(), std::time::Duration::from_secs(10)) {
-        warn!("LiveSplit Server was not told everything within 10 s");
-    }
-    Ok(Outcome {
-        woke_on_tick: woke,
-        time_ticks: recording.time_ticks,
-        recording,
-    })
 }

@@ -5,30 +5,28 @@
 //! records (never the personal best, golds or attempts). Restart puts the player back at the
 //! segment's start at once.
 
-use std::path::{Path, PathBuf};
-
 use bevy::prelude::*;
-use serde::{Deserialize, Serialize};
 
+pub use super::bests::{
+    PRACTICE_VERSION, PracticeBests, PracticeFile, PracticeRecord, SegmentPractised, keep_bests,
+    load_practice, practice_path,
+};
 use super::pilot::{Pilot, fly};
 use super::records::{Records, RecordsPlace};
 use super::runs::{MAX_RUN_TICKS, read_run_file};
 use super::timer::{
-    Category, ResetRun, RunTimer, SPLITS, SeedChoice, Speedrun, SplitReached, StartSpeedrun,
-    reach_splits,
+    Category, Practising, ResetRun, RunTimer, SPLITS, SeedChoice, Speedrun, SplitReached,
+    StartSpeedrun, reach_splits,
 };
 use crate::core::flow::{AppState, BeginDream, Chapter, DreamClock, DreamSystems, begin_dream};
 use crate::core::input::{InputFrame, InputRecording, InputSource};
 use crate::core::rng::DreamRng;
 use crate::core::ticks;
 use crate::level::LevelsSource;
-use crate::saving::{Notices, load_versioned, save_ron};
+use crate::saving::Notices;
 
 /// How much faster than play the dream runs while it hurries to the segment's start.
 pub const HURRY_SPEED: f64 = 400.0;
-
-/// The format version of the practice file.
-pub const PRACTICE_VERSION: u32 = 1;
 
 /// A request to practise the segment that ends at split `segment` (0: from the first step).
 #[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,15 +39,6 @@ pub struct StartPractice {
 #[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PracticeReady {
     pub segment: usize,
-}
-
-/// A segment was finished in practice.
-#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SegmentPractised {
-    pub segment: usize,
-    pub ticks: u64,
-    /// The practice best before this one.
-    pub best_before: Option<u64>,
 }
 
 /// Where a practice's route to its segment came from.
@@ -111,111 +100,10 @@ pub fn hurrying(practice: Option<Res<Practice>>) -> bool {
     practice.is_some_and(|p| p.hurrying())
 }
 
-/// True when no practice is running (the real records may be touched).
-pub fn not_practising(practice: Option<Res<Practice>>) -> bool {
-    practice.is_none_or(|p| p.0.is_none())
-}
-
-/// The fastest each segment has been run in practice, per category.
-#[derive(Resource, Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PracticeBests {
-    pub version: u32,
-    pub categories: Vec<PracticeRecord>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PracticeRecord {
-    pub category: Category,
-    /// Game ticks, one per split.
-    pub best_segments: Vec<Option<u64>>,
-}
-
-impl PracticeBests {
-    pub fn new() -> Self {
-        Self {
-            version: PRACTICE_VERSION,
-            categories: Vec::new(),
-        }
-    }
-
-    pub fn best(&self, category: Category, segment: usize) -> Option<u64> {
-        self.categories
-            .iter()
-            .find(|r| r.category == category)
-            .and_then(|r| r.best_segments.get(segment).copied().flatten())
-    }
-
-    /// Keeps `ticks` if it beats the best; returns the best before.
-    pub fn offer(&mut self, category: Category, segment: usize, ticks: u64) -> Option<u64> {
-        let index = match self.categories.iter().position(|r| r.category == category) {
-            Some(index) => index,
-            None => {
-                self.categories.push(PracticeRecord {
-                    category,
-                    best_segments: vec![None; SPLITS.len()],
-                });
-                self.categories.len() - 1
-            }
-        };
-        let slot = &mut self.categories[index].best_segments[segment];
-        let before = *slot;
-        if before.is_none_or(|best| ticks < best) {
-            *slot = Some(ticks);
-        }
-        before
-    }
-}
-
-fn check_practice(bests: &PracticeBests) -> Result<(), String> {
-    for record in &bests.categories {
-        if record.best_segments.len() != SPLITS.len() {
-            return Err(format!(
-                "{}: {} segments, not {}",
-                record.category.name(),
-                record.best_segments.len(),
-                SPLITS.len()
-            ));
-        }
-        if record
-            .best_segments
-            .iter()
-            .flatten()
-            .any(|&t| t == 0 || t > MAX_RUN_TICKS)
-        {
-            return Err(format!(
-                "{}: a segment no run could take",
-                record.category.name()
-            ));
-        }
-    }
-    Ok(())
-}
-
-pub fn practice_path(dir: &Path) -> PathBuf {
-    dir.join("practice.ron")
-}
-
-/// Reads the practice bests; a broken file is set aside and reported, as every saved file is.
-pub fn load_practice(path: &Path) -> (PracticeBests, Option<String>) {
-    load_versioned(
-        path,
-        PracticeBests::new(),
-        PRACTICE_VERSION,
-        |bests| bests.version,
-        check_practice,
-        "practice bests start afresh",
-    )
-}
-
-/// Where practice bests are kept (inserted by whoever keeps them; tests use their own folder).
-#[derive(Resource, Debug, Clone)]
-pub struct PracticeFile(pub PathBuf);
-
 /// Practice's logic: headless, so tests run it as the game does.
 pub fn plugin(app: &mut App) {
     app.init_resource::<Practice>()
+        .init_resource::<Practising>()
         .add_message::<StartPractice>()
         .add_message::<PracticeReady>()
         .add_message::<SegmentPractised>()
@@ -237,24 +125,12 @@ pub fn plugin(app: &mut App) {
         )
         .add_systems(
             OnEnter(AppState::Title),
-            |mut practice: ResMut<Practice>| {
+            |mut practice: ResMut<Practice>, mut practising: ResMut<Practising>| {
                 practice.0 = None;
+                practising.0 = false;
             },
         )
         .add_systems(Update, stop_on_a_real_run);
-}
-
-/// Practice bests read from and written to `file` (the data folder's `practice.ron`).
-pub fn keep_bests(app: &mut App, file: PathBuf) {
-    let (bests, problem) = load_practice(&file);
-    if let Some(problem) = problem {
-        app.world_mut()
-            .get_resource_or_init::<Notices>()
-            .tell(problem);
-    }
-    app.insert_resource(bests)
-        .insert_resource(PracticeFile(file))
-        .add_systems(Update, save_bests.run_if(on_message::<SegmentPractised>));
 }
 
 /// The seed a practice of `category` plays: the personal best's, else the set seed, else 1.
@@ -280,7 +156,7 @@ fn route_to(
 ) -> Result<Vec<InputFrame>, String> {
     // One tick an update, as the tests and a played dream begin: the pilot's hands are on the
     // controls from the same first tick, so its way is the same run everywhere.
-    let mut app = super::headless_app(levels, seed, 1);
+    let mut app = super::headless::resimulation_app(levels, seed, 1);
     app.insert_resource(Speedrun(Some(category)));
     let mut pilot = Pilot::new(category.route);
     let replayed = frames.is_some();
@@ -333,6 +209,7 @@ fn start_practice(
     records: Option<Res<Records>>,
     place: Option<Res<RecordsPlace>>,
     mut practice: ResMut<Practice>,
+    mut practising: ResMut<Practising>,
     mut speedrun: ResMut<Speedrun>,
     mut rng: ResMut<DreamRng>,
     mut source: ResMut<InputSource>,
@@ -386,6 +263,7 @@ fn start_practice(
                             "cannot practise {}: no way there ({why})",
                             SPLITS[segment].name()
                         ));
+                        practising.0 = false;
                         return;
                     }
                 },
@@ -403,6 +281,7 @@ fn start_practice(
     } else {
         InputSource::replay(route.clone())
     };
+    practising.0 = true;
     practice.0 = Some(PracticeRun {
         category,
         seed,
@@ -440,9 +319,11 @@ fn restart_segment(
 fn stop_on_a_real_run(
     mut starts: MessageReader<StartSpeedrun>,
     mut practice: ResMut<Practice>,
+    mut practising: ResMut<Practising>,
     mut source: ResMut<InputSource>,
 ) {
     if starts.read().count() > 0 && practice.0.take().is_some() {
+        practising.0 = false;
         *source = InputSource::Live;
     }
 }
@@ -528,19 +409,5 @@ fn time_segments(
             ticks,
             best_before,
         });
-    }
-}
-
-fn save_bests(
-    bests: Res<PracticeBests>,
-    file: Res<PracticeFile>,
-    mut notices: Option<ResMut<Notices>>,
-) {
-    if let Err(problem) = save_ron(&file.0, &*bests)
-        && let Some(notices) = notices.as_mut()
-    {
-        notices.tell(format!(
-            "{problem}; practice bests are kept for this session"
-        ));
     }
 }

@@ -9,10 +9,10 @@ use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::ghost::{Ghost, GhostTrack, TrackSoFar, ghost_path};
-use super::practice::not_practising;
 use super::race::Race;
 use super::runs::MAX_RUN_TICKS;
 use super::runs::Recording;
+use super::timer::not_practising;
 use super::timer::{Category, RunTimer, SPLITS, Speedrun, SplitTime, TimerStarted};
 use crate::core::flow::AppState;
 use crate::saving::{Notices, load_versioned, read_or_set_aside, save_ron, write_atomically};
@@ -153,7 +153,7 @@ impl Records {
             .zip(&mut record.best_segment_runs)
             .zip(segments(splits))
         {
-            let gold = best.is_none_or(|b| segment.game < b.game);
+            let gold = is_gold(segment, *best);
             golds.push(gold);
             if gold {
                 *best_run = Some(run_file.into());
@@ -334,8 +334,8 @@ pub fn plugin(app: &mut App) {
             // Practice never touches the real records.
             (count_attempt.run_if(on_message::<TimerStarted>), finish_run).run_if(not_practising),
         );
-    let practice_file = super::practice::practice_path(&app.world().resource::<RecordsPlace>().dir);
-    super::practice::keep_bests(app, practice_file);
+    let practice_file = super::bests::practice_path(&app.world().resource::<RecordsPlace>().dir);
+    super::bests::keep_bests(app, practice_file);
 }
 
 fn prepare_attempt(
@@ -508,4 +508,10 @@ fn finish_run(world: &mut World) {
         notices.tell(problem);
     }
     world.insert_resource(last);
+}
+
+/// A gold split: a segment faster than the best ever run of it (or the first ever run). The
+/// one rule the records keep and the live splits show.
+pub fn is_gold(segment: SplitTime, best: Option<SplitTime>) -> bool {
+    best.is_none_or(|b| segment.game < b.game)
 }

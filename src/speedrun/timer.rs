@@ -410,18 +410,28 @@ pub fn start_speedrun(
 pub fn reset_run(
     mut requests: MessageReader<ResetRun>,
     speedrun: Res<Speedrun>,
-    practice: Option<Res<super::practice::Practice>>,
+    practising: Option<Res<Practising>>,
     mut start: MessageWriter<StartSpeedrun>,
 ) {
     if requests.read().last().is_none() {
         return;
     }
     // In practice a reset puts the player back at the segment's start (see `practice`).
-    if practice.is_some_and(|p| p.0.is_some()) {
+    if practising.is_some_and(|p| p.0) {
         return;
     }
     if let Some(category) = speedrun.0 {
         info!("instant reset: a fresh attempt at {}", category.name());
         start.write(StartSpeedrun(category));
     }
+}
+
+/// Whether the dream is a practice (set by `practice` as it begins and ends one): the real
+/// records, LiveSplit and an instant reset leave a practice alone.
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Practising(pub bool);
+
+/// A run condition: the dream is not a practice.
+pub fn not_practising(practising: Option<Res<Practising>>) -> bool {
+    practising.is_none_or(|p| !p.0)
 }

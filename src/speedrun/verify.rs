@@ -4,8 +4,8 @@
 
 use bevy::prelude::*;
 
-use super::RESIMULATION_TICKS;
 use super::ghost::{GhostTrack, TrackSoFar};
+use super::headless::{RESIMULATION_TICKS, resimulation_app};
 use super::runs::{Recording, SealedOnWaking, check_recording, run_fingerprint};
 use super::timer::{RunTimer, Speedrun};
 use crate::core::SIMULATION_VERSION;
@@ -35,7 +35,7 @@ pub fn verify_keeping_track(
     recording: &Recording,
 ) -> Result<(Verified, GhostTrack), String> {
     check_recording(recording)?;
-    let mut app = super::headless_app(levels, recording.seed, RESIMULATION_TICKS);
+    let mut app = resimulation_app(levels, recording.seed, RESIMULATION_TICKS);
     app.insert_resource(Speedrun(Some(recording.category)))
         .insert_resource(InputSource::replay(recording.frames.clone()))
         .add_plugins(super::ghost::plugin);

@@ -1,37 +1,17 @@
-//! Everything the player sees, hears or touches, reacting to the dream's state: the camera and
-//! the moods, each beat's look (the city, the door, the garden, the lotus's trees, the river,
-//! the heart, the ending), the HUD and subtitles, the menus, the speedrunner's timer and
-//! splits, sound (the only user of bevy_kira_audio), and the devices that fill the input
-//! frame. Uses every other part.
+//! Everything the player sees, hears or touches, reacting to the dream's state, in three
+//! rooms: `world` (each beat's 3D scene, the camera, moods, materials, shapes, render quality
+//! and motion), `screens` (the widgets and their one palette, the menus, HUD, subtitles,
+//! captions, notices, results and the speedrunner's screens) and `sound` (the only user of
+//! bevy_kira_audio). At the root: the built-in assets, the devices that fill the input frame
+//! and the buttons bound to each action, and the window. Uses every other part.
 
 pub mod assets;
-pub mod camera;
-pub mod captions;
-pub mod city;
 pub mod controls;
 pub mod devices;
-pub mod door;
-pub mod ending;
-pub mod garden;
-pub mod heart;
-pub mod hud;
-pub mod keepsakes;
-pub mod lotus;
-pub mod materials;
-pub mod menus;
-pub mod mood;
-pub mod motion;
-pub mod notices;
-pub mod postcards;
-pub mod quality;
-pub mod results;
-pub mod river;
-pub mod shapes;
+pub mod screens;
 pub mod sound;
-pub mod speedrun;
-pub mod subtitles;
-pub mod ui;
 pub mod window;
+pub mod world;
 
 use bevy::prelude::*;
 
@@ -39,31 +19,10 @@ use bevy::prelude::*;
 pub fn plugin(app: &mut App) {
     app.add_plugins((
         devices::plugin,
-        camera::plugin,
-        materials::plugin,
-        city::plugin,
-        door::plugin,
-        garden::plugin,
-        lotus::plugin,
-        river::plugin,
-        heart::plugin,
-        ending::plugin,
-        results::plugin,
-        hud::plugin,
-        subtitles::plugin,
-        menus::plugin,
+        world::plugin,
+        screens::plugin,
         sound::plugin,
-    ))
-    .add_plugins((
-        keepsakes::plugin,
-        notices::plugin,
-        speedrun::plugin,
         window::plugin,
-        quality::plugin,
-        motion::plugin,
-        ui::plugin,
-        captions::plugin,
-        postcards::plugin,
     ));
     use_the_dream_typeface(app);
 }

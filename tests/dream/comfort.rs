@@ -5,9 +5,9 @@ use std::time::Duration;
 
 use begin_again::core::flow::Chapter;
 use begin_again::core::settings::Settings;
-use begin_again::view::captions::hum_caption;
-use begin_again::view::motion::{self, Ambient, Effect, Moment};
-use begin_again::view::ui::{TextSize, label};
+use begin_again::view::screens::captions::hum_caption;
+use begin_again::view::screens::ui::{TextSize, label};
+use begin_again::view::world::motion::{self, Ambient, Effect, Moment};
 use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
 
@@ -109,12 +109,12 @@ fn the_text_size_reaches_all_text_at_once() {
     app.add_plugins((MinimalPlugins, bevy::input::InputPlugin))
         .add_plugins((
             begin_again::core::settings::plugin,
-            begin_again::view::ui::plugin,
+            begin_again::view::screens::ui::plugin,
         ));
     let world = app.world_mut();
     let line = world.spawn(label("A line", 20.0, Color::WHITE)).id();
     let time = world
-        .spawn(begin_again::view::speedrun::figures(
+        .spawn(begin_again::view::screens::speedrun::times::figures(
             "1:02.345",
             30.0,
             Color::WHITE,

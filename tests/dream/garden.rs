@@ -7,8 +7,8 @@ use begin_again::dream::garden::{
     CurrentFragrance, FragranceNoticed, MEADOW_FLOWERS, MEADOW_NEAR, SPECIES, meadow_layout,
 };
 use begin_again::level::Levels;
-use begin_again::view::garden::meadow_drawn;
-use begin_again::view::quality::RenderQuality;
+use begin_again::view::world::garden::meadow_drawn;
+use begin_again::view::world::quality::RenderQuality;
 use bevy::prelude::*;
 
 #[test]

@@ -13,8 +13,8 @@ use begin_again::saving::progress::{PROGRESS_VERSION, Progress, SavedChapter, lo
 use begin_again::saving::settings_file::load_settings;
 use begin_again::saving::title_garden::{Bloom, MAX_BLOOMS, TitleGarden, load_title_garden};
 use begin_again::saving::{save_ron, write_atomically};
-use begin_again::view::menus::settings::{SETTING_ROWS, SettingKey};
-use begin_again::view::quality::auto_for;
+use begin_again::view::screens::menus::settings::{SETTING_ROWS, SettingKey};
+use begin_again::view::world::quality::auto_for;
 
 /// `path` with `suffix` added to its name.
 fn beside(path: &Path, suffix: &str) -> PathBuf {

@@ -6,7 +6,7 @@ use begin_again::core::flow::Chapter;
 use begin_again::core::rng::DreamRng;
 use begin_again::dream::walking::StartAt;
 use begin_again::saving::postcards::{list_postcards, save_postcard};
-use begin_again::view::postcards::{begin_at, describe};
+use begin_again::view::screens::postcards::{begin_at, describe};
 use bevy::ecs::system::RunSystemOnce;
 use bevy::prelude::*;
 

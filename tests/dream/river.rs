@@ -105,8 +105,8 @@ fn the_closing_words_stay_when_the_dawn_is_skipped() {
 #[test]
 fn the_heart_is_a_leaded_window_cut_pane_by_pane_for_the_fragments() {
     use begin_again::dream::river::SHARDS;
-    use begin_again::view::heart::PANE_COLORS;
-    use begin_again::view::shapes::glass::{
+    use begin_again::view::world::scene::PANE_COLORS;
+    use begin_again::view::world::shapes::glass::{
         centroid, heart_image, heart_outline, heart_window, inside_outline,
     };
     use bevy::prelude::*;
@@ -184,7 +184,7 @@ fn the_heart_is_a_leaded_window_cut_pane_by_pane_for_the_fragments() {
 #[test]
 fn each_shard_is_leaded_pieces_of_glass_that_keep_its_shape() {
     use begin_again::dream::river::SHARDS;
-    use begin_again::view::shapes::glass::{inside_outline, shard_outline, shard_pieces};
+    use begin_again::view::world::shapes::glass::{inside_outline, shard_outline, shard_pieces};
     use bevy::prelude::*;
     for shard in SHARDS {
         let outline = shard_outline(shard);
@@ -223,7 +223,7 @@ fn each_shard_is_leaded_pieces_of_glass_that_keep_its_shape() {
 
 #[test]
 fn once_the_river_wakes_the_hud_says_its_glints_are_memories_to_gather() {
-    use begin_again::view::heart::memories_caption;
+    use begin_again::view::screens::heart_picture::memories_caption;
     let gathered = |count: usize| -> Vec<bool> { (0..7).map(|pane| pane < count).collect() };
     assert_eq!(
         memories_caption(false, &gathered(0)),

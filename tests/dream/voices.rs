@@ -104,7 +104,7 @@ fn every_voice_in_the_level_has_its_audio_file() {
 
 #[test]
 fn a_flowers_words_are_named_as_rising_from_the_petals() {
-    use begin_again::view::subtitles::speaker_label;
+    use begin_again::view::screens::subtitles::speaker_label;
     let mut app = dream(1, Chapter::Garden);
     let voice = garden(&app).voices[0].clone();
     assert_eq!(speaker_label(&subtitle(&app)), None, "nothing is said yet");

@@ -12,7 +12,7 @@ use begin_again::dream::river::{FragmentCollected, Heart, HeartAssembled};
 use begin_again::dream::voices::VoicesHeard;
 use begin_again::speedrun::pilot::{Pilot, fly, woken};
 use begin_again::speedrun::timer::Route;
-use begin_again::view::menus::Chosen;
+use begin_again::view::screens::menus::navigation::Chosen;
 use bevy::prelude::*;
 
 /// A headless dream ready for the autopilot, listening for every beat of the story.
@@ -156,7 +156,7 @@ fn begin_again_on_waking_starts_a_new_dream() {
     let button = app
         .world_mut()
         .spawn_empty()
-        .observe(begin_again::view::results::begin_again)
+        .observe(begin_again::view::screens::results::begin_again)
         .id();
     app.world_mut().trigger(Chosen { entity: button });
     for _ in 0..4 {
@@ -173,7 +173,7 @@ fn begin_again_on_waking_starts_a_new_dream() {
 
 #[test]
 fn the_moon_lets_the_shawl_go_and_it_flies_to_the_dreamer() {
-    use begin_again::view::ending::shawl_in_the_air;
+    use begin_again::view::world::ending::shawl_in_the_air;
     let eye = Transform::from_xyz(0.0, 1.6, 0.0).looking_to(Vec3::NEG_Z, Vec3::Y);
     let moon = Vec3::new(11.0, 13.0, -42.0);
     // Sampled over the whole of her scene, a hundredth at a time.

@@ -1,9 +1,10 @@
 //! LiveSplit: the server commands a run sends, a lost connection that disturbs nothing, and
 //! exported splits LiveSplit opens.
 
+use begin_again::speedrun::autoplay::autoplay_telling_livesplit;
 use begin_again::speedrun::ghost::ghost_path;
 use begin_again::speedrun::livesplit::{self, LiveSplitServer, lss, server_time};
-use begin_again::speedrun::pilot::{Pilot, autoplay_telling_livesplit, fly, woken};
+use begin_again::speedrun::pilot::{Pilot, fly, woken};
 use begin_again::speedrun::records::{self, Records, RecordsDir, load_records, records_path};
 use begin_again::speedrun::runs::read_run_file;
 use begin_again::speedrun::timer::{

@@ -3,7 +3,8 @@
 
 use begin_again::core::input::{InputFrame, InputSource};
 use begin_again::saving::write_atomically;
-use begin_again::speedrun::pilot::{Pilot, autoplay, fly};
+use begin_again::speedrun::autoplay::autoplay;
+use begin_again::speedrun::pilot::{Pilot, fly};
 use begin_again::speedrun::practice::{
     Practice, PracticeBests, RouteFrom, StartPractice, load_practice, practice_path,
 };

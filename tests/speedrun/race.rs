@@ -2,8 +2,8 @@
 //! verify is refused with its reason, from the game and from the command line.
 
 use begin_again::saving::write_atomically;
+use begin_again::speedrun::autoplay::autoplay;
 use begin_again::speedrun::ghost::Ghost;
-use begin_again::speedrun::pilot::autoplay;
 use begin_again::speedrun::race::{Race, rival_from_file};
 use begin_again::speedrun::records::{self, RecordsDir};
 use begin_again::speedrun::timer::{Route, SeedChoice, StartSpeedrun};

@@ -4,7 +4,7 @@
 use crate::support::*;
 use begin_again::core::{GAME_VERSION, ticks};
 use begin_again::level::LevelsSource;
-use begin_again::speedrun::pilot::autoplay;
+use begin_again::speedrun::autoplay::autoplay;
 use begin_again::speedrun::runs::{MAX_RUN_FILE_BYTES, Recording, parse_run, read_run_file};
 use begin_again::speedrun::timer::{Route, SeedChoice};
 use begin_again::speedrun::verify::verify;

@@ -10,7 +10,8 @@ use begin_again::dream::ending::{Awoke, Ending, MoonLeansDown};
 use begin_again::dream::lotus::RiverAwakened;
 use begin_again::dream::portal::{DoorAppeared, PortalEntered};
 use begin_again::dream::river::HeartAssembled;
-use begin_again::speedrun::pilot::{Pilot, autoplay, fly, woken};
+use begin_again::speedrun::autoplay::autoplay;
+use begin_again::speedrun::pilot::{Pilot, fly, woken};
 use begin_again::speedrun::timer::{LOADING_HOLD_FRAMES, Route, SPLITS, TimerStarted};
 use bevy::prelude::*;
 

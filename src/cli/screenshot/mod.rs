@@ -2,6 +2,7 @@
 //! story; a few frames rendered, one saved to PNG, and the app exits. How the game is seen
 //! without a person.
 
+mod request;
 mod staging;
 
 use std::path::PathBuf;
@@ -10,82 +11,18 @@ use std::process::ExitCode;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 
-use super::{Beat, LevelChoice, ScreenshotArgs};
+use super::args::{Beat, LevelChoice, ScreenshotArgs};
 use crate::DesktopOptions;
-use crate::core::flow::{AfterLoading, AppState, Chapter};
+use crate::core::flow::{AfterLoading, AppState};
 use crate::core::input::InputSource;
 use crate::core::settings::Quality;
 use crate::level::LevelsSource;
-use crate::view::menus::Menu;
+use crate::view::screens::menus::Menu;
+use request::Capture;
+pub use request::{DEFAULT_SEED, Finish, Staging};
 
 /// A frame this dark on average is treated as a failed render.
 const BLACK_FRAME_LUMA: f32 = 2.0;
-/// Seed used when none is given, so screenshots are repeatable.
-pub const DEFAULT_SEED: u64 = 1;
-
-/// What to stage, and what to do once it is staged and has settled.
-#[derive(Resource, Debug, Clone)]
-pub struct Staging {
-    pub beat: Option<Beat>,
-    pub pose: Option<super::Pose>,
-    pub finish: Finish,
-    /// Frames rendered after staging before the capture (or the measuring) begins.
-    pub frames: u32,
-    /// A settings.ron to play with (a large text size, reduced motion…), else the defaults.
-    pub settings: Option<PathBuf>,
-}
-
-/// What a staged scene is for.
-#[derive(Debug, Clone)]
-pub enum Finish {
-    /// Save one frame to this PNG.
-    Save(PathBuf),
-    /// Time this many frames for `bench` and print what they cost.
-    Measure(u32),
-}
-
-impl Staging {
-    fn chapter(&self, level: Option<LevelChoice>) -> Chapter {
-        match (self.beat, level) {
-            (
-                Some(
-                    Beat::Title
-                    | Beat::SpeedrunMenu
-                    | Beat::Settings
-                    | Beat::Controls
-                    | Beat::City
-                    | Beat::CityDark
-                    | Beat::Door,
-                ),
-                _,
-            ) => Chapter::City,
-            (Some(_), _) | (None, Some(LevelChoice::Garden)) => Chapter::Garden,
-            (None, _) => Chapter::City,
-        }
-    }
-
-    /// The beats shown on the title rather than in a dream.
-    fn on_the_title(&self) -> bool {
-        matches!(
-            self.beat,
-            Some(Beat::Title | Beat::SpeedrunMenu | Beat::Settings | Beat::Controls)
-        )
-    }
-
-    /// The beats begun from the title, as a player begins them.
-    fn begun_at_the_title(&self) -> bool {
-        self.on_the_title() || self.beat == Some(Beat::Practice)
-    }
-}
-
-/// Where the capture stands.
-#[derive(Resource, Debug, Default)]
-struct Capture {
-    staged: bool,
-    frames_rendered: u32,
-    requested: bool,
-}
-
 pub fn run(args: &ScreenshotArgs, seed: Option<u64>, levels: LevelsSource) -> ExitCode {
     if let Some(parent) = args.out.parent().filter(|p| !p.as_os_str().is_empty())
         && let Err(error) = std::fs::create_dir_all(parent)
@@ -154,7 +91,7 @@ pub fn stage(
     };
     let mut app = crate::desktop_app(&options);
     if let Finish::Measure(frames) = staging.finish {
-        super::bench::install_frame_clock(&mut app, frames);
+        super::frame_clock::install_frame_clock(&mut app, frames);
     }
     app.insert_resource(staging)
         .insert_resource(InputSource::replay(Vec::new()))
@@ -176,7 +113,7 @@ pub fn stage(
         .add_systems(Update, leave_if_broken.run_if(in_state(AppState::Broken)));
     let exit = app.run();
     let _ = std::fs::remove_dir_all(private);
-    super::exit_code(&exit)
+    super::args::exit_code(&exit)
 }
 
 /// The title needs no staging.
@@ -208,7 +145,7 @@ fn capture(
     mut commands: Commands,
     staging: Res<Staging>,
     mut capture: ResMut<Capture>,
-    clock: Option<ResMut<super::bench::FrameClock>>,
+    clock: Option<ResMut<super::frame_clock::FrameClock>>,
 ) {
     if !capture.staged || capture.requested {
         return;

@@ -3,8 +3,8 @@
 
 use bevy::prelude::*;
 
-use super::{Capture, DEFAULT_SEED, Staging};
-use crate::cli::Beat;
+use super::request::{Capture, DEFAULT_SEED, Staging};
+use crate::cli::args::Beat;
 use crate::core::flow::{AppState, DreamClock};
 use crate::dream::darkening::Worries;
 use crate::dream::ending::{
@@ -25,8 +25,8 @@ use crate::speedrun::practice::{Practice, StartPractice};
 use crate::speedrun::records::{Records, RecordsPlace};
 use crate::speedrun::runs::SealedOnWaking;
 use crate::speedrun::timer::{Category, Route, RunTimer, SeedChoice, Speedrun, SplitTime};
-use crate::view::door::garden_door_place;
-use crate::view::lotus::{FullyGrown, GrownFor};
+use crate::view::world::door::garden_door_place;
+use crate::view::world::lotus::{FullyGrown, GrownFor};
 
 /// Staging, before the capture counts its frames.
 #[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
@@ -478,9 +478,9 @@ struct PostcardsStaging {
 fn stage_postcards(
     staging: Res<Staging>,
     state: Res<State<AppState>>,
-    menu: Res<State<crate::view::menus::Menu>>,
+    menu: Res<State<crate::view::screens::menus::Menu>>,
     levels: Option<Res<Levels>>,
-    mut next_menu: ResMut<NextState<crate::view::menus::Menu>>,
+    mut next_menu: ResMut<NextState<crate::view::screens::menus::Menu>>,
     mut keys: ResMut<ButtonInput<KeyCode>>,
     mut dreamers: Query<&mut Dreamer>,
     mut to_title: MessageWriter<crate::core::flow::ReturnToTitle>,
@@ -488,7 +488,7 @@ fn stage_postcards(
     mut capture: ResMut<Capture>,
 ) {
     use crate::saving::postcards::{list_postcards, postcards_dir};
-    use crate::view::menus::Menu;
+    use crate::view::screens::menus::Menu;
     const POSTCARDS: usize = 3;
     if staging.beat != Some(Beat::Postcards) || capture.staged {
         return;
