@@ -20,7 +20,7 @@ use crate::level::LevelsSource;
 /// Everything that decides what happens in a dream. Needs no window, GPU or sound, so tests
 /// and replays run it headless.
 #[derive(Default)]
-pub struct DreamLogicPlugin {
+pub(crate) struct DreamLogicPlugin {
     /// The built-in levels, or a folder of them (`--levels DIR`).
     pub levels: LevelsSource,
     /// `--seed N`; `None` draws a fresh seed for each dream.
@@ -37,7 +37,7 @@ impl Plugin for DreamLogicPlugin {
 
 /// How the desktop app opens.
 #[derive(Debug, Clone)]
-pub struct DesktopOptions {
+pub(crate) struct DesktopOptions {
     pub seed: Option<u64>,
     pub levels: LevelsSource,
     pub window_size: UVec2,
@@ -70,7 +70,7 @@ impl Default for DesktopOptions {
 
 /// The whole game in a window: logic plus what the player sees, hears and touches, and what
 /// it keeps between launches.
-pub fn desktop_app(options: &DesktopOptions) -> App {
+pub(crate) fn desktop_app(options: &DesktopOptions) -> App {
     let mut app = App::new();
     // The assets travel inside the binary: Bevy reads them from there, wherever it runs.
     app.register_asset_source(AssetSourceId::Default, view::assets::built_in_source());

@@ -35,6 +35,8 @@ mkdir -p "$stage/$name"
 install -m 755 "$target/$profile/begin-again" "$stage/$name/begin-again"
 cp README.md LICENSE-MIT LICENSE-APACHE "$stage/$name/"
 cp assets/fonts/SourceSerif4-LICENSE.md "$stage/$name/LICENSE-SourceSerif4.md"
+# The score is rendered from the FluidR3_GM SoundFont: its licence travels with the game.
+cp assets/audio/music/LICENSE-FluidR3_GM.txt "$stage/$name/LICENSE-FluidR3_GM.txt"
 mkdir -p "$out"
 archive="$out/$name.tar.gz"
 tar -C "$stage" -czf "$archive" "$name"

@@ -136,7 +136,7 @@ pub(super) fn parse_size(text: &str) -> Result<UVec2, String> {
     Ok(UVec2::new(dimension(w)?, dimension(h)?))
 }
 
-pub fn exit_code(exit: &AppExit) -> ExitCode {
+pub(crate) fn exit_code(exit: &AppExit) -> ExitCode {
     match exit {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(code) => ExitCode::from(code.get()),

@@ -123,7 +123,7 @@ pub struct BenchSceneArgs {
 // ---------------------------------------------------------------------------------------------
 // The parent: runs everything and prints the table.
 
-pub fn run(args: &BenchArgs, levels: &LevelsSource) -> ExitCode {
+pub(crate) fn run(args: &BenchArgs, levels: &LevelsSource) -> ExitCode {
     let quality = args.quality.unwrap_or_else(saved_quality);
     say!("# Begin Again {} — bench", env!("CARGO_PKG_VERSION"));
     say!("");
@@ -425,7 +425,7 @@ fn tail_of(log: &Path, lines: usize) -> String {
 // ---------------------------------------------------------------------------------------------
 // The child: one scene in a window.
 
-pub fn scene(args: &BenchSceneArgs, seed: Option<u64>, levels: LevelsSource) -> ExitCode {
+pub(crate) fn scene(args: &BenchSceneArgs, seed: Option<u64>, levels: LevelsSource) -> ExitCode {
     match args.scene {
         BenchScene::Empty => empty_scene(args),
         BenchScene::Startup => startup_scene(args, seed, levels),

@@ -15,7 +15,7 @@ pub(super) const REPORT: &str = "bench-report: ";
 
 /// Keeps each frame's times once `measuring` is set, and reports after `wanted` frames.
 #[derive(Resource, Debug, Default)]
-pub struct FrameClock {
+pub(crate) struct FrameClock {
     pub measuring: bool,
     wanted: usize,
     began: Option<Instant>,
@@ -32,7 +32,7 @@ struct FrameBegins;
 struct FrameEnds;
 
 /// Times every frame of `app` (see [`FrameClock`]); reports and exits after `frames`.
-pub fn install_frame_clock(app: &mut App, frames: u32) {
+pub(crate) fn install_frame_clock(app: &mut App, frames: u32) {
     app.insert_resource(FrameClock {
         wanted: frames as usize,
         ..default()

@@ -42,8 +42,7 @@ use crate::speedrun::records::{CategoryRecord, load_records, records_path};
 use crate::speedrun::runs::read_run_file;
 use crate::speedrun::timer::{Category, Route, SPLITS, SeedChoice};
 use crate::speedrun::verify::verify;
-use args::exit_code;
-pub use args::{Beat, LevelChoice, Pose, ScreenshotArgs};
+use args::{ScreenshotArgs, exit_code};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -51,7 +50,7 @@ pub use args::{Beat, LevelChoice, Pose, ScreenshotArgs};
     version,
     about = "Begin Again: a first-person dream walk from a silver city at dusk to waking."
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     /// Seed for every dream this session (otherwise a fresh random seed, shown in the log).
     #[arg(long, global = true)]
     pub seed: Option<u64>,

@@ -4,15 +4,15 @@
 use include_dir::{Dir, include_dir};
 
 /// Everything under `assets/`, as it was when the game was built.
-pub static ASSETS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/assets");
+pub(crate) static ASSETS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/assets");
 
 /// Whether `path` (relative, `/`-separated, as a level names a sound) is one of the assets.
-pub fn asset_exists(path: &str) -> bool {
+pub(crate) fn asset_exists(path: &str) -> bool {
     ASSETS.get_file(path).is_some()
 }
 
 /// Every asset file: its path under `assets/` and its bytes.
-pub fn asset_files() -> Vec<(&'static std::path::Path, &'static [u8])> {
+pub(crate) fn asset_files() -> Vec<(&'static std::path::Path, &'static [u8])> {
     fn walk(dir: &'static Dir<'static>, out: &mut Vec<(&'static std::path::Path, &'static [u8])>) {
         for file in dir.files() {
             out.push((file.path(), file.contents()));

@@ -45,7 +45,7 @@ pub enum AfterLoading {
 /// What the game still waits for before it leaves Loading: the view's sounds, which hold the
 /// gate closed until they have loaded (a headless dream waits for nothing).
 #[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct LoadingGate {
+pub(crate) struct LoadingGate {
     pub waiting: bool,
 }
 
@@ -75,11 +75,11 @@ pub struct DreamClock {
 /// The dreamer stands still and lets the story come (the ending's scenes and after). Set by
 /// the ending, read by walking, so the first beat never needs to know the last.
 #[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct HoldStill(pub bool);
+pub(crate) struct HoldStill(pub bool);
 
 /// The dream's logic, in the order it runs each fixed tick: said once, here.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DreamSystems {
+pub(crate) enum DreamSystems {
     /// The clock counts the tick; the run timer notices a first step.
     Clock,
     /// What Interact does this tick: a fresh press or a hold.

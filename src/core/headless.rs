@@ -31,7 +31,7 @@ pub fn app(ticks_per_update: u32) -> App {
 /// the multi-threaded executor would spend most of it parking and waking its threads. Call it
 /// once the plugins are added; schedules made after that keep the default executor until it
 /// is called again.
-pub fn single_threaded(app: &mut App) {
+pub(crate) fn single_threaded(app: &mut App) {
     let mut schedules = app.world_mut().resource_mut::<Schedules>();
     for (_, schedule) in schedules.iter_mut() {
         schedule.set_executor(SingleThreadedExecutor::new());

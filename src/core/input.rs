@@ -62,7 +62,7 @@ impl InputSource {
 pub struct InputRecording(pub Vec<InputFrame>);
 
 #[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
-pub enum FrameInputSystems {
+pub(crate) enum FrameInputSystems {
     /// Fill the frame for this tick.
     Fill,
     /// Record it.
@@ -71,7 +71,7 @@ pub enum FrameInputSystems {
 
 /// Interact as it was last tick, to tell a fresh press from a hold.
 #[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct InteractEdge {
+pub(crate) struct InteractEdge {
     pub held_before: bool,
     pub pressed_now: bool,
 }

@@ -21,7 +21,7 @@ pub const GAME_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// differently. A run verifies only on the simulation it was played on; the golden run under
 /// `tests/golden/` fails CI when the logic changes without it.
 /// 1: 0.1.0 (the platform's maths library). 2: portable maths.
-pub const SIMULATION_VERSION: u32 = 2;
+pub(crate) const SIMULATION_VERSION: u32 = 2;
 
 /// States, the tick, the input frame, the generator and the settings resource.
 pub fn plugin(app: &mut App) {

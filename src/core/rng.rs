@@ -53,13 +53,13 @@ impl DreamRng {
 }
 
 /// A fresh seed: nine digits at most, short enough to read out and type in again.
-pub fn fresh_seed() -> u64 {
+pub(crate) fn fresh_seed() -> u64 {
     rand::random_range(1..1_000_000_000)
 }
 
 /// A generator of its own for things that must not disturb the dream's stream (scenery that
 /// is the same in every dream), derived from a fixed label.
-pub fn scenery_rng(label: &str) -> ChaCha8Rng {
+pub(crate) fn scenery_rng(label: &str) -> ChaCha8Rng {
     let mut hash = super::fingerprint::Fingerprint::new();
     hash.feed(label.as_bytes());
     ChaCha8Rng::seed_from_u64(hash.value())

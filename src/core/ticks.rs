@@ -1,9 +1,9 @@
 //! Time in the dream: fixed 60 Hz ticks, and how ticks read as clock times.
 
 /// Gameplay ticks per second.
-pub const TICK_HZ: f64 = 60.0;
+pub(crate) const TICK_HZ: f64 = 60.0;
 /// Ticks in one second, for counting.
-pub const TICKS_PER_SECOND: u64 = 60;
+pub(crate) const TICKS_PER_SECOND: u64 = 60;
 /// Seconds in one fixed tick.
 pub const TICK_SECONDS: f32 = 1.0 / 60.0;
 

@@ -77,7 +77,7 @@ pub struct WorryClung {
 
 /// The stride: where the next footstep falls and which chord it rings.
 #[derive(Resource, Debug, Clone, Copy, Default, PartialEq)]
-pub struct Stride {
+pub(crate) struct Stride {
     pub next_step_at: f32,
     pub next_chord: u32,
 }

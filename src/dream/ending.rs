@@ -13,11 +13,11 @@ use crate::core::ticks::seconds;
 use crate::level::Levels;
 
 /// How long each scene lasts when watched, in ticks.
-pub const HEART_SCENE_TICKS: u32 = seconds(4);
-pub const MOON_SCENE_TICKS: u32 = seconds(10);
+pub(crate) const HEART_SCENE_TICKS: u32 = seconds(4);
+pub(crate) const MOON_SCENE_TICKS: u32 = seconds(10);
 pub const DAWN_SCENE_TICKS: u32 = seconds(14);
 /// Ticks before the moon's scene ends when the shawl settles on the dreamer's shoulders.
-pub const SHAWL_SETTLES_BEFORE_END: u32 = seconds(3);
+pub(crate) const SHAWL_SETTLES_BEFORE_END: u32 = seconds(3);
 
 /// Which part of the ending is playing, in the order they play.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -94,11 +94,11 @@ pub struct Awoke {
 
 /// The dream is over; the results can show.
 #[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DreamEnded;
+pub(crate) struct DreamEnded;
 
 /// A scene was skipped.
 #[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SceneSkipped(pub Scene);
+pub(crate) struct SceneSkipped(pub Scene);
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<Ending>()

@@ -28,7 +28,7 @@ pub const MEADOW_NEAR: usize = 46_000;
 /// Flowers in the meadow, the unreachable far field included.
 pub const MEADOW_FLOWERS: usize = 60_000;
 /// How far past the walkable bounds the meadow runs toward the horizon, metres.
-pub const MEADOW_BEYOND: f32 = 140.0;
+pub(crate) const MEADOW_BEYOND: f32 = 140.0;
 
 /// The meadow for a dream: scattered by its seed in soft drifts, clear of stones, the lotus
 /// clearing, the river and the voice flowers.

@@ -59,7 +59,7 @@ pub struct River {
 }
 
 /// Where the tree from worry `index` of `total` grows: a ring around the lotus.
-pub fn tree_spot(lotus_at: Vec2, lotus_radius: f32, index: u32, total: u32) -> Vec2 {
+pub(crate) fn tree_spot(lotus_at: Vec2, lotus_radius: f32, index: u32, total: u32) -> Vec2 {
     let angle = TAU * index as f32 / total.max(1) as f32 + 0.4;
     let (sin, cos) = ops::sin_cos(angle);
     lotus_at + Vec2::new(cos, sin) * (lotus_radius + 3.5)
@@ -88,7 +88,7 @@ pub const TREES_QUIET_BEYOND: f32 = 14.0;
 
 /// Whether the grown trees have whispered to the dreamer standing near them now.
 #[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct TreesWhisper {
+pub(crate) struct TreesWhisper {
     pub whispered_here: bool,
 }
 
@@ -142,7 +142,7 @@ fn reset_lotus(
 
 /// Stages the lotus as it is once every worry has been planted (screenshots): the trees
 /// stand around it and the river is awake. Returns the trees.
-pub fn stage_all_planted(
+pub(crate) fn stage_all_planted(
     commands: &mut Commands,
     lotus: &crate::level::Lotus,
     worries: &mut Worries,

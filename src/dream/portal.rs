@@ -11,11 +11,11 @@ use crate::core::rng::DreamRng;
 use crate::level::Levels;
 
 /// Width of the opening under the arch, metres.
-pub const DOOR_WIDTH: f32 = 2.4;
+pub(crate) const DOOR_WIDTH: f32 = 2.4;
 /// Height of the arch's crown, metres.
-pub const DOOR_HEIGHT: f32 = 3.9;
+pub(crate) const DOOR_HEIGHT: f32 = 3.9;
 /// Radius of each pillar either side of the opening.
-pub const DOOR_PILLAR_RADIUS: f32 = 0.3;
+pub(crate) const DOOR_PILLAR_RADIUS: f32 = 0.3;
 
 /// The door of this dream.
 #[derive(Component, Debug, Clone, PartialEq)]

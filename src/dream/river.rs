@@ -14,9 +14,9 @@ use crate::core::rng::DreamRng;
 use crate::level::{Levels, Spoken};
 
 /// How close (metres) the dreamer must come to gather a fragment.
-pub const GATHER_RADIUS: f32 = 1.2;
+pub(crate) const GATHER_RADIUS: f32 = 1.2;
 /// How far from the water's edge (metres) the dreamer can reach in.
-pub const BANK_REACH: f32 = 1.5;
+pub(crate) const BANK_REACH: f32 = 1.5;
 
 /// The shapes fragments take, so they are told apart without colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -95,7 +95,7 @@ pub struct HeartAssembled;
 
 /// The dreamer reached into the river: droplets cling.
 #[derive(Message, Debug, Clone, Copy, PartialEq)]
-pub struct ReachedIn {
+pub(crate) struct ReachedIn {
     pub at: Vec2,
 }
 
@@ -132,7 +132,7 @@ pub fn plugin(app: &mut App) {
 
 /// Chooses this dream's fragment places: a seeded pick of `count` of the level's
 /// `candidates` places, as their indices.
-pub fn choose_fragment_places(
+pub(crate) fn choose_fragment_places(
     candidates: usize,
     count: usize,
     rng: &mut impl rand::Rng,
@@ -180,7 +180,7 @@ fn scatter_fragments(mut commands: Commands, plan: Res<FragmentPlan>) {
 
 /// The fragments of `plan` not yet `gathered`, lying where it says (also how a screenshot
 /// stages the river).
-pub fn spawn_fragments(commands: &mut Commands, plan: &FragmentPlan, gathered: &[usize]) {
+pub(crate) fn spawn_fragments(commands: &mut Commands, plan: &FragmentPlan, gathered: &[usize]) {
     for (index, planned) in plan.0.iter().enumerate() {
         if gathered.contains(&index) {
             continue;

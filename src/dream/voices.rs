@@ -10,9 +10,9 @@ use crate::core::ticks::TICK_SECONDS;
 use crate::level::{Levels, Spoken};
 
 /// Closer than this (metres), a voice flower opens and speaks.
-pub const VOICE_OPEN_RADIUS: f32 = 4.5;
+pub(crate) const VOICE_OPEN_RADIUS: f32 = 4.5;
 /// Further than this, it closes again and may speak on the next approach.
-pub const VOICE_CLOSE_RADIUS: f32 = 8.0;
+pub(crate) const VOICE_CLOSE_RADIUS: f32 = 8.0;
 
 /// A voice flower in the garden.
 #[derive(Component, Debug, Clone, PartialEq)]

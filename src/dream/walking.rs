@@ -18,9 +18,9 @@ pub const WALK_SPEED: f32 = 4.0;
 pub const ACCELERATION_RATE: f32 = 3.0;
 /// How quickly it settles when the stick is let go: a soft, gliding stop.
 pub const STOP_RATE: f32 = 2.2;
-pub const EYE_HEIGHT: f32 = 1.65;
+pub(crate) const EYE_HEIGHT: f32 = 1.65;
 /// Looking straight up or down is not allowed: it would flip the view.
-pub const PITCH_LIMIT: f32 = 1.4;
+pub(crate) const PITCH_LIMIT: f32 = 1.4;
 /// Metres walked per footstep.
 pub const STRIDE_LENGTH: f32 = 1.6;
 /// Collision is resolved in a few passes so corners between two towers settle.
@@ -98,7 +98,7 @@ pub struct Place {
 
 /// Whether the dreamer can stand at `at` in `level`: inside its bounds, outside every
 /// obstacle. (A postcard from elsewhere may name any place at all.)
-pub fn standable(level: &crate::level::LevelDef, at: Vec2) -> bool {
+pub(crate) fn standable(level: &LevelDef, at: Vec2) -> bool {
     at.is_finite()
         && level.bounds.contains(at, DREAMER_RADIUS)
         && level

@@ -11,14 +11,14 @@ use super::{Levels, LevelsSource};
 /// What `check` found: a line per problem (`FILE:LINE:COL: message`) or the summary of the
 /// sound files, and whether all of them are sound.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckReport {
+pub(crate) struct CheckReport {
     pub lines: Vec<String>,
     pub sound: bool,
 }
 
 /// Checks `files`, or when none are named the levels the game plays from `source` (both of
 /// them, each as the level it must be).
-pub fn check_files(files: &[PathBuf], source: &LevelsSource) -> CheckReport {
+pub(crate) fn check_files(files: &[PathBuf], source: &LevelsSource) -> CheckReport {
     let checked: Vec<(PathBuf, Result<LevelDef, Vec<Problem>>)> = if files.is_empty() {
         let levels = Levels::load(source);
         let names = ["city.ron", "garden.ron"];

@@ -18,11 +18,11 @@ use bevy::prelude::*;
 use crate::core::flow::{AfterLoading, AppState, BeginDream, Chapter, LoadingGate};
 
 pub use parse::{load_level_file, parse_level};
-pub use problem::Problem;
+pub(crate) use problem::Problem;
 pub use types::*;
 
 /// The level files built into the game, as they were in `levels/` when it was built.
-pub const BUILT_IN: [(&str, &str); 2] = [
+pub(crate) const BUILT_IN: [(&str, &str); 2] = [
     ("city.ron", include_str!("../../levels/city.ron")),
     ("garden.ron", include_str!("../../levels/garden.ron")),
 ];

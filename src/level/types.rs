@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::fingerprint::Fingerprint;
 
 /// The level format this build reads.
-pub const LEVEL_FORMAT_VERSION: u32 = 2;
+pub(crate) const LEVEL_FORMAT_VERSION: u32 = 2;
 /// How close (metres) the dreamer must come to a thing to reach it.
 pub const REACH_DISTANCE: f32 = 1.2;
 
@@ -278,7 +278,7 @@ pub struct LevelDef {
 pub const DREAMER_RADIUS: f32 = 0.4;
 
 /// Distance from `p` to the polyline through `path`.
-pub fn distance_to_path(path: &[Point], p: Vec2) -> f32 {
+pub(crate) fn distance_to_path(path: &[Point], p: Vec2) -> f32 {
     path.windows(2)
         .map(|pair| {
             let (a, b) = (pair[0].vec(), pair[1].vec());

@@ -18,7 +18,7 @@ use super::validator::Validator;
 
 /// Checks everything serde cannot: versions, numbers, ids, words, sounds, bounds and
 /// reachability.
-pub fn validate(level: &LevelDef, path: &Path, text: &str) -> Vec<Problem> {
+pub(crate) fn validate(level: &LevelDef, path: &Path, text: &str) -> Vec<Problem> {
     let mut v = Validator {
         path,
         locator: Locator { text },

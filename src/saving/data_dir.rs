@@ -7,7 +7,7 @@ use std::path::PathBuf;
 static DATA_DIR_OVERRIDE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
 
 /// From now on this process saves in `dir` (unless `BEGIN_AGAIN_DATA_DIR` says otherwise).
-pub fn use_data_dir(dir: PathBuf) {
+pub(crate) fn use_data_dir(dir: PathBuf) {
     let _ = DATA_DIR_OVERRIDE.set(dir);
 }
 
@@ -15,7 +15,7 @@ pub fn use_data_dir(dir: PathBuf) {
 /// platform's data folder (`dirs`): `$XDG_DATA_HOME/begin-again` (an absolute one only, as
 /// the XDG spec says) or `~/.local/share/begin-again` on Linux, `~/Library/Application
 /// Support/begin-again` on macOS, `%APPDATA%\begin-again` on Windows.
-pub fn data_dir() -> PathBuf {
+pub(crate) fn data_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("BEGIN_AGAIN_DATA_DIR").filter(|d| !d.is_empty()) {
         return PathBuf::from(dir);
     }

@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// The largest file the game reads back (a settings or records file is a few kilobytes).
-pub const MAX_SAVED_FILE_BYTES: u64 = 8 * 1024 * 1024;
+pub(crate) const MAX_SAVED_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// `path` with `suffix` added to its file name.
 fn beside(path: &Path, suffix: &str) -> PathBuf {
@@ -130,7 +130,7 @@ fn read_limited(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
 
 /// Moves `path` aside as `NAME.corrupt`, or `NAME.corrupt.2`, `.3`… when those are taken: an
 /// older broken file is evidence too, and never written over.
-pub fn set_aside(path: &Path) -> std::io::Result<PathBuf> {
+pub(crate) fn set_aside(path: &Path) -> std::io::Result<PathBuf> {
     for number in 1..1000u32 {
         let aside = if number == 1 {
             beside(path, ".corrupt")
@@ -161,7 +161,7 @@ pub fn set_aside(path: &Path) -> std::io::Result<PathBuf> {
 /// parse, is of another version (`version` reads it) or fails `check` is set aside and
 /// reported — recovered from its last good copy when that is sound, otherwise ending in
 /// `afresh` (what the game does instead) with `fresh` used.
-pub fn load_versioned<T: DeserializeOwned>(
+pub(crate) fn load_versioned<T: DeserializeOwned>(
     path: &Path,
     fresh: T,
     expected: u32,
@@ -263,7 +263,7 @@ pub fn save_ron<T: Serialize>(path: &Path, value: &T) -> Result<(), String> {
 
 /// A new folder of this process's own under the system's temporary folder, readable only by
 /// its owner; never a fixed, shared name another user could have made first.
-pub fn private_temporary_folder(prefix: &str) -> std::io::Result<PathBuf> {
+pub(crate) fn private_temporary_folder(prefix: &str) -> std::io::Result<PathBuf> {
     let base = std::env::temp_dir();
     let stamp = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -12,10 +12,10 @@ pub mod title_garden;
 
 use bevy::prelude::*;
 
-pub use data_dir::{data_dir, use_data_dir};
-pub use files::{
-    Loaded, load_versioned, private_temporary_folder, read_or_set_aside, save_ron, write_atomically,
-};
+pub(crate) use data_dir::{data_dir, use_data_dir};
+pub(crate) use files::load_versioned;
+pub(crate) use files::private_temporary_folder;
+pub use files::{read_or_set_aside, save_ron, write_atomically};
 pub use notices::Notices;
 
 /// The title garden and the progress, read when the game starts (a broken file is set aside

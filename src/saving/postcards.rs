@@ -12,7 +12,7 @@ use super::progress::SavedChapter;
 /// The format version of a postcard's description.
 pub const POSTCARD_VERSION: u32 = 1;
 /// The most postcards the page shows (the newest).
-pub const POSTCARDS_SHOWN: usize = 12;
+pub(crate) const POSTCARDS_SHOWN: usize = 12;
 /// A picture larger than this is not a postcard the game made.
 const LARGEST_PICTURE: u64 = 64 * 1024 * 1024;
 
@@ -43,7 +43,7 @@ pub struct Postcard {
 }
 
 /// The postcards folder inside the data folder.
-pub fn postcards_dir(data: &Path) -> PathBuf {
+pub(crate) fn postcards_dir(data: &Path) -> PathBuf {
     data.join("postcards")
 }
 

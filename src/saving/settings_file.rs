@@ -35,7 +35,7 @@ pub fn load_settings(path: &Path) -> (Settings, Vec<String>) {
 
 /// Where the settings live between launches.
 #[derive(Resource, Debug, Clone)]
-pub struct SettingsFile(pub PathBuf);
+pub(crate) struct SettingsFile(pub PathBuf);
 
 /// Keeps the settings between launches: read at start, written (atomically, the last copy
 /// kept) whenever they change.

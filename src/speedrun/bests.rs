@@ -11,11 +11,11 @@ use super::timer::{Category, SPLITS};
 use crate::saving::{Notices, load_versioned, save_ron};
 
 /// The format version of the practice file.
-pub const PRACTICE_VERSION: u32 = 1;
+pub(crate) const PRACTICE_VERSION: u32 = 1;
 
 /// A segment was finished in practice.
 #[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SegmentPractised {
+pub(crate) struct SegmentPractised {
     pub segment: usize,
     pub ticks: u64,
     /// The practice best before this one.
@@ -117,10 +117,10 @@ pub fn load_practice(path: &Path) -> (PracticeBests, Option<String>) {
 
 /// Where practice bests are kept (inserted by whoever keeps them; tests use their own folder).
 #[derive(Resource, Debug, Clone)]
-pub struct PracticeFile(pub PathBuf);
+pub(crate) struct PracticeFile(pub PathBuf);
 
 /// Practice bests read from and written to `file` (the data folder's `practice.ron`).
-pub fn keep_bests(app: &mut App, file: PathBuf) {
+pub(crate) fn keep_bests(app: &mut App, file: PathBuf) {
     let (bests, problem) = load_practice(&file);
     if let Some(problem) = problem {
         app.world_mut()

@@ -29,7 +29,7 @@ pub struct GhostPoint {
 }
 
 /// Ticks between ghost points (interpolated between).
-pub const GHOST_EVERY: u64 = 4;
+pub(crate) const GHOST_EVERY: u64 = 4;
 
 impl GhostTrack {
     /// Refuses a track no run could have left: too many points, out of order, not numbers.
@@ -82,7 +82,7 @@ pub struct Ghost(pub Option<GhostTrack>);
 
 /// The current run's track, a ghost for next time.
 #[derive(Resource, Debug, Clone, Default)]
-pub struct TrackSoFar(pub GhostTrack);
+pub(crate) struct TrackSoFar(pub GhostTrack);
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<Ghost>()

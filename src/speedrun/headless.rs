@@ -10,11 +10,11 @@ use crate::level::LevelsSource;
 
 /// Fixed ticks each update when a dream is re-simulated (`verify`, `autoplay`): a slow
 /// frame's worth, which play meets too, so the result is the same bits as one tick an update.
-pub const RESIMULATION_TICKS: u32 = 8;
+pub(crate) const RESIMULATION_TICKS: u32 = 8;
 
 /// A dream's logic with the run's clock, the run's recording and the pilot, headless,
 /// `ticks_per_update` fixed ticks each update, begun at the city with `seed`.
-pub fn resimulation_app(levels: &LevelsSource, seed: u64, ticks_per_update: u32) -> App {
+pub(crate) fn resimulation_app(levels: &LevelsSource, seed: u64, ticks_per_update: u32) -> App {
     let mut app = crate::core::headless::app(ticks_per_update);
     app.insert_resource(levels.clone())
         .insert_resource(DreamRng::new(Some(seed)))

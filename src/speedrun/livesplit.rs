@@ -18,7 +18,7 @@ use crate::core::flow::{DreamBegan, DreamClock, DreamSystems, Pause, ReturnToTit
 use crate::core::ticks::{TICKS_PER_SECOND, millis};
 
 /// A time in ticks as LiveSplit writes it: `HH:MM:SS.fffffff`.
-pub fn lss_time(ticks: u64) -> String {
+pub(crate) fn lss_time(ticks: u64) -> String {
     let per_second = u128::from(TICKS_PER_SECOND);
     let hundred_ns = (u128::from(ticks) * 10_000_000 + per_second / 2) / per_second;
     let seconds = hundred_ns / 10_000_000;

@@ -33,8 +33,6 @@ pub fn plugin(app: &mut App) {
     ));
 }
 
-pub use headless::RESIMULATION_TICKS;
-
 /// A dream's whole logic with the run's clock, practice and racing, headless,
 /// `ticks_per_update` fixed ticks each update, begun at the city with `seed`. How the tests
 /// play a dream with no window (`verify` and `autoplay` use [`headless::resimulation_app`]).

@@ -33,12 +33,12 @@ const SIDE_TOLERANCE: f32 = 0.04;
 const ARRIVE: f32 = 0.6;
 
 /// The yaw that looks along `direction`.
-pub fn yaw_toward(direction: Vec2) -> f32 {
+pub(crate) fn yaw_toward(direction: Vec2) -> f32 {
     ops::atan2(-direction.x, -direction.y)
 }
 
 /// The signed smallest turn from `from` to `to`, radians.
-pub fn turn_between(from: f32, to: f32) -> f32 {
+pub(crate) fn turn_between(from: f32, to: f32) -> f32 {
     let mut difference = (to - from).rem_euclid(TAU);
     if difference > PI {
         difference -= TAU;

@@ -7,10 +7,8 @@
 
 use bevy::prelude::*;
 
-pub use super::bests::{
-    PRACTICE_VERSION, PracticeBests, PracticeFile, PracticeRecord, SegmentPractised, keep_bests,
-    load_practice, practice_path,
-};
+use super::bests::SegmentPractised;
+pub use super::bests::{PracticeBests, load_practice, practice_path};
 use super::pilot::{Pilot, fly};
 use super::records::{Records, RecordsPlace};
 use super::runs::{MAX_RUN_TICKS, read_run_file};
@@ -26,7 +24,7 @@ use crate::level::LevelsSource;
 use crate::saving::Notices;
 
 /// How much faster than play the dream runs while it hurries to the segment's start.
-pub const HURRY_SPEED: f64 = 400.0;
+pub(crate) const HURRY_SPEED: f64 = 400.0;
 
 /// A request to practise the segment that ends at split `segment` (0: from the first step).
 #[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +35,7 @@ pub struct StartPractice {
 
 /// The dream has reached the segment's start: from here the player plays.
 #[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PracticeReady {
+pub(crate) struct PracticeReady {
     pub segment: usize,
 }
 

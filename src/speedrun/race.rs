@@ -50,12 +50,12 @@ pub fn rival_from_file(levels: &LevelsSource, path: &Path) -> Result<Rival, Stri
 }
 
 /// The folder run files to race are put in: `races/` in the data folder.
-pub fn races_dir(data: &Path) -> PathBuf {
+pub(crate) fn races_dir(data: &Path) -> PathBuf {
     data.join("races")
 }
 
 /// The run files in `folder` (`.ron`), by name.
-pub fn race_files(folder: &Path) -> Vec<PathBuf> {
+pub(crate) fn race_files(folder: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return Vec::new();
     };

@@ -18,7 +18,7 @@ use crate::core::flow::AppState;
 use crate::saving::{Notices, load_versioned, read_or_set_aside, save_ron, write_atomically};
 
 /// The format version of the records file.
-pub const RECORDS_VERSION: u32 = 1;
+pub(crate) const RECORDS_VERSION: u32 = 1;
 
 /// Everything kept for every category played.
 #[derive(Resource, Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -188,11 +188,11 @@ impl Records {
 }
 
 /// The most categories a records file may hold (every set seed is one: more than anyone runs).
-pub const MAX_CATEGORIES: usize = 10_000;
+pub(crate) const MAX_CATEGORIES: usize = 10_000;
 
 /// Whether `name` is a plain run file name in the runs folder (no folder of its own, no way
 /// out of the runs folder).
-pub fn is_run_file_name(name: &str) -> bool {
+pub(crate) fn is_run_file_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 200
         && name.ends_with(".ron")
@@ -296,7 +296,7 @@ pub struct RecordsPlace {
 
 /// The result of the run just finished, for the results table.
 #[derive(Resource, Debug, Clone, Default)]
-pub struct LastRun {
+pub(crate) struct LastRun {
     pub category: Option<Category>,
     pub splits: Vec<SplitTime>,
     pub finish: Option<Finish>,
@@ -311,7 +311,7 @@ pub struct RecordsDir(pub PathBuf);
 
 /// Finished runs kept in the runs folder for each category beside the personal best's and
 /// every best segment's: the newest this many.
-pub const RECENT_RUNS_KEPT: usize = 20;
+pub(crate) const RECENT_RUNS_KEPT: usize = 20;
 
 /// Personal bests, replays and the ghost, read when the game starts and kept as runs end.
 pub fn plugin(app: &mut App) {
@@ -512,6 +512,6 @@ fn finish_run(world: &mut World) {
 
 /// A gold split: a segment faster than the best ever run of it (or the first ever run). The
 /// one rule the records keep and the live splits show.
-pub fn is_gold(segment: SplitTime, best: Option<SplitTime>) -> bool {
+pub(crate) fn is_gold(segment: SplitTime, best: Option<SplitTime>) -> bool {
     best.is_none_or(|b| segment.game < b.game)
 }

@@ -23,11 +23,11 @@ use crate::dream::walking::Dreamer;
 use crate::level::Levels;
 
 /// The run file format this game writes. It reads format 1 too.
-pub const RUN_FORMAT: u32 = 2;
+pub(crate) const RUN_FORMAT: u32 = 2;
 /// The largest run file read (a two-hour run of a player's mouse is a few MiB in format 2).
 pub const MAX_RUN_FILE_BYTES: u64 = 32 * 1024 * 1024;
 /// The longest run accepted: two hours of ticks (also the most frames a file may unpack to).
-pub const MAX_RUN_TICKS: u64 = 2 * 60 * 60 * TICKS_PER_SECOND;
+pub(crate) const MAX_RUN_TICKS: u64 = 2 * 60 * 60 * TICKS_PER_SECOND;
 
 /// A finished run: enough to replay it exactly and to check what it claims. This is what a
 /// run file means, whichever format it was written in.
@@ -102,7 +102,7 @@ fn simulation_of_format_1(game_version: &str) -> u32 {
 
 /// What makes a run this run: change its category, seed, levels or what it did, and this
 /// changes.
-pub fn run_fingerprint(
+pub(crate) fn run_fingerprint(
     simulation: u32,
     category: Category,
     seed: u64,
@@ -215,7 +215,7 @@ fn run_lengths(frames: &[InputFrame]) -> Vec<FrameRun> {
 /// The dream's fingerprint taken on the waking tick itself, whatever runs after it in the same
 /// frame (the dawn goes on ticking; a slow frame runs several ticks).
 #[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct SealedOnWaking(pub Option<u64>);
+pub(crate) struct SealedOnWaking(pub Option<u64>);
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<SealedOnWaking>()
@@ -385,7 +385,7 @@ fn unpack(runs: &[FrameRun]) -> Result<Vec<InputFrame>, String> {
 }
 
 /// Checks what can be checked without simulating.
-pub fn check_recording(recording: &Recording) -> Result<(), String> {
+pub(crate) fn check_recording(recording: &Recording) -> Result<(), String> {
     if recording.simulation != SIMULATION_VERSION {
         return Err(format!(
             "played on simulation {} (game version {}), but this game runs simulation \

@@ -183,7 +183,7 @@ pub struct TimerStarted;
 
 /// A split was reached.
 #[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SplitReached {
+pub(crate) struct SplitReached {
     pub split: Split,
     pub index: usize,
     pub time: SplitTime,
@@ -327,7 +327,7 @@ fn start_timer(
     clippy::too_many_arguments,
     reason = "each split listens for its own beat"
 )]
-pub fn reach_splits(
+pub(crate) fn reach_splits(
     clock: Res<DreamClock>,
     real: Res<Time<Real>>,
     speedrun: Res<Speedrun>,
@@ -432,6 +432,6 @@ pub fn reset_run(
 pub struct Practising(pub bool);
 
 /// A run condition: the dream is not a practice.
-pub fn not_practising(practising: Option<Res<Practising>>) -> bool {
+pub(crate) fn not_practising(practising: Option<Res<Practising>>) -> bool {
     practising.is_none_or(|p| !p.0)
 }

@@ -30,7 +30,7 @@ pub fn verify(levels: &LevelsSource, recording: &Recording) -> Result<Verified, 
 }
 
 /// `verify`, keeping the track the run walked: its ghost, for racing it.
-pub fn verify_keeping_track(
+pub(crate) fn verify_keeping_track(
     levels: &LevelsSource,
     recording: &Recording,
 ) -> Result<(Verified, GhostTrack), String> {

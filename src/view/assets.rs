@@ -12,7 +12,7 @@ use crate::core::assets::asset_files;
 
 /// The default asset source: every built-in asset, served from memory without a copy.
 #[cfg(not(feature = "dev"))]
-pub fn built_in_source() -> AssetSourceBuilder {
+pub(crate) fn built_in_source() -> AssetSourceBuilder {
     let root = Dir::default();
     for (path, bytes) in asset_files() {
         root.insert_asset(path, bytes);
@@ -22,6 +22,6 @@ pub fn built_in_source() -> AssetSourceBuilder {
 
 /// The `dev` build's asset source: this checkout's `assets/` on disk, watched for changes.
 #[cfg(feature = "dev")]
-pub fn built_in_source() -> AssetSourceBuilder {
+pub(crate) fn built_in_source() -> AssetSourceBuilder {
     AssetSourceBuilder::platform_default(concat!(env!("CARGO_MANIFEST_DIR"), "/assets"), None)
 }

@@ -10,7 +10,7 @@ use crate::core::controls::{Action, Control, Controls};
 /// The devices, read through the player's bindings (`controls`, from the settings: passed in,
 /// so a system can also change the settings).
 #[derive(SystemParam)]
-pub struct Buttons<'w, 's> {
+pub(crate) struct Buttons<'w, 's> {
     keys: Res<'w, ButtonInput<KeyCode>>,
     mouse: Res<'w, ButtonInput<MouseButton>>,
     gamepads: Query<'w, 's, &'static Gamepad>,
@@ -18,20 +18,20 @@ pub struct Buttons<'w, 's> {
 
 impl Buttons<'_, '_> {
     /// One of the action's buttons is held.
-    pub fn pressed(&self, controls: &Controls, action: Action) -> bool {
+    pub(crate) fn pressed(&self, controls: &Controls, action: Action) -> bool {
         controls
             .controls_of(action)
             .any(|control| self.control_pressed(control))
     }
 
     /// One of the action's buttons went down this frame.
-    pub fn just_pressed(&self, controls: &Controls, action: Action) -> bool {
+    pub(crate) fn just_pressed(&self, controls: &Controls, action: Action) -> bool {
         controls
             .controls_of(action)
             .any(|control| self.control_just_pressed(control))
     }
 
-    pub fn control_pressed(&self, control: Control) -> bool {
+    pub(crate) fn control_pressed(&self, control: Control) -> bool {
         match control {
             Control::Key(key) => self.keys.pressed(key),
             Control::Mouse(button) => self.mouse.pressed(button),
@@ -39,7 +39,7 @@ impl Buttons<'_, '_> {
         }
     }
 
-    pub fn control_just_pressed(&self, control: Control) -> bool {
+    pub(crate) fn control_just_pressed(&self, control: Control) -> bool {
         match control {
             Control::Key(key) => self.keys.just_pressed(key),
             Control::Mouse(button) => self.mouse.just_pressed(button),
@@ -48,29 +48,29 @@ impl Buttons<'_, '_> {
     }
 
     /// A key pressed this frame, if any.
-    pub fn any_key_just_pressed(&self) -> Option<KeyCode> {
+    pub(crate) fn any_key_just_pressed(&self) -> Option<KeyCode> {
         self.keys.get_just_pressed().next().copied()
     }
 
     /// A mouse button pressed this frame, if any.
-    pub fn any_mouse_just_pressed(&self) -> Option<MouseButton> {
+    pub(crate) fn any_mouse_just_pressed(&self) -> Option<MouseButton> {
         self.mouse.get_just_pressed().next().copied()
     }
 
     /// A gamepad button pressed this frame on any pad, if any.
-    pub fn any_pad_just_pressed(&self) -> Option<GamepadButton> {
+    pub(crate) fn any_pad_just_pressed(&self) -> Option<GamepadButton> {
         self.gamepads
             .iter()
             .find_map(|pad| pad.get_just_pressed().next().copied())
     }
 
     /// The raw keyboard, for what is never rebound (the menus' arrows, Enter and Esc).
-    pub fn key_just_pressed(&self, key: KeyCode) -> bool {
+    pub(crate) fn key_just_pressed(&self, key: KeyCode) -> bool {
         self.keys.just_pressed(key)
     }
 
     /// The raw gamepad, for what is never rebound (the menus' D-pad, A and B).
-    pub fn pad_just_pressed(&self, button: GamepadButton) -> bool {
+    pub(crate) fn pad_just_pressed(&self, button: GamepadButton) -> bool {
         self.gamepads.iter().any(|pad| pad.just_pressed(button))
     }
 }

@@ -30,7 +30,7 @@ pub fn plugin(app: &mut App) {
 /// The dream's typeface, Source Serif 4 (SIL Open Font License, `assets/fonts/`), in place of
 /// Bevy's built-in face: every text without a font of its own is set in it, with the dream's
 /// own dashes, ellipses and quotes.
-pub const TYPEFACE: &str = "fonts/SourceSerif4-Regular.otf";
+pub(crate) const TYPEFACE: &str = "fonts/SourceSerif4-Regular.otf";
 
 fn use_the_dream_typeface(app: &mut App) {
     let Some(bytes) = crate::core::assets::ASSETS.get_file(TYPEFACE) else {

@@ -19,7 +19,7 @@ const UNFOCUSED_WAKE: Duration = Duration::from_secs(1);
 
 /// Nobody is at the window (screenshots, `bench`): it runs flat out whatever its focus.
 #[derive(Resource, Debug, Clone, Copy)]
-pub struct Unattended;
+pub(crate) struct Unattended;
 
 pub fn plugin(app: &mut App) {
     app.add_systems(Startup, pace_the_window)
@@ -64,7 +64,7 @@ fn scale_the_interface(
 
 /// The interface's scale for a window `ratio` times the designed size: never below half (text
 /// stays readable), never above four times.
-pub fn interface_scale(ratio: f32) -> f32 {
+pub(crate) fn interface_scale(ratio: f32) -> f32 {
     if ratio.is_finite() {
         ratio.clamp(0.5, 4.0)
     } else {

@@ -9,11 +9,11 @@ use begin_again::dream::walking::STRIDE_LENGTH;
 use begin_again::level::{Darkening, Levels};
 use bevy::prelude::*;
 
-pub fn warmth(app: &App) -> Warmth {
+pub(crate) fn warmth(app: &App) -> Warmth {
     *app.world().resource::<Warmth>()
 }
 
-pub fn darkening(app: &App) -> Darkening {
+pub(crate) fn darkening(app: &App) -> Darkening {
     app.world()
         .resource::<Levels>()
         .city
@@ -22,7 +22,7 @@ pub fn darkening(app: &App) -> Darkening {
 }
 
 /// Walks north up the main avenue, a tick at a time, calling `each` after every tick.
-pub fn walk_the_avenue(app: &mut App, ticks: usize, mut each: impl FnMut(&mut App)) {
+pub(crate) fn walk_the_avenue(app: &mut App, ticks: usize, mut each: impl FnMut(&mut App)) {
     for _ in 0..ticks {
         hold(app, forward_frame(), 1);
         each(app);

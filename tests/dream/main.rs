@@ -15,6 +15,7 @@ mod levels;
 mod lotus;
 mod postcards;
 mod river;
+mod score;
 mod soak;
 mod sounds;
 mod voices;

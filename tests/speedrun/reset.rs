@@ -53,7 +53,7 @@ fn snapshot(app: &mut App) -> String {
 
 /// The dream's state, bit for bit (floats print exactly), without the wall clock: what a run
 /// and a practice of it must agree on at a split.
-pub fn exact_state(app: &mut App) -> String {
+pub(crate) fn exact_state(app: &mut App) -> String {
     let me = dreamer(app);
     let mut fragments: Vec<String> = app
         .world_mut()

@@ -16,12 +16,12 @@ use begin_again::level::{
 use begin_again::speedrun::pilot::{RouteFollower, steer_toward};
 use bevy::prelude::*;
 
-pub fn levels_dir() -> PathBuf {
+pub(crate) fn levels_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("levels")
 }
 
 /// A fresh, empty folder for one test's files.
-pub fn scratch(name: &str) -> PathBuf {
+pub(crate) fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("begin-again-test-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
@@ -29,17 +29,17 @@ pub fn scratch(name: &str) -> PathBuf {
 }
 
 /// The repository's levels, read from their folder.
-pub fn levels() -> LevelsSource {
+pub(crate) fn levels() -> LevelsSource {
     LevelsSource::Folder(levels_dir())
 }
 
 /// The logic plugins with no window, GPU or audio, not yet updated.
-pub fn logic_app(levels_dir: PathBuf, seed: u64) -> App {
+pub(crate) fn logic_app(levels_dir: PathBuf, seed: u64) -> App {
     begin_again::speedrun::headless_app(&LevelsSource::Folder(levels_dir), seed, 1)
 }
 
 /// A dream started at `chapter` with the repository's levels, ready to walk.
-pub fn dream(seed: u64, chapter: Chapter) -> App {
+pub(crate) fn dream(seed: u64, chapter: Chapter) -> App {
     let mut app = logic_app(levels_dir(), seed);
     app.insert_resource(AfterLoading::Dream(chapter));
     settle(&mut app);
@@ -48,7 +48,7 @@ pub fn dream(seed: u64, chapter: Chapter) -> App {
 
 /// A dream at `chapter` played with the player's hands: the real devices plugin reads the
 /// keyboard (pressed with [`press`]) through `settings`' controls into the input frame.
-pub fn dream_with_hands(
+pub(crate) fn dream_with_hands(
     seed: u64,
     chapter: Chapter,
     settings: begin_again::core::settings::Settings,
@@ -62,25 +62,25 @@ pub fn dream_with_hands(
 }
 
 /// Holds a key down (as the keyboard would) until [`release`].
-pub fn press(app: &mut App, key: KeyCode) {
+pub(crate) fn press(app: &mut App, key: KeyCode) {
     app.world_mut()
         .resource_mut::<ButtonInput<KeyCode>>()
         .press(key);
 }
 
-pub fn release(app: &mut App, key: KeyCode) {
+pub(crate) fn release(app: &mut App, key: KeyCode) {
     app.world_mut()
         .resource_mut::<ButtonInput<KeyCode>>()
         .release(key);
 }
 
 /// The input frame the last tick played.
-pub fn last_frame(app: &App) -> InputFrame {
+pub(crate) fn last_frame(app: &App) -> InputFrame {
     *app.world().resource::<InputFrame>()
 }
 
 /// A dream in a city made for the test, with the real garden.
-pub fn dream_in_city(seed: u64, city: begin_again::level::LevelDef) -> App {
+pub(crate) fn dream_in_city(seed: u64, city: begin_again::level::LevelDef) -> App {
     let garden = begin_again::level::load_level_file(&levels_dir().join("garden.ron"))
         .expect("the garden is valid");
     let mut app = logic_app(levels_dir(), seed);
@@ -91,16 +91,16 @@ pub fn dream_in_city(seed: u64, city: begin_again::level::LevelDef) -> App {
 }
 
 /// Updates until a dreamer stands in the world.
-pub fn settle(app: &mut App) {
+pub(crate) fn settle(app: &mut App) {
     begin_again::dream::begin(app).expect("the dream begins");
 }
 
-pub fn clock(app: &App) -> u64 {
+pub(crate) fn clock(app: &App) -> u64 {
     app.world().resource::<DreamClock>().tick
 }
 
 /// Runs exactly one fixed tick of gameplay.
-pub fn tick(app: &mut App) {
+pub(crate) fn tick(app: &mut App) {
     let before = clock(app);
     for _ in 0..10 {
         app.update();
@@ -113,39 +113,39 @@ pub fn tick(app: &mut App) {
     panic!("no gameplay tick ran");
 }
 
-pub fn hold(app: &mut App, frame: InputFrame, ticks: usize) {
+pub(crate) fn hold(app: &mut App, frame: InputFrame, ticks: usize) {
     for _ in 0..ticks {
         app.insert_resource(frame);
         tick(app);
     }
 }
 
-pub fn dreamer(app: &mut App) -> Dreamer {
+pub(crate) fn dreamer(app: &mut App) -> Dreamer {
     *app.world_mut()
         .query::<&Dreamer>()
         .single(app.world())
         .expect("one dreamer")
 }
 
-pub fn place_dreamer(app: &mut App, position: Vec2, yaw: f32) {
+pub(crate) fn place_dreamer(app: &mut App, position: Vec2, yaw: f32) {
     let mut query = app.world_mut().query::<&mut Dreamer>();
     let mut dreamer = query.single_mut(app.world_mut()).expect("one dreamer");
     dreamer.teleport(position, yaw);
 }
 
-pub fn chapter(app: &App) -> Option<Chapter> {
+pub(crate) fn chapter(app: &App) -> Option<Chapter> {
     app.world()
         .get_resource::<State<Chapter>>()
         .map(|s| *s.get())
 }
 
 /// The door this dream will open (chosen by the seed when the city begins).
-pub fn planned_door(app: &App) -> Door {
+pub(crate) fn planned_door(app: &App) -> Door {
     app.world().resource::<DoorPlan>().0.clone()
 }
 
 /// The door standing in the city, once the warmth has drained.
-pub fn open_door(app: &mut App) -> Option<Door> {
+pub(crate) fn open_door(app: &mut App) -> Option<Door> {
     app.world_mut()
         .query::<&Door>()
         .iter(app.world())
@@ -153,14 +153,14 @@ pub fn open_door(app: &mut App) -> Option<Door> {
         .cloned()
 }
 
-pub fn forward_frame() -> InputFrame {
+pub(crate) fn forward_frame() -> InputFrame {
     InputFrame::new(Vec2::Y, Vec2::ZERO, false)
 }
 
 /// Walks to the door's place, paces in front of it until the warmth has drained and the
 /// door appears, then walks through — as a player would, by the level's own map. Returns the
 /// frames the simulation consumed.
-pub fn walk_through_door(app: &mut App, max_ticks: usize) -> Vec<InputFrame> {
+pub(crate) fn walk_through_door(app: &mut App, max_ticks: usize) -> Vec<InputFrame> {
     let door = planned_door(app);
     let city = app
         .world()
@@ -207,10 +207,10 @@ pub fn walk_through_door(app: &mut App, max_ticks: usize) -> Vec<InputFrame> {
 
 /// Every `M` written during gameplay, with the tick it was written on.
 #[derive(Resource)]
-pub struct Heard<M: Message>(pub Vec<(u64, M)>);
+pub(crate) struct Heard<M: Message>(pub Vec<(u64, M)>);
 
 /// Starts collecting `M` messages into `Heard<M>`.
-pub fn listen<M: Message + Clone>(app: &mut App) {
+pub(crate) fn listen<M: Message + Clone>(app: &mut App) {
     app.insert_resource(Heard::<M>(Vec::new()))
         .add_systems(FixedPostUpdate, collect::<M>);
 }
@@ -225,13 +225,13 @@ fn collect<M: Message + Clone>(
     }
 }
 
-pub fn heard<M: Message + Clone>(app: &App) -> Vec<(u64, M)> {
+pub(crate) fn heard<M: Message + Clone>(app: &App) -> Vec<(u64, M)> {
     app.world().resource::<Heard<M>>().0.clone()
 }
 
 /// Walks to within `reach` of `target` in the garden by the level's map; returns the ticks it
 /// took.
-pub fn walk_in_garden_to(app: &mut App, target: Vec2, reach: f32) -> usize {
+pub(crate) fn walk_in_garden_to(app: &mut App, target: Vec2, reach: f32) -> usize {
     let garden = app
         .world()
         .resource::<Levels>()
@@ -257,7 +257,7 @@ pub fn walk_in_garden_to(app: &mut App, target: Vec2, reach: f32) -> usize {
 }
 
 /// The repository's city with `obstacles` in place of its towers.
-pub fn test_city(obstacles: Vec<Obstacle>) -> LevelDef {
+pub(crate) fn test_city(obstacles: Vec<Obstacle>) -> LevelDef {
     let text = std::fs::read_to_string(levels_dir().join("city.ron")).unwrap();
     let mut city = parse_level(Path::new("city.ron"), &text).unwrap();
     city.obstacles = obstacles;
@@ -265,7 +265,7 @@ pub fn test_city(obstacles: Vec<Obstacle>) -> LevelDef {
 }
 
 /// A 30 m tower on a `width` × `depth` footprint at x, z.
-pub fn tower(id: &str, x: f32, z: f32, width: f32, depth: f32) -> Obstacle {
+pub(crate) fn tower(id: &str, x: f32, z: f32, width: f32, depth: f32) -> Obstacle {
     Obstacle {
         id: id.into(),
         at: Point { x, z },
@@ -276,10 +276,10 @@ pub fn tower(id: &str, x: f32, z: f32, width: f32, depth: f32) -> Obstacle {
     }
 }
 
-pub fn garden(app: &App) -> LevelDef {
+pub(crate) fn garden(app: &App) -> LevelDef {
     app.world().resource::<Levels>().garden.clone()
 }
 
-pub fn subtitle(app: &App) -> Subtitle {
+pub(crate) fn subtitle(app: &App) -> Subtitle {
     app.world().resource::<Subtitle>().clone()
 }

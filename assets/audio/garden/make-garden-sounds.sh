@@ -1,9 +1,7 @@
 #!/usr/bin/env bash
-# Makes the garden's sounds with sox:
-#   chime-N.ogg   a glass chime for gathering fragment N (seven rising notes of a pentatonic
-#                 scale, so the heart fills with a melody)
+# Makes the garden's sound effects with sox (its music, the memories' chimes and the dawn are
+# the score's, rendered by assets/audio/music/score.py):
 #   droplets.ogg  cool, clean water: reaching into the river
-#   dawn.ogg      the garden merging with morning: a slow, brightening swell
 #   tree-murmur.ogg  leaves murmuring in a grown tree: a soft rustle in slow gusts, looped
 #                 (each tree plays it at its own pitch)
 #   shawl.ogg     the moon's silk shawl settling round the shoulders: a soft rustle of silk
@@ -13,16 +11,6 @@ cd "$(dirname "$0")"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 rate=44100
-
-index=0
-for f in 880 987.77 1108.73 1318.51 1479.98 1760 1975.53; do
-    sox -n -r $rate -c 1 "$work/a.wav" synth 2.5 sine "$f" fade l 0.005 2.5 2.45
-    sox -n -r $rate -c 1 "$work/b.wav" synth 2.5 sine "$(awk -v f="$f" 'BEGIN { print f * 2.76 }')" fade l 0.003 2.5 2.2 vol 0.35
-    sox -n -r $rate -c 1 "$work/c.wav" synth 2.5 sine "$(awk -v f="$f" 'BEGIN { print f * 5.4 }')" fade l 0.002 2.5 2.3 vol 0.12
-    sox -m "$work/a.wav" "$work/b.wav" "$work/c.wav" -c 2 "$work/chime.wav" reverb 50 50 80 remix 1 2 gain -n -5
-    sox "$work/chime.wav" -C 3 "chime-$index.ogg"
-    index=$((index + 1))
-done
 
 # Droplets: a few soft, pitched plinks over a wash of water.
 parts=()
@@ -35,14 +23,6 @@ sox -n -r $rate -c 1 "$work/wash.wav" synth 2.0 brownnoise highpass 300 lowpass 
 sox -m "${parts[@]}" "$work/wash.wav" -c 2 "$work/drops.wav" reverb 40 remix 1 2 gain -n -4
 sox "$work/drops.wav" -C 3 droplets.ogg
 
-# Dawn: an open fifth rising into a bright chord, swelling and settling.
-sox -n -r $rate -c 1 "$work/s1.wav" synth 9 sine 146.83 fade q 3 9 4 vol 0.4
-sox -n -r $rate -c 1 "$work/s2.wav" synth 9 sine 220 fade q 4 9 4 vol 0.3
-sox -n -r $rate -c 1 "$work/s3.wav" synth 9 sine 293.66 fade q 5 9 3.5 vol 0.25
-sox -n -r $rate -c 1 "$work/s4.wav" synth 9 sine 369.99 fade q 6 9 3 vol 0.2
-sox -n -r $rate -c 1 "$work/s5.wav" synth 9 sine 440 fade q 6.5 9 2.5 vol 0.15
-sox -m "$work/s1.wav" "$work/s2.wav" "$work/s3.wav" "$work/s4.wav" "$work/s5.wav" -c 2 "$work/dawn.wav" reverb 60 50 100 remix 1 2 gain -n -3
-sox "$work/dawn.wav" -C 3 dawn.ogg
 # Tree murmur: rustling leaves in slow gusts over a breathy low hush, faded at both ends so it
 # loops without a seam.
 sox -n -r $rate -c 1 "$work/leaves.wav" synth 8 pinknoise band 2400 1600 tremolo 0.25 70 vol 0.5

@@ -19,11 +19,11 @@ use crate::core::settings::Quality;
 use crate::level::LevelsSource;
 use crate::view::screens::menus::Menu;
 use request::Capture;
-pub use request::{DEFAULT_SEED, Finish, Staging};
+pub(crate) use request::{DEFAULT_SEED, Finish, Staging};
 
 /// A frame this dark on average is treated as a failed render.
 const BLACK_FRAME_LUMA: f32 = 2.0;
-pub fn run(args: &ScreenshotArgs, seed: Option<u64>, levels: LevelsSource) -> ExitCode {
+pub(crate) fn run(args: &ScreenshotArgs, seed: Option<u64>, levels: LevelsSource) -> ExitCode {
     if let Some(parent) = args.out.parent().filter(|p| !p.as_os_str().is_empty())
         && let Err(error) = std::fs::create_dir_all(parent)
     {
@@ -48,7 +48,7 @@ pub fn run(args: &ScreenshotArgs, seed: Option<u64>, levels: LevelsSource) -> Ex
 }
 
 /// Stages a scene in a window and finishes as `staging` says: a screenshot, or a measure.
-pub fn stage(
+pub(crate) fn stage(
     staging: Staging,
     level: Option<LevelChoice>,
     size: UVec2,
@@ -202,7 +202,7 @@ fn save(image: &Image, out: &PathBuf) -> AppExit {
 }
 
 /// A frame's mean brightness, 0 to 255.
-pub fn mean_brightness(rgb: &image::RgbImage) -> f32 {
+pub(crate) fn mean_brightness(rgb: &image::RgbImage) -> f32 {
     let pixels = (rgb.width() * rgb.height()).max(1) as f32;
     rgb.pixels()
         .map(|p| 0.2126 * f32::from(p[0]) + 0.7152 * f32::from(p[1]) + 0.0722 * f32::from(p[2]))
@@ -211,7 +211,7 @@ pub fn mean_brightness(rgb: &image::RgbImage) -> f32 {
 }
 
 /// Whether a captured frame shows something rather than black.
-pub fn shows_something(image: &Image) -> bool {
+pub(crate) fn shows_something(image: &Image) -> bool {
     image
         .clone()
         .try_into_dynamic()

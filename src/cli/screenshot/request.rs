@@ -9,11 +9,11 @@ use crate::cli::args::{Beat, LevelChoice, Pose};
 use crate::core::flow::Chapter;
 
 /// Seed used when none is given, so screenshots are repeatable.
-pub const DEFAULT_SEED: u64 = 1;
+pub(crate) const DEFAULT_SEED: u64 = 1;
 
 /// What to stage, and what to do once it is staged and has settled.
 #[derive(Resource, Debug, Clone)]
-pub struct Staging {
+pub(crate) struct Staging {
     pub beat: Option<Beat>,
     pub pose: Option<Pose>,
     pub finish: Finish,
@@ -25,7 +25,7 @@ pub struct Staging {
 
 /// What a staged scene is for.
 #[derive(Debug, Clone)]
-pub enum Finish {
+pub(crate) enum Finish {
     /// Save one frame to this PNG.
     Save(PathBuf),
     /// Time this many frames for `bench` and print what they cost.

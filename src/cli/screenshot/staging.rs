@@ -16,7 +16,7 @@ use crate::dream::river::{
     FragmentCollected, FragmentPlan, GatheredMemories, Heart, HeartAssembled, SHARDS,
     spawn_fragments,
 };
-use crate::dream::voices::{Subtitle, VoicesHeard};
+use crate::dream::voices::{Subtitle, VoiceTriggered, VoicesHeard};
 use crate::dream::walking::{Dreamer, forward, right};
 use crate::level::Levels;
 use crate::speedrun::ghost::{Ghost, GhostPoint, GhostTrack};
@@ -30,9 +30,9 @@ use crate::view::world::lotus::{FullyGrown, GrownFor};
 
 /// Staging, before the capture counts its frames.
 #[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
-pub struct StagingSystems;
+pub(crate) struct StagingSystems;
 
-pub fn plugin(app: &mut App) {
+pub(crate) fn plugin(app: &mut App) {
     app.add_systems(Update, stage_practice.in_set(StagingSystems));
     // Presses the postcard key as the keyboard would, where every Update system sees it.
     app.add_systems(PreUpdate, stage_postcards.after(bevy::input::InputSystems));
@@ -79,6 +79,8 @@ struct Dream<'w> {
     voices: ResMut<'w, VoicesHeard>,
     collected: MessageWriter<'w, FragmentCollected>,
     shawl_given: MessageWriter<'w, ShawlReceived>,
+    /// A staged line is heard as well as read, as in the dream.
+    spoken: MessageWriter<'w, VoiceTriggered>,
 }
 
 /// Puts the dreamer where the beat or `--at` says, once the chapter is built.
@@ -240,12 +242,18 @@ fn stage_ending(beat: Beat, commands: &mut Commands, dreamer: &mut Dreamer, drea
             shard: SHARDS[gathered % SHARDS.len()],
             place,
         });
+        let bank = water.path[3].vec() + Vec2::new(0.0, water.width * 0.5 + 1.5);
         if let Some(memory) = memory {
             dream.memories.0.push(memory.clone());
+            dream.spoken.write(VoiceTriggered {
+                flower: None,
+                spoken: memory.clone(),
+                position: bank,
+                lingers: false,
+            });
             dream.subtitle.current = Some(memory);
             dream.subtitle.ticks_left = u32::MAX;
         }
-        let bank = water.path[3].vec() + Vec2::new(0.0, water.width * 0.5 + 1.5);
         let downstream = water.path[4].vec();
         dreamer.teleport(bank, yaw_toward(downstream - bank) + 0.25);
         dreamer.pitch = -0.25;

@@ -76,7 +76,7 @@ fn spawn_hud(mut commands: Commands) {
 }
 
 /// Small words on the HUD naming what it shows, shadowed so they read over a bright flower.
-pub fn hud_caption() -> impl Bundle {
+pub(crate) fn hud_caption() -> impl Bundle {
     (
         label("", 15.0, DIM),
         TextShadow {

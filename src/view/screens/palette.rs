@@ -5,31 +5,31 @@
 use bevy::prelude::*;
 
 /// Text.
-pub const TEXT: Color = Color::srgb(0.92, 0.9, 1.0);
+pub(crate) const TEXT: Color = Color::srgb(0.92, 0.9, 1.0);
 /// Text that stands back: hints, headings of figures, what is not chosen.
-pub const DIM: Color = Color::srgba(0.85, 0.82, 0.95, 0.7);
-pub const BUTTON: Color = Color::srgba(0.17, 0.15, 0.36, 0.9);
-pub const BUTTON_FOCUS: Color = Color::srgba(0.33, 0.42, 0.88, 0.96);
+pub(crate) const DIM: Color = Color::srgba(0.85, 0.82, 0.95, 0.7);
+pub(crate) const BUTTON: Color = Color::srgba(0.17, 0.15, 0.36, 0.9);
+pub(crate) const BUTTON_FOCUS: Color = Color::srgba(0.33, 0.42, 0.88, 0.96);
 /// The veil behind a page that stands over the game or the title's garden.
-pub const VEIL: Color = Color::srgba(0.02, 0.01, 0.06, 0.7);
+pub(crate) const VEIL: Color = Color::srgba(0.02, 0.01, 0.06, 0.7);
 /// A panel's ground behind the timer and the splits.
-pub const PANEL: Color = Color::srgba(0.02, 0.02, 0.06, 0.55);
+pub(crate) const PANEL: Color = Color::srgba(0.02, 0.02, 0.06, 0.55);
 /// A split ahead of the best.
-pub const AHEAD: Color = Color::srgb(0.45, 0.95, 0.55);
+pub(crate) const AHEAD: Color = Color::srgb(0.45, 0.95, 0.55);
 /// A split behind the best; a button two actions share.
-pub const BEHIND: Color = Color::srgb(1.0, 0.45, 0.45);
+pub(crate) const BEHIND: Color = Color::srgb(1.0, 0.45, 0.45);
 /// A best segment ever (a gold split).
-pub const GOLD: Color = Color::srgb(1.0, 0.82, 0.3);
+pub(crate) const GOLD: Color = Color::srgb(1.0, 0.82, 0.3);
 
 /// A button two actions share, on the controls page.
-pub const CONFLICT: Color = Color::srgb(1.0, 0.62, 0.55);
+pub(crate) const CONFLICT: Color = Color::srgb(1.0, 0.62, 0.55);
 /// A worry's stone in the HUD, and its rim.
-pub const WORRY_STONE: Color = Color::srgba(0.3, 0.28, 0.33, 0.95);
-pub const WORRY_STONE_EDGE: Color = Color::srgba(0.62, 0.58, 0.7, 0.7);
+pub(crate) const WORRY_STONE: Color = Color::srgba(0.3, 0.28, 0.33, 0.95);
+pub(crate) const WORRY_STONE_EDGE: Color = Color::srgba(0.62, 0.58, 0.7, 0.7);
 /// Who speaks, in a subtitle; what they say; the ground behind the words.
-pub const SPEAKER: Color = Color::srgb(0.75, 0.8, 1.0);
-pub const SPOKEN: Color = Color::srgb(0.97, 0.95, 1.0);
-pub const SUBTITLE_GROUND: Color = Color::srgb(0.02, 0.01, 0.06);
+pub(crate) const SPEAKER: Color = Color::srgb(0.75, 0.8, 1.0);
+pub(crate) const SPOKEN: Color = Color::srgb(0.97, 0.95, 1.0);
+pub(crate) const SUBTITLE_GROUND: Color = Color::srgb(0.02, 0.01, 0.06);
 
 /// Ink on the morning's white, for the results on waking.
 pub mod morning {

@@ -17,14 +17,14 @@ struct SubtitleBox;
 
 /// Where subtitles (and above them, sound captions) stand.
 #[derive(Component)]
-pub struct SubtitleArea;
+pub(crate) struct SubtitleArea;
 
 /// Text over the world with the subtitle panel behind it, at the player's opacity (captions).
 #[derive(Component)]
-pub struct Backed;
+pub(crate) struct Backed;
 
 /// The panel behind subtitles and captions, as the settings have it.
-pub fn backing(settings: &Settings) -> BackgroundColor {
+pub(crate) fn backing(settings: &Settings) -> BackgroundColor {
     BackgroundColor(SUBTITLE_GROUND.with_alpha(settings.subtitle_background))
 }
 

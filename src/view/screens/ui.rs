@@ -19,7 +19,7 @@ pub fn plugin(app: &mut App) {
 pub struct TextSize(pub f32);
 
 /// The font size a text of `designed` pixels is drawn at under these settings.
-pub fn sized(designed: f32, settings: &Settings) -> FontSize {
+pub(crate) fn sized(designed: f32, settings: &Settings) -> FontSize {
     FontSize::Px(designed * settings.text_scale)
 }
 
@@ -47,7 +47,7 @@ pub fn label(text: impl Into<String>, size: f32, color: Color) -> impl Bundle {
 
 /// A menu button; `order` is its place when moving the focus with keys or a gamepad.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MenuButton {
+pub(crate) struct MenuButton {
     pub order: usize,
 }
 
@@ -57,7 +57,7 @@ pub fn button(text: &str, order: usize) -> impl Bundle {
 }
 
 /// A smaller button, for long lists such as the settings.
-pub fn small_button(text: &str, order: usize) -> impl Bundle {
+pub(crate) fn small_button(text: &str, order: usize) -> impl Bundle {
     sized_button(text, order, 20.0, 4.0)
 }
 
@@ -83,10 +83,10 @@ fn sized_button(text: &str, order: usize, font_size: f32, padding: f32) -> impl 
 /// focus) instead of cutting off its top and bottom.
 #[derive(Component, Debug, Clone, Copy, Default)]
 #[require(ScrollPosition)]
-pub struct Page;
+pub(crate) struct Page;
 
 /// A page filling the screen, its contents in a centred column `gap` apart, over `background`.
-pub fn page(gap: f32, background: Color) -> impl Bundle {
+pub(crate) fn page(gap: f32, background: Color) -> impl Bundle {
     (
         Page,
         page_column(gap, fullscreen()),
@@ -95,12 +95,12 @@ pub fn page(gap: f32, background: Color) -> impl Bundle {
 }
 
 /// A menu page: a page over the veil, on the pages' layer. Every menu opens its page with this.
-pub fn menu_page(gap: f32) -> impl Bundle {
+pub(crate) fn menu_page(gap: f32) -> impl Bundle {
     (page(gap, VEIL), layer::PAGE)
 }
 
 /// `node` laid out as a page's column, `gap` apart.
-pub fn page_column(gap: f32, node: Node) -> Node {
+pub(crate) fn page_column(gap: f32, node: Node) -> Node {
     Node {
         flex_direction: FlexDirection::Column,
         align_items: AlignItems::Center,
@@ -171,12 +171,12 @@ fn scroll_pages(
 }
 
 /// How far (logical pixels) a page's content reaches past its bottom.
-pub fn overflow_of(node: &ComputedNode) -> f32 {
+pub(crate) fn overflow_of(node: &ComputedNode) -> f32 {
     ((node.content_size.y - node.size.y) * node.inverse_scale_factor).max(0.0)
 }
 
 /// A node covering the whole window.
-pub fn fullscreen() -> Node {
+pub(crate) fn fullscreen() -> Node {
     Node {
         position_type: PositionType::Absolute,
         width: percent(100),
@@ -186,12 +186,12 @@ pub fn fullscreen() -> Node {
 }
 
 /// A full-screen wash of one colour on `layer` (a flash of light, the morning).
-pub fn overlay(color: Color, layer: GlobalZIndex) -> impl Bundle {
+pub(crate) fn overlay(color: Color, layer: GlobalZIndex) -> impl Bundle {
     (fullscreen(), BackgroundColor(color), layer)
 }
 
 /// A soft-cornered panel of `color`.
-pub fn panel(node: Node, color: Color) -> impl Bundle {
+pub(crate) fn panel(node: Node, color: Color) -> impl Bundle {
     (
         Node {
             border_radius: BorderRadius::all(px(8)),
@@ -202,7 +202,7 @@ pub fn panel(node: Node, color: Color) -> impl Bundle {
 }
 
 /// A gap of `height` pixels in a column.
-pub fn spacer(height: f32) -> impl Bundle {
+pub(crate) fn spacer(height: f32) -> impl Bundle {
     Node {
         height: px(height),
         ..default()

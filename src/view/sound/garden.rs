@@ -9,17 +9,27 @@ use bevy_kira_audio::prelude::*;
 
 use crate::core::flow::Chapter;
 use crate::core::settings::Settings;
-use crate::dream::ending::{Awoke, ShawlReceived};
+use crate::dream::ending::ShawlReceived;
 use crate::dream::lotus::WorryTree;
 use crate::dream::river::{FragmentCollected, HeartAssembled, ReachedIn};
-use crate::dream::voices::VoiceTriggered;
+use crate::dream::voices::{VoiceFlower, VoiceTriggered};
+use crate::level::Levels;
 use crate::view::sound::hearing::HeardFrom;
 use crate::view::sound::library::{Sounds, VoiceLines};
 use crate::view::sound::mixer::{Cue, Mix};
+use crate::view::world::camera::DreamCamera;
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<Speaking>()
         .add_observer(murmur_in_the_tree)
+        .add_observer(hum_in_the_flower)
+        .add_systems(OnEnter(Chapter::Garden), let_the_river_run)
+        .add_systems(
+            PostUpdate,
+            follow_the_river
+                .after(TransformSystems::Propagate)
+                .run_if(in_state(Chapter::Garden)),
+        )
         .add_systems(
             Update,
             (
@@ -27,14 +37,13 @@ pub fn plugin(app: &mut App) {
                 chime.run_if(on_message::<FragmentCollected>),
                 ring_every_chime.run_if(on_message::<HeartAssembled>),
                 splash.run_if(on_message::<ReachedIn>),
-                sunrise.run_if(on_message::<Awoke>),
                 rustle_of_silk.run_if(on_message::<ShawlReceived>),
             ),
         );
 }
 
 /// How far (metres) a tree's murmur carries.
-pub const TREE_HEARING_RADIUS: f32 = 10.0;
+pub(crate) const TREE_HEARING_RADIUS: f32 = 10.0;
 
 /// Each grown tree murmurs where it stands, at its own pitch, heard only near it.
 fn murmur_in_the_tree(
@@ -63,12 +72,117 @@ fn murmur_in_the_tree(
     });
 }
 
+/// How far (metres) the river's running water is heard from its nearest bank.
+pub const RIVER_HEARING_RADIUS: f32 = 26.0;
+
+/// The river's running water, heard from wherever along it is nearest the dreamer.
+#[derive(Component)]
+struct RunningWater;
+
+fn let_the_river_run(
+    mut commands: Commands,
+    levels: Res<Levels>,
+    sounds: Res<Sounds>,
+    audio: Res<Audio>,
+) {
+    let Some(river) = &levels.garden.river else {
+        return;
+    };
+    let Some(first) = river.path.first() else {
+        return;
+    };
+    let water = audio
+        .play(sounds.water.clone())
+        .looped()
+        .with_volume(-60.0)
+        .linear_fade_in(Duration::from_secs(2))
+        .handle();
+    commands.spawn((
+        Name::new("The river's running water"),
+        RunningWater,
+        HeardFrom {
+            instances: vec![water],
+            at: Vec3::new(first.x, 0.0, first.z),
+            radius: RIVER_HEARING_RADIUS,
+            cue: Cue::Water,
+        },
+        DespawnOnExit(Chapter::Garden),
+    ));
+}
+
+/// The water is heard from the point of the river nearest the dreamer, so it runs along its
+/// whole length and is panned toward it.
+fn follow_the_river(
+    levels: Res<Levels>,
+    ears: Query<&GlobalTransform, With<DreamCamera>>,
+    mut water: Query<&mut HeardFrom, With<RunningWater>>,
+) {
+    let (Some(river), Ok(ear)) = (&levels.garden.river, ears.single()) else {
+        return;
+    };
+    let ear = ear.translation();
+    let here = Vec2::new(ear.x, ear.z);
+    let nearest = river
+        .path
+        .windows(2)
+        .map(|pair| {
+            let (a, b) = (
+                Vec2::new(pair[0].x, pair[0].z),
+                Vec2::new(pair[1].x, pair[1].z),
+            );
+            let along = (b - a).length_squared().max(1e-6);
+            a + (b - a) * ((here - a).dot(b - a) / along).clamp(0.0, 1.0)
+        })
+        .min_by(|p, q| {
+            p.distance_squared(here)
+                .total_cmp(&q.distance_squared(here))
+        });
+    if let Some(point) = nearest {
+        for mut emitter in &mut water {
+            emitter.at = Vec3::new(point.x, 0.0, point.y);
+        }
+    }
+}
+
+/// How far (metres) a voice flower's hum carries: it calls a walker from across the meadow.
+pub const HUM_HEARING_RADIUS: f32 = 28.0;
+
+/// Each voice flower hums its own note of the garden's harmony where it stands, softly, so a
+/// walker hears where the voices are before they speak.
+fn hum_in_the_flower(
+    added: On<Add, VoiceFlower>,
+    flowers: Query<&VoiceFlower>,
+    mut commands: Commands,
+    sounds: Res<Sounds>,
+    audio: Res<Audio>,
+    mut hummed: Local<usize>,
+) {
+    let Ok(flower) = flowers.get(added.entity) else {
+        return;
+    };
+    let note = sounds.hums[*hummed % sounds.hums.len().max(1)].clone();
+    *hummed += 1;
+    let hum = audio
+        .play(note)
+        .looped()
+        // Silent until `hear_from_places` sets it from where the dreamer stands.
+        .with_volume(-60.0)
+        .linear_fade_in(Duration::from_secs(3))
+        .handle();
+    commands.entity(added.entity).insert(HeardFrom {
+        instances: vec![hum],
+        at: Vec3::new(flower.position.x, 0.8, flower.position.y),
+        radius: HUM_HEARING_RADIUS,
+        cue: Cue::FlowerHum,
+    });
+}
+
 /// How far (metres) a voice carries from its flower.
 pub const VOICE_HEARING_RADIUS: f32 = 30.0;
 
-/// The voice speaking now, so a new one gently ends it.
+/// The voice speaking now, so a new one gently ends it (and the music dips under it).
 #[derive(Resource, Default)]
-struct Speaking(Option<Handle<AudioInstance>>);
+pub(crate) struct Speaking(pub(crate) Option<Handle<AudioInstance>>);
 
 /// A voice rises out of the petals where its flower stands; a new voice gently ends the last.
 fn speak(
@@ -148,10 +262,6 @@ fn ring_every_chime(
 fn splash(sounds: Res<Sounds>, settings: Res<Settings>, audio: Res<Audio>, mut mix: ResMut<Mix>) {
     let droplets = sounds.droplets.clone();
     mix.play(&audio, &settings, droplets, Cue::Droplets, 1.0, 1.0);
-}
-
-fn sunrise(sounds: Res<Sounds>, settings: Res<Settings>, audio: Res<Audio>, mut mix: ResMut<Mix>) {
-    mix.play(&audio, &settings, sounds.dawn.clone(), Cue::Dawn, 1.0, 1.0);
 }
 
 /// The shawl settling round the shoulders.

@@ -23,7 +23,7 @@ pub fn plugin(app: &mut App) {
 /// volume from distance alone every frame, so the Voice, Effects and Master sliders never
 /// reached the voices or the door's hum.)
 #[derive(Component, Debug, Clone)]
-pub struct HeardFrom {
+pub(crate) struct HeardFrom {
     pub instances: Vec<Handle<AudioInstance>>,
     pub at: Vec3,
     /// Beyond this (metres) it is silent.
@@ -39,7 +39,7 @@ pub fn heard_decibels(settings: &Settings, cue: Cue, distance: f32, radius: f32)
 }
 
 /// −1 (left) to 1 (right): where `at` is for a listener standing at `ear`.
-pub fn heard_panning(ear: &GlobalTransform, at: Vec3) -> f32 {
+pub(crate) fn heard_panning(ear: &GlobalTransform, at: Vec3) -> f32 {
     let path = at - ear.translation();
     if path.length_squared() < 1e-6 {
         return 0.0;

@@ -12,11 +12,14 @@ use bevy::prelude::*;
 use bevy_kira_audio::prelude::*;
 
 use crate::core::flow::{AppState, LoadingGate};
-use crate::dream::darkening::CHORD_COUNT;
 use crate::level::Levels;
 
 /// Chimes for gathered fragments, one per pane.
-pub const CHIMES: u32 = 7;
+pub(crate) const CHIMES: u32 = 7;
+/// The chords of the city's progression, one a bar.
+pub(crate) const CITY_CHORDS: u32 = 8;
+/// The notes the voice flowers hum.
+pub(crate) const HUMS: u32 = 8;
 
 /// The longest the gate waits for sounds before the game goes on without the missing ones.
 const GATE_LIMIT: Duration = Duration::from_secs(20);
@@ -61,24 +64,41 @@ macro_rules! sound_library {
 
 sound_library! {
     sounds {
-        /// The city at dusk: a warm pad under the chords.
-        ambience_warm: "audio/city/ambience-warm.ogg",
-        /// Its hushed twin, as warmth drains.
-        ambience_muffled: "audio/city/ambience-muffled.ogg",
-        door_hum: "audio/city/door-hum.ogg",
+        /// The score's stems (`assets/audio/music/`, rendered by `score.py` from its score):
+        /// the title's theme.
+        title: "audio/music/title.ogg",
+        /// The city at dusk, and its faltering twin as the warmth drains.
+        city_warm: "audio/music/city-warm.ogg",
+        city_falter: "audio/music/city-falter.ogg",
+        /// The garden's night bed and the layers the dreamer adds to it.
+        garden_bed: "audio/music/garden-bed.ogg",
+        garden_voices: "audio/music/garden-voices.ogg",
+        garden_worries: "audio/music/garden-worries.ogg",
+        garden_memories: "audio/music/garden-memories.ogg",
+        /// The ending's themes, and the title's theme returning, resolved, on waking.
+        heart: "audio/music/heart.ogg",
+        moon: "audio/music/moon.ogg",
+        dawn: "audio/music/dawn.ogg",
+        results: "audio/music/results.ogg",
+        /// The river's running water (made by `score.py` from filtered noise).
+        water: "audio/music/water.ogg",
+        /// The door's hum, a drone in the score's key.
+        door_hum: "audio/music/door-hum.ogg",
         portal_swell: "audio/city/portal-swell.ogg",
         droplets: "audio/garden/droplets.ogg",
-        dawn: "audio/garden/dawn.ogg",
         shawl: "audio/garden/shawl.ogg",
         tree_murmur: "audio/garden/tree-murmur.ogg",
     }
     families {
-        /// The footsteps' chords, warm.
-        chords[CHORD_COUNT]: "audio/chords/chord-{}.ogg",
-        /// The same chords faltering, detuned and thin.
-        faltering[CHORD_COUNT]: "audio/chords/chord-{}-falter.ogg",
-        /// A glass chime for each pane of the heart.
-        chimes[CHIMES]: "audio/garden/chime-{}.ogg",
+        /// The footsteps' chords on the score's instruments, one per chord of the city's
+        /// progression (the city's bar N sounds chord N).
+        steps[CITY_CHORDS]: "audio/music/steps/step-{}.ogg",
+        /// The same chords faltering: detuned, a note dropped, softer.
+        faltering_steps[CITY_CHORDS]: "audio/music/steps/step-{}-falter.ogg",
+        /// A glass chime for each pane of the heart, climbing the garden's scale.
+        chimes[CHIMES]: "audio/music/chimes/chime-{}.ogg",
+        /// A note each voice flower hums, on the garden's harmony.
+        hums[HUMS]: "audio/music/hums/flower-{}.ogg",
     }
 }
 

@@ -46,40 +46,45 @@ impl Loudness {
 pub enum Cue {
     WarmChord,
     FalteringChord,
-    CityAmbience,
+    /// The score's stems.
+    Score,
+    /// A voice flower's hummed note.
+    FlowerHum,
     DoorHum,
     PortalSwell,
     Voice,
     Chime,
     Droplets,
-    Dawn,
+    Water,
     TreeMurmur,
     Shawl,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 11] = [
+    pub const ALL: [Cue; 12] = [
         Cue::WarmChord,
         Cue::FalteringChord,
-        Cue::CityAmbience,
+        Cue::Score,
+        Cue::FlowerHum,
         Cue::DoorHum,
         Cue::PortalSwell,
         Cue::Voice,
         Cue::Chime,
         Cue::Droplets,
-        Cue::Dawn,
+        Cue::Water,
         Cue::TreeMurmur,
         Cue::Shawl,
     ];
 
     pub fn loudness(self) -> Loudness {
         match self {
-            Cue::WarmChord | Cue::FalteringChord | Cue::CityAmbience | Cue::Dawn => Loudness::Music,
+            Cue::WarmChord | Cue::FalteringChord | Cue::Score | Cue::FlowerHum => Loudness::Music,
             Cue::Voice => Loudness::Voice,
             Cue::DoorHum
             | Cue::PortalSwell
             | Cue::Chime
             | Cue::Droplets
+            | Cue::Water
             | Cue::TreeMurmur
             | Cue::Shawl => Loudness::Effects,
         }

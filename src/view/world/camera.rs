@@ -15,7 +15,7 @@ use crate::view::world::motion::{Ambient, breathing};
 
 /// The one camera: the dreamer's eyes, or the title's view.
 #[derive(Component, Debug)]
-pub struct DreamCamera;
+pub(crate) struct DreamCamera;
 
 pub fn plugin(app: &mut App) {
     app.insert_resource(ClearColor(Color::srgb(0.02, 0.02, 0.05)))

@@ -224,7 +224,7 @@ fn stand_door_in_garden(
 }
 
 /// Where the door stands in the garden: three metres behind where the dreamer arrives.
-pub fn garden_door_place(spawn: &Spawn) -> Vec2 {
+pub(crate) fn garden_door_place(spawn: &Spawn) -> Vec2 {
     spawn.at.vec() - forward(spawn.facing.to_radians()) * 3.0
 }
 

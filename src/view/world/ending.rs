@@ -182,7 +182,7 @@ pub fn shawl_in_the_air(progress: f32, moon: Vec3, eye: &Transform) -> Option<Ve
 /// How to turn and scale the moon (a sphere `size` across at `at`) so she looks round from
 /// `eye`: a wide lens stretches what lies off the middle of the view away from it, by
 /// 1 / cos of the angle off the middle; she is squeezed by as much along that line.
-pub fn round_to_the_eye(eye: &Transform, at: Vec3, size: f32) -> (Quat, Vec3) {
+pub(crate) fn round_to_the_eye(eye: &Transform, at: Vec3, size: f32) -> (Quat, Vec3) {
     let look = *eye.forward();
     let toward = (at - eye.translation).normalize_or(look);
     let off_middle = toward.dot(look);

@@ -68,15 +68,15 @@ const PALETTE: [(LinearRgba, LinearRgba); 6] = [
 
 /// The garden's sky, so the dawn can repaint it.
 #[derive(Resource)]
-pub struct GardenSky(pub Handle<Mesh>);
+pub(crate) struct GardenSky(pub Handle<Mesh>);
 
 /// The garden's directional light: moonlight, warming to sunlight at dawn.
 #[derive(Component)]
-pub struct Moonlight;
+pub(crate) struct Moonlight;
 
 /// Handles the garden's moving parts need.
 #[derive(Resource)]
-pub struct GardenLook {
+pub(crate) struct GardenLook {
     pub sway: Handle<SwayMaterial>,
     /// One mesh per species of the meadow's flowers.
     species: Vec<Handle<Mesh>>,

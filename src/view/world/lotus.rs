@@ -23,12 +23,12 @@ pub fn plugin(app: &mut App) {
 
 /// Marks a tree that should show fully grown at once (screenshots, scene skips).
 #[derive(Component)]
-pub struct FullyGrown;
+pub(crate) struct FullyGrown;
 
 /// Marks a tree shown as it is this many seconds after its worry was planted, held there (a
 /// screenshot of one still growing).
 #[derive(Component)]
-pub struct GrownFor(pub f32);
+pub(crate) struct GrownFor(pub f32);
 
 /// A tree's growth from its cracked worry, 0..1.
 #[derive(Component)]

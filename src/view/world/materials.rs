@@ -35,7 +35,7 @@ pub struct Satin {
 }
 
 /// How many colour stops the silver's mirrored sky has (the shader's `SKY_STOPS`).
-pub const SKY_STOPS: usize = 7;
+pub(crate) const SKY_STOPS: usize = 7;
 
 impl Satin {
     /// The silver mirroring `sky` (a mood's stops, low to high) and a sun glowing `sun_glow`.
@@ -62,7 +62,7 @@ pub type SatinMaterial = ExtendedMaterial<StandardMaterial, Satin>;
 
 /// Twinkling stardust that brightens under recent footsteps.
 #[derive(Asset, AsBindGroup, TypePath, Debug, Clone, Default)]
-pub struct StardustMaterial {
+pub(crate) struct StardustMaterial {
     /// Recent steps: xy ground position, z seconds since, w 1 when used.
     #[uniform(0)]
     pub steps: [Vec4; 8],
@@ -83,7 +83,7 @@ impl Material for StardustMaterial {
 
 /// The low deck of cloud that rolls over the city as it cools.
 #[derive(Asset, AsBindGroup, TypePath, Debug, Clone, Default)]
-pub struct CloudMaterial {
+pub(crate) struct CloudMaterial {
     /// x: how heavy the sky has grown (0..1), y: drift rate, z: where the deck starts to fade
     /// out (m), w: how far it reaches (m).
     #[uniform(0)]
@@ -123,7 +123,7 @@ pub type SwayMaterial = ExtendedMaterial<StandardMaterial, Sway>;
 
 /// The river's flowing water.
 #[derive(Asset, AsBindGroup, TypePath, Debug, Clone, Default)]
-pub struct FlowMaterial {
+pub(crate) struct FlowMaterial {
     /// x: awake (0..1), y: flow speed, z: motion on (1) or still (0), w: width (metres).
     #[uniform(0)]
     pub params: Vec4,
@@ -158,7 +158,7 @@ pub type GlassMaterial = ExtendedMaterial<StandardMaterial, Glass>;
 
 /// A pane or shard of stained glass in `color`, glowing `through` (0..1), its texture seeded
 /// by `seed`.
-pub fn stained_glass(color: Color, through: f32, seed: f32) -> GlassMaterial {
+pub(crate) fn stained_glass(color: Color, through: f32, seed: f32) -> GlassMaterial {
     let light = LinearRgba::from(color);
     GlassMaterial {
         base: StandardMaterial {
@@ -180,7 +180,7 @@ pub fn stained_glass(color: Color, through: f32, seed: f32) -> GlassMaterial {
 /// The dark lead came stained glass is set in, one material for every leaded window: the
 /// heart's and each shard's.
 #[derive(Resource)]
-pub struct LeadCame(pub Handle<StandardMaterial>);
+pub(crate) struct LeadCame(pub Handle<StandardMaterial>);
 
 impl FromWorld for LeadCame {
     fn from_world(world: &mut World) -> Self {

@@ -42,7 +42,7 @@ impl Mood {
 
 /// Repaints a chapter to `mood`: its sky (made by `apply_mood`), fog, ambient light and clear
 /// colour.
-pub fn repaint(
+pub(crate) fn repaint(
     commands: &mut Commands,
     meshes: &mut Assets<Mesh>,
     sky: &Handle<Mesh>,
@@ -58,7 +58,7 @@ pub fn repaint(
 
 /// Sets the fog, ambient light and clear colour for a chapter and spawns its sky; returns the
 /// sky's mesh so its colours can change.
-pub fn apply_mood(
+pub(crate) fn apply_mood(
     commands: &mut Commands,
     meshes: &mut Assets<Mesh>,
     materials: &mut Assets<StandardMaterial>,
@@ -128,7 +128,7 @@ pub fn dusk() -> Mood {
 
 /// The same city once the chill has closed in: a heavy, bruised sky pressing down, the last
 /// light squeezed into a cold pale band at the horizon for the silver to mirror, and near fog.
-pub fn chill() -> Mood {
+pub(crate) fn chill() -> Mood {
     Mood {
         sky: vec![
             (-1.0, LinearRgba::rgb(0.005, 0.005, 0.008)),
@@ -148,7 +148,7 @@ pub fn chill() -> Mood {
 }
 
 /// The garden's night: deep indigo overhead, a violet glow at the horizon.
-pub fn indigo_night() -> Mood {
+pub(crate) fn indigo_night() -> Mood {
     Mood {
         sky: vec![
             (-1.0, LinearRgba::rgb(0.01, 0.01, 0.03)),
@@ -167,7 +167,7 @@ pub fn indigo_night() -> Mood {
 }
 
 /// The garden at sunrise.
-pub fn sunrise() -> Mood {
+pub(crate) fn sunrise() -> Mood {
     Mood {
         sky: vec![
             (-1.0, LinearRgba::rgb(0.05, 0.04, 0.06)),

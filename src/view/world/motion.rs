@@ -155,17 +155,17 @@ impl Effect {
 }
 
 /// The door's glow, 0.5..1 of its full blue, breathing slowly.
-pub fn door_breath(ambient: Ambient) -> f32 {
+pub(crate) fn door_breath(ambient: Ambient) -> f32 {
     0.75 + 0.25 * (ambient.seconds * 1.6).sin()
 }
 
 /// How long the portal's light swell lasts.
-pub const PORTAL_FLASH_SECONDS: f32 = 1.8;
+pub(crate) const PORTAL_FLASH_SECONDS: f32 = 1.8;
 
 /// The portal light's opacity `age` seconds after stepping through: a quick swell to
 /// white-blue, then a slow fade into the garden. Under reduced motion there is no flash (the
 /// garden simply appears).
-pub fn portal_flash(age: f32, still: bool) -> f32 {
+pub(crate) fn portal_flash(age: f32, still: bool) -> f32 {
     if still {
         return 0.0;
     }
@@ -179,12 +179,12 @@ pub fn portal_flash(age: f32, still: bool) -> f32 {
 }
 
 /// The towers' satin ripple in metres.
-pub const SATIN_RIPPLE: f32 = 0.65;
+pub(crate) const SATIN_RIPPLE: f32 = 0.65;
 
 /// The satin shader's uniforms as the city cools: x ripple (metres), y unease, z time rate,
 /// w sheen. Still, the silver keeps its calm folds, frozen (time rate zero), and cools as it
 /// would with motion on: the unease also sets how the cold silver shines.
-pub fn satin_params(coldness: f32, still: bool) -> Vec4 {
+pub(crate) fn satin_params(coldness: f32, still: bool) -> Vec4 {
     if still {
         Vec4::new(SATIN_RIPPLE, coldness, 0.0, 1.0)
     } else {
@@ -198,35 +198,35 @@ pub fn satin_params(coldness: f32, still: bool) -> Vec4 {
 }
 
 /// How much the stardust twinkles (the shader's mix toward its flicker).
-pub fn stardust_twinkle(still: bool) -> f32 {
+pub(crate) fn stardust_twinkle(still: bool) -> f32 {
     if still { 0.0 } else { 1.0 }
 }
 
 /// The time rate of the clouds' drift over the cold city; still, they hang where they are.
-pub fn cloud_drift(still: bool) -> f32 {
+pub(crate) fn cloud_drift(still: bool) -> f32 {
     if still { 0.0 } else { 1.0 }
 }
 
 /// How far along its arc (0..1 of the path) a whisper travels this frame on a path of
 /// `length` metres.
-pub fn whisper_travel(length: f32, ambient: Ambient) -> f32 {
+pub(crate) fn whisper_travel(length: f32, ambient: Ambient) -> f32 {
     ambient.delta * 9.0 / length.max(1.0)
 }
 
 /// How far the meadow bends in gusts, and the gusts' time rate. Still, the flowers stand
 /// upright.
-pub fn meadow_sway(still: bool) -> (f32, f32) {
+pub(crate) fn meadow_sway(still: bool) -> (f32, f32) {
     if still { (0.0, 0.0) } else { (0.06, 0.8) }
 }
 
 /// How far a grown tree bends (the sway shader's bend grows with the square of height, so a
 /// tree's is small), and its time rate. Still, the trees stand still.
-pub fn tree_sway(still: bool) -> (f32, f32) {
+pub(crate) fn tree_sway(still: bool) -> (f32, f32) {
     if still { (0.0, 0.0) } else { (0.0025, 0.5) }
 }
 
 /// Where a wisp circling `centre` at `radius` and `height` is.
-pub fn wisp_place(
+pub(crate) fn wisp_place(
     centre: Vec2,
     radius: f32,
     height: f32,
@@ -246,13 +246,13 @@ pub fn wisp_place(
 }
 
 /// The river shader's flow rate (bands and glints move with it).
-pub fn river_rate(still: bool) -> f32 {
+pub(crate) fn river_rate(still: bool) -> f32 {
     if still { 0.0 } else { 1.0 }
 }
 
 /// A shard's lift (metres above its rest) and how far it rocks (radians either side of facing
 /// the dreamer) as it shimmers, so its faces and bevels catch the moon in turn.
-pub fn shard_shimmer(phase: f32, ambient: Ambient) -> (f32, f32) {
+pub(crate) fn shard_shimmer(phase: f32, ambient: Ambient) -> (f32, f32) {
     let t = ambient.seconds;
     (
         0.12 * (t * 1.3 + phase).sin(),
@@ -261,13 +261,13 @@ pub fn shard_shimmer(phase: f32, ambient: Ambient) -> (f32, f32) {
 }
 
 /// How long a gathered shard stays in the dreamer's hands: its memory's time to be read.
-pub const HELD_SHARD_SECONDS: f32 = 6.0;
+pub(crate) const HELD_SHARD_SECONDS: f32 = 6.0;
 
 /// A gathered shard `age` seconds after it was taken from the river, in the eyes' own space
 /// (looking down −Z): where it is, how far it has turned (radians) and its size. It rises
 /// from below into view, turns gently in the hands, and at the end floats up and away into
 /// light. Still, it is simply held, unturning, until it goes.
-pub fn held_shard(age: f32, still: bool) -> (Vec3, f32, f32) {
+pub(crate) fn held_shard(age: f32, still: bool) -> (Vec3, f32, f32) {
     let held = Vec3::new(0.0, -0.13, -0.75);
     if still {
         return (held, 0.0, 1.0);
@@ -280,23 +280,23 @@ pub fn held_shard(age: f32, still: bool) -> (Vec3, f32, f32) {
 }
 
 /// Whether droplets bead at the edges of the view.
-pub fn droplets_cling(still: bool) -> bool {
+pub(crate) fn droplets_cling(still: bool) -> bool {
     !still
 }
 
 /// The eyes' slow float (metres) while dreaming.
-pub fn breathing(ambient: Ambient) -> f32 {
+pub(crate) fn breathing(ambient: Ambient) -> f32 {
     (ambient.seconds * 0.7).sin() * 0.03
 }
 
 /// How fast the shawl's silk stirs.
-pub fn shawl_stir(still: bool) -> f32 {
+pub(crate) fn shawl_stir(still: bool) -> f32 {
     if still { 0.0 } else { 1.0 }
 }
 
 /// Where a heart pane flying `from` → `to` is at `t` (0..1) of the heart's assembling, arcing
 /// up on the way. Still, each pane is already in its place.
-pub fn heart_flight(from: Vec3, to: Vec3, t: f32, still: bool) -> Vec3 {
+pub(crate) fn heart_flight(from: Vec3, to: Vec3, t: f32, still: bool) -> Vec3 {
     if still {
         return to;
     }

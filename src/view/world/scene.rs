@@ -6,10 +6,10 @@ use bevy::prelude::*;
 
 /// Where the moon hangs in the garden's sky until she leans down: about 15 degrees up, low
 /// enough to sit well inside a level view, where the lens does not stretch her.
-pub const MOON_HOME: Vec3 = Vec3::new(260.0, 125.0, -380.0);
+pub(crate) const MOON_HOME: Vec3 = Vec3::new(260.0, 125.0, -380.0);
 
 /// The garden's ground, which the river's banks meet.
-pub const SOFT_EARTH: Color = Color::srgb(0.05, 0.04, 0.09);
+pub(crate) const SOFT_EARTH: Color = Color::srgb(0.05, 0.04, 0.09);
 
 /// The stained-glass colours of the heart's panes, one per fragment.
 pub const PANE_COLORS: [Color; 7] = [

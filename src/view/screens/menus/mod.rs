@@ -15,7 +15,7 @@ pub mod title;
 
 use bevy::prelude::*;
 
-pub use navigation::Menu;
+pub(crate) use navigation::Menu;
 
 /// The navigation first, then every page.
 pub fn plugin(app: &mut App) {

@@ -15,7 +15,7 @@ use crate::view::screens::ui::{MenuButton, Page, overflow_of};
 
 /// The menu page open now.
 #[derive(States, Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum Menu {
+pub(crate) enum Menu {
     /// No page: the dream is being walked (or nothing is loaded yet).
     #[default]
     Closed,
@@ -34,7 +34,7 @@ pub enum Menu {
 
 /// The page open before this one, so a page can put the focus back where the player was.
 #[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct CameFrom(pub Menu);
+pub(crate) struct CameFrom(pub Menu);
 
 /// A button was chosen: clicked, or confirmed (Enter, Space, the gamepad's A) while focused.
 #[derive(EntityEvent, Debug, Clone, Copy)]
@@ -44,27 +44,27 @@ pub struct Chosen {
 
 /// Left or Right (or the D-pad) on the focused button: `direction` −1 or +1.
 #[derive(EntityEvent, Debug, Clone, Copy)]
-pub struct Stepped {
+pub(crate) struct Stepped {
     pub entity: Entity,
     pub direction: i32,
 }
 
 /// The menus reading keys, mouse and gamepad to move and choose.
 #[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
-pub struct MenuInput;
+pub(crate) struct MenuInput;
 
 /// The button Back stands for on its page (Esc, or the gamepad's B, chooses it): "Back", or
 /// "Resume" on the pause menu.
 #[derive(Component, Debug, Clone, Copy)]
-pub struct BackButton;
+pub(crate) struct BackButton;
 
 /// Which button the keyboard or gamepad is on.
 #[derive(Resource, Debug, Default)]
-pub struct MenuFocus(pub usize);
+pub(crate) struct MenuFocus(pub usize);
 
 impl MenuFocus {
     /// Focus `order`, unless the page is being rebuilt in place (a value on it changed).
-    pub fn arrive(&mut self, came_from: CameFrom, page: Menu, order: usize) {
+    pub(crate) fn arrive(&mut self, came_from: CameFrom, page: Menu, order: usize) {
         if came_from.0 != page {
             self.0 = order;
         }
@@ -98,7 +98,7 @@ pub fn plugin(app: &mut App) {
 }
 
 /// A system that opens `page`.
-pub fn open(page: Menu) -> impl Fn(ResMut<NextState<Menu>>) {
+pub(crate) fn open(page: Menu) -> impl Fn(ResMut<NextState<Menu>>) {
     move |mut next: ResMut<NextState<Menu>>| next.set(page)
 }
 
@@ -275,7 +275,7 @@ fn paint(focus: Res<MenuFocus>, mut buttons: Query<(&MenuButton, &mut Background
 }
 
 /// An observer that opens `page`.
-pub fn open_page(page: Menu) -> impl Fn(On<Chosen>, ResMut<NextState<Menu>>) {
+pub(crate) fn open_page(page: Menu) -> impl Fn(On<Chosen>, ResMut<NextState<Menu>>) {
     move |_: On<Chosen>, mut next: ResMut<NextState<Menu>>| next.set(page)
 }
 
@@ -285,10 +285,10 @@ pub fn quit(_: On<Chosen>, mut exit: MessageWriter<AppExit>) {
 
 /// Waiting for the button to bind: the action and its slot, while the rest of the menus rest.
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq)]
-pub struct Capturing(pub Option<(Action, Slot)>);
+pub(crate) struct Capturing(pub Option<(Action, Slot)>);
 
 /// Whether the menus answer their keys: not while a new binding is awaited, nor on the frame
 /// it is taken (the key that was bound must not also move the focus).
-pub fn not_capturing(capturing: Res<Capturing>) -> bool {
+pub(crate) fn not_capturing(capturing: Res<Capturing>) -> bool {
     capturing.0.is_none() && !capturing.is_changed()
 }

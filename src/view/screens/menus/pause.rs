@@ -30,7 +30,7 @@ pub fn plugin(app: &mut App) {
 
 /// The pause menu's column.
 #[derive(Component)]
-pub struct PauseMenu;
+pub(crate) struct PauseMenu;
 
 /// The pause menu's buttons (a speedrun can be restarted from here as well as by holding R).
 fn show_pause(

@@ -31,7 +31,7 @@ pub fn plugin(app: &mut App) {
 }
 
 /// Whether any postcard has been kept (the title offers the page only then).
-pub fn any_postcards() -> bool {
+pub(crate) fn any_postcards() -> bool {
     std::fs::read_dir(postcards_dir(&data_dir())).is_ok_and(|mut entries| {
         entries.any(|entry| {
             entry.is_ok_and(|e| e.path().extension().and_then(|x| x.to_str()) == Some("ron"))

@@ -26,7 +26,7 @@ pub fn plugin(app: &mut App) {
 
 /// The category chosen on the speedrun screen.
 #[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SpeedrunChoice {
+pub(crate) struct SpeedrunChoice {
     pub route: Route,
     pub set_seed: bool,
     pub seed: u64,
@@ -47,7 +47,7 @@ impl Default for SpeedrunChoice {
 
 impl SpeedrunChoice {
     /// Chooses `category`'s route and seed (a rival's, to race it on its own seed).
-    pub fn choose(&mut self, category: Category) {
+    pub(crate) fn choose(&mut self, category: Category) {
         self.route = category.route;
         if let SeedChoice::Set(seed) = category.seed {
             self.set_seed = true;
@@ -55,7 +55,7 @@ impl SpeedrunChoice {
         }
     }
 
-    pub fn category(&self) -> Category {
+    pub(crate) fn category(&self) -> Category {
         Category {
             route: self.route,
             seed: if self.set_seed {
@@ -79,7 +79,7 @@ const RACE: usize = 5;
 /// What the race row offers: the personal best's ghost, or a run file from `races/` in the
 /// data folder (verified when chosen), and why the last one chosen was refused.
 #[derive(Resource, Debug, Default)]
-pub struct RaceChoice {
+pub(crate) struct RaceChoice {
     /// 0: the personal best; n: the n-th file of `files`.
     pub index: usize,
     pub files: Vec<std::path::PathBuf>,

@@ -16,7 +16,7 @@ pub fn plugin(app: &mut App) {
 
 /// The title's own column of buttons.
 #[derive(Component)]
-pub struct TitleMenu;
+pub(crate) struct TitleMenu;
 
 /// Where each of the title's buttons leads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

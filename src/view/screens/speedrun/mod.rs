@@ -22,7 +22,7 @@ use crate::view::screens::speedrun::times::{figures, format_delta, run_heading, 
 use crate::view::screens::ui::{label, panel};
 
 /// How long the reset key is held before the attempt is thrown away (a tap does nothing).
-pub const RESET_HOLD_SECONDS: f32 = 0.3;
+pub(crate) const RESET_HOLD_SECONDS: f32 = 0.3;
 
 #[derive(Component)]
 struct TimerPanel;

@@ -25,7 +25,7 @@ pub fn figures(line: impl Into<String>, size: f32, color: Color) -> impl Bundle 
 
 /// The category, and the seed drawn when it is random: a run worth keeping can be practised
 /// again on its seed.
-pub fn run_heading(category: Category, seed: u64) -> String {
+pub(crate) fn run_heading(category: Category, seed: u64) -> String {
     match category.seed {
         SeedChoice::Random => format!("{}  seed {seed}", category.name()),
         SeedChoice::Set(_) => category.name(),
@@ -33,7 +33,7 @@ pub fn run_heading(category: Category, seed: u64) -> String {
 }
 
 /// A signed difference of ticks as +s.mmm or -m:ss.mmm.
-pub fn format_delta(ticks: i64) -> String {
+pub(crate) fn format_delta(ticks: i64) -> String {
     let sign = if ticks < 0 { '-' } else { '+' };
     let magnitude = ticks.unsigned_abs();
     let shown = ticks::format(magnitude);
@@ -54,7 +54,7 @@ pub fn format_delta(ticks: i64) -> String {
 /// How a split stands against the best: a gold split (see `records::is_gold`), ahead of the
 /// best's same split or level with it, or behind it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mark {
+pub(crate) enum Mark {
     Gold,
     Ahead,
     Behind,
@@ -62,7 +62,7 @@ pub enum Mark {
 
 impl Mark {
     /// Its colour over the game: light on the dark.
-    pub fn over_the_game(self) -> Color {
+    pub(crate) fn over_the_game(self) -> Color {
         match self {
             Mark::Gold => GOLD,
             Mark::Ahead => AHEAD,
@@ -71,7 +71,7 @@ impl Mark {
     }
 
     /// Its colour in ink on the morning's white (the results on waking).
-    pub fn on_the_morning(self) -> Color {
+    pub(crate) fn on_the_morning(self) -> Color {
         match self {
             Mark::Gold => morning::GOLD,
             Mark::Ahead => morning::AHEAD,
@@ -82,7 +82,7 @@ impl Mark {
 
 /// A split's delta against the best's same split, and how it stands. The one rule the live
 /// splits and the results table both follow.
-pub fn split_delta(done: u64, best: u64, gold: bool) -> (String, Mark) {
+pub(crate) fn split_delta(done: u64, best: u64, gold: bool) -> (String, Mark) {
     let d = done as i64 - best as i64;
     let mark = if gold {
         Mark::Gold

@@ -7,7 +7,7 @@ use bevy::prelude::*;
 use crate::view::world::shapes::MeshParts;
 
 /// How wide one bay of a tower's windows is, near enough (each face fits a whole number).
-pub const WINDOW_BAY: f32 = 2.4;
+pub(crate) const WINDOW_BAY: f32 = 2.4;
 
 /// Where one face of a tower starts in its texture's `u`: every face has its own run of
 /// window bays, so the shader can tell each window of the city from every other.
@@ -17,7 +17,7 @@ const FACE_SPAN: f32 = 128.0;
 /// faces finely divided so a ripple shader has vertices to move. Its walls' `u` counts window
 /// bays (a whole number across each face, the faces of tower `facade` numbered apart from
 /// every other tower's) and `v` is the height in metres over four.
-pub fn leaning_tower(width: f32, depth: f32, height: f32, lean: Vec2, facade: u32) -> Mesh {
+pub(crate) fn leaning_tower(width: f32, depth: f32, height: f32, lean: Vec2, facade: u32) -> Mesh {
     const RINGS: u32 = 72;
     const TAPER: f32 = 0.82;
     let half = Vec2::new(width, depth) * 0.5;
@@ -70,7 +70,7 @@ pub fn leaning_tower(width: f32, depth: f32, height: f32, lean: Vec2, facade: u3
 
 /// A round-topped arch: two pillars and a half ring, `opening` wide inside and `crown`
 /// high at the top of the opening, each side `thickness` thick and `depth` deep.
-pub fn arch(opening: f32, crown: f32, thickness: f32, depth: f32) -> Mesh {
+pub(crate) fn arch(opening: f32, crown: f32, thickness: f32, depth: f32) -> Mesh {
     const ARC_STEPS: usize = 32;
     let inner = opening * 0.5;
     let centre_radius = inner + thickness * 0.5;
@@ -170,7 +170,7 @@ pub fn arch(opening: f32, crown: f32, thickness: f32, depth: f32) -> Mesh {
 /// A column of light as a flat ribbon in the XY plane (turned to face the eye where it is
 /// drawn): `half_width` to each side of its middle, bright along the middle and fading
 /// smoothly to nothing at its edges and its top, widening as it rises into haze.
-pub fn soft_beam(half_width: f32, height: f32, color: LinearRgba) -> Mesh {
+pub(crate) fn soft_beam(half_width: f32, height: f32, color: LinearRgba) -> Mesh {
     const COLUMNS: usize = 13;
     const ROWS: usize = 16;
     let mut parts = MeshParts::default();

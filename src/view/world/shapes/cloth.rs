@@ -7,7 +7,7 @@ use bevy::prelude::*;
 use crate::view::world::shapes::MeshParts;
 
 /// How far past the loose edge the fringe hangs, in the band's uv.y.
-pub const FRINGE: f32 = 0.16;
+pub(crate) const FRINGE: f32 = 0.16;
 
 /// Rows of vertices in the fringe, beyond the hem.
 const FRINGE_ROWS: usize = 3;
@@ -86,7 +86,7 @@ pub fn shawl(distance: f32, half_width: f32, half_height: f32) -> MeshParts {
 /// in the air, facing −Z (toward whoever it is coming to): uv as `shawl`'s bands, uv.x along it,
 /// uv.y from its upper edge down to its loose, fringed edge (1, below; the fringe beyond, to
 /// `1 + FRINGE`).
-pub fn shawl_in_flight(length: f32, width: f32) -> MeshParts {
+pub(crate) fn shawl_in_flight(length: f32, width: f32) -> MeshParts {
     const ALONG: usize = 48;
     const ACROSS: usize = 16;
     // Billowing: bellied out by the air it falls through, a slow wave along it, and the

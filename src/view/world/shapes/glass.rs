@@ -83,7 +83,7 @@ pub fn inside_outline(outline: &[Vec2], p: Vec2) -> bool {
 
 /// Keeps the part of `polygon` on the side of the line through `origin` that `normal` points
 /// to (Sutherland–Hodgman against one half-plane).
-pub fn clip(polygon: &[Vec2], origin: Vec2, normal: Vec2) -> Vec<Vec2> {
+pub(crate) fn clip(polygon: &[Vec2], origin: Vec2, normal: Vec2) -> Vec<Vec2> {
     let side = |p: Vec2| (p - origin).dot(normal);
     let mut kept = Vec::with_capacity(polygon.len() + 2);
     for (i, &a) in polygon.iter().enumerate() {
@@ -122,7 +122,7 @@ pub fn centroid(polygon: &[Vec2]) -> Vec2 {
 }
 
 /// Triangles covering the simple polygon `polygon` (any winding), by clipping ears.
-pub fn triangulate(polygon: &[Vec2]) -> Vec<[usize; 3]> {
+pub(crate) fn triangulate(polygon: &[Vec2]) -> Vec<[usize; 3]> {
     let mut left: Vec<usize> = (0..polygon.len()).collect();
     if doubled_area(polygon) < 0.0 {
         left.reverse();
@@ -283,7 +283,7 @@ pub fn heart_window(shards: &[Shard]) -> Vec<WindowPane> {
 
 /// A pane of the window as a mesh: flat glass in the XY plane, a little in front of the lead
 /// behind it when it is an emblem; uv is its place in the window, for the glass's texture.
-pub fn window_glass(pane: &WindowPane) -> MeshParts {
+pub(crate) fn window_glass(pane: &WindowPane) -> MeshParts {
     let mut parts = MeshParts::default();
     let z = if pane.emblem { 0.004 } else { 0.0 };
     let ids: Vec<u32> = pane
@@ -299,7 +299,7 @@ pub fn window_glass(pane: &WindowPane) -> MeshParts {
 
 /// The lead came between the panes: a dark strip `width` wide along every edge of every pane,
 /// standing `depth` proud of the glass on both sides, with a bead at each joint.
-pub fn window_lead(panes: &[WindowPane], width: f32, depth: f32) -> MeshParts {
+pub(crate) fn window_lead(panes: &[WindowPane], width: f32, depth: f32) -> MeshParts {
     let mut parts = MeshParts::default();
     let lead = LinearRgba::rgb(0.05, 0.045, 0.05);
     for pane in panes {
@@ -383,7 +383,7 @@ pub fn heart_image(panes: &[WindowPane], colors: &[Color], filled: &[bool], size
 /// The whole heart's colours as its light falls on the ground a few metres on: the window's
 /// picture blurred (light through glass has no hard edges by the time it lands), the lead only
 /// a dimming between the colours. Premultiplied and opaque, for an additive material.
-pub fn heart_light_image(panes: &[WindowPane], colors: &[Color], size: u32) -> Image {
+pub(crate) fn heart_light_image(panes: &[WindowPane], colors: &[Color], size: u32) -> Image {
     let fragments = panes
         .iter()
         .map(|pane| pane.fragment + 1)
@@ -496,7 +496,7 @@ pub fn shard_pieces(shard: Shard) -> Vec<Vec<Vec2>> {
 /// A piece of stained glass as a solid: `outline`, `thickness` thick, the faces inset toward
 /// its middle and the edges bevelled so they catch the light; faceted (each face its own
 /// normal).
-pub fn bevelled_glass(outline: &[Vec2], thickness: f32) -> MeshParts {
+pub(crate) fn bevelled_glass(outline: &[Vec2], thickness: f32) -> MeshParts {
     let middle = centroid(outline);
     let inset: Vec<Vec2> = outline
         .iter()

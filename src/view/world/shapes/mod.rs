@@ -77,7 +77,14 @@ impl MeshParts {
 }
 
 /// A six-sided tapering limb from `from` to `to`.
-pub fn limb(parts: &mut MeshParts, from: Vec3, to: Vec3, r0: f32, r1: f32, color: LinearRgba) {
+pub(crate) fn limb(
+    parts: &mut MeshParts,
+    from: Vec3,
+    to: Vec3,
+    r0: f32,
+    r1: f32,
+    color: LinearRgba,
+) {
     let axis = (to - from).normalize_or_zero();
     let side = axis.any_orthonormal_vector();
     let other = axis.cross(side);
@@ -98,7 +105,7 @@ pub fn limb(parts: &mut MeshParts, from: Vec3, to: Vec3, r0: f32, r1: f32, color
 }
 
 /// Colour at `t` along sorted stops, blended linearly.
-pub fn gradient(stops: &[(f32, LinearRgba)], t: f32) -> LinearRgba {
+pub(crate) fn gradient(stops: &[(f32, LinearRgba)], t: f32) -> LinearRgba {
     let Some(first) = stops.first() else {
         return LinearRgba::BLACK;
     };
@@ -116,7 +123,7 @@ pub fn gradient(stops: &[(f32, LinearRgba)], t: f32) -> LinearRgba {
 }
 
 /// A picture drawn in code: `width` × `height` sRGB pixels, four bytes each.
-pub fn rgba_image(width: u32, height: u32, data: Vec<u8>) -> Image {
+pub(crate) fn rgba_image(width: u32, height: u32, data: Vec<u8>) -> Image {
     Image::new(
         Extent3d {
             width,

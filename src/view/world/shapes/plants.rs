@@ -25,7 +25,7 @@ pub fn flower(
 }
 
 /// A flower's slender stem, `stem_height` tall.
-pub fn flower_stem(stem_height: f32) -> MeshParts {
+pub(crate) fn flower_stem(stem_height: f32) -> MeshParts {
     let mut parts = MeshParts::default();
     let stem = LinearRgba::rgb(0.05, 0.16, 0.09);
     // Two crossed strips read as a round stem from every side.
@@ -42,7 +42,7 @@ pub fn flower_stem(stem_height: f32) -> MeshParts {
 }
 
 /// A flower's bloom atop a stem `stem_height` tall: `petals` cupped petals and a heart.
-pub fn flower_bloom(
+pub(crate) fn flower_bloom(
     petals: u32,
     petal_length: f32,
     stem_height: f32,
@@ -82,7 +82,7 @@ pub fn flower_bloom(
 }
 
 /// A tiny four-pointed glint lying on the ground, for stardust and starlight.
-pub fn glint(size: f32, color: LinearRgba) -> MeshParts {
+pub(crate) fn glint(size: f32, color: LinearRgba) -> MeshParts {
     let mut parts = MeshParts::default();
     let centre = parts.vertex(Vec3::ZERO, Vec3::Y, Vec2::splat(0.5), color);
     let points: Vec<u32> = (0..8)
@@ -106,7 +106,7 @@ pub fn glint(size: f32, color: LinearRgba) -> MeshParts {
 }
 
 /// The lotus: three rings of cupped petals around a glowing heart.
-pub fn lotus_petals(radius: f32) -> MeshParts {
+pub(crate) fn lotus_petals(radius: f32) -> MeshParts {
     let mut parts = MeshParts::default();
     let rings = [
         (10, radius * 0.95, 0.35, LinearRgba::rgb(1.0, 0.7, 0.85)),
@@ -136,7 +136,7 @@ pub fn lotus_petals(radius: f32) -> MeshParts {
 
 /// A young tree grown from a worry: roots tangling up out of the ground, a slender trunk,
 /// branches in fresh leaf, and small luminous blossoms at their tips. `seed` varies its shape.
-pub fn young_tree(seed: u32) -> MeshParts {
+pub(crate) fn young_tree(seed: u32) -> MeshParts {
     let mut parts = MeshParts::default();
     let bark = LinearRgba::rgb(0.13, 0.075, 0.05);
     let mut state = seed.wrapping_mul(2_654_435_761).wrapping_add(1);
@@ -255,7 +255,7 @@ fn grow(
 /// first part is the stone's outside (facing out), the second its hollow inside (facing in),
 /// so each can have its own material: grey stone without, light within. The two halves of
 /// one stone meet along the same crack.
-pub fn worry_half(radius: f32, side: f32) -> (MeshParts, MeshParts) {
+pub(crate) fn worry_half(radius: f32, side: f32) -> (MeshParts, MeshParts) {
     const AROUND: usize = 28;
     const DOWN: usize = 8;
     // The crack zigzags round the stone.
@@ -303,7 +303,7 @@ pub fn worry_half(radius: f32, side: f32) -> (MeshParts, MeshParts) {
 /// A moss-grown boulder resting in the meadow, `width` × `depth` across and `height` tall:
 /// a sphere sunk into the ground and knocked irregular, moss on what faces the sky and bare
 /// blue-grey stone on its flanks. `seed` varies its lumps.
-pub fn mossy_boulder(width: f32, depth: f32, height: f32, seed: u32) -> MeshParts {
+pub(crate) fn mossy_boulder(width: f32, depth: f32, height: f32, seed: u32) -> MeshParts {
     const RINGS: usize = 12;
     const SEGMENTS: usize = 20;
     // How far round the sphere reaches before the ground hides it.

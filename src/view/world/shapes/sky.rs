@@ -9,7 +9,7 @@ use crate::view::world::shapes::{MeshParts, gradient};
 
 /// A sphere seen from inside, coloured by height from `stops` (sine of elevation, colour),
 /// sorted from the nadir up.
-pub fn sky_dome(radius: f32, stops: &[(f32, LinearRgba)]) -> Mesh {
+pub(crate) fn sky_dome(radius: f32, stops: &[(f32, LinearRgba)]) -> Mesh {
     let mut parts = MeshParts::default();
     for ring in 0..=SKY_RINGS {
         let elevation = sky_elevation(ring);
@@ -54,7 +54,7 @@ fn sky_elevation(ring: u32) -> f32 {
 }
 
 /// New vertex colours for a `sky_dome`, so a sky can change without rebuilding its mesh.
-pub fn sky_colors(stops: &[(f32, LinearRgba)]) -> Vec<[f32; 4]> {
+pub(crate) fn sky_colors(stops: &[(f32, LinearRgba)]) -> Vec<[f32; 4]> {
     let mut colors = Vec::with_capacity(((SKY_RINGS + 1) * (SKY_SEGMENTS + 1)) as usize);
     for ring in 0..=SKY_RINGS {
         let color = gradient(stops, sky_elevation(ring).sin())

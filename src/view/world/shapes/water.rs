@@ -76,7 +76,7 @@ fn strip_shaped(
 }
 
 /// The water's surface along a ground path, `width` wide, at `height`.
-pub fn ribbon(path: &[Vec2], width: f32, height: f32) -> Mesh {
+pub(crate) fn ribbon(path: &[Vec2], width: f32, height: f32) -> Mesh {
     let white = LinearRgba::WHITE;
     strip(
         path,
@@ -89,7 +89,7 @@ pub fn ribbon(path: &[Vec2], width: f32, height: f32) -> Mesh {
 /// The banks on both sides of water `width` wide: from the meadow's soft earth (`earth`) they
 /// rise to a mossy lip and darken into wet mud at the water's edge, so the water lies in its
 /// bed (all just above the flat ground, which would hide anything below it).
-pub fn banks(path: &[Vec2], width: f32, reach: f32, earth: LinearRgba) -> MeshParts {
+pub(crate) fn banks(path: &[Vec2], width: f32, reach: f32, earth: LinearRgba) -> MeshParts {
     let mud = LinearRgba::rgb(0.018, 0.017, 0.022);
     let moss = earth.mix(&LinearRgba::rgb(0.01, 0.02, 0.015), 0.5);
     let half = width * 0.5;
@@ -118,7 +118,7 @@ pub fn banks(path: &[Vec2], width: f32, reach: f32, earth: LinearRgba) -> MeshPa
 
 /// Tufts of reeds along both banks of water `width` wide: thin tapering blades, a few to a
 /// tuft, leaning a little, placed by `seed`.
-pub fn reeds(path: &[Vec2], width: f32, seed: u32) -> MeshParts {
+pub(crate) fn reeds(path: &[Vec2], width: f32, seed: u32) -> MeshParts {
     let mut parts = MeshParts::default();
     let mut state = seed.wrapping_mul(2_654_435_761) | 1;
     let mut random = move || {
