@@ -19,8 +19,6 @@ struct WorryStone {
     age: f32,
 }
 
-/// A worry is a small grey stone, solid enough not to pass for an empty slot.
-
 pub fn plugin(app: &mut App) {
     app.add_systems(OnEnter(AppState::Playing), spawn_hud)
         .add_systems(

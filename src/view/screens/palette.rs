@@ -23,10 +23,11 @@ pub(crate) const GOLD: Color = Color::srgb(1.0, 0.82, 0.3);
 
 /// A button two actions share, on the controls page.
 pub(crate) const CONFLICT: Color = Color::srgb(1.0, 0.62, 0.55);
-/// A worry's stone in the HUD, and its rim.
+/// A worry's stone in the HUD, solid enough not to pass for an empty slot, and its rim.
 pub(crate) const WORRY_STONE: Color = Color::srgba(0.3, 0.28, 0.33, 0.95);
 pub(crate) const WORRY_STONE_EDGE: Color = Color::srgba(0.62, 0.58, 0.7, 0.7);
-/// Who speaks, in a subtitle; what they say; the ground behind the words.
+/// Who speaks, in a subtitle; what they say; the ground behind the words (its opacity is
+/// the player's).
 pub(crate) const SPEAKER: Color = Color::srgb(0.75, 0.8, 1.0);
 pub(crate) const SPOKEN: Color = Color::srgb(0.97, 0.95, 1.0);
 pub(crate) const SUBTITLE_GROUND: Color = Color::srgb(0.02, 0.01, 0.06);

@@ -188,8 +188,6 @@ fn notice_fragrance(
     ));
 }
 
-/// The subtitle panel's colour; its opacity is the player's.
-
 /// The panel follows the setting at once, mid-sentence too.
 fn follow_panel_setting(
     settings: Res<Settings>,

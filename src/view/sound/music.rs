@@ -62,6 +62,10 @@ fn stem_decibels(settings: &Settings, gain: f32, ducked: bool) -> f32 {
     Cue::Score.decibels(settings, SCORE_LEVEL * gain * duck)
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the score plays from the director's decision, the stems, the bar and the mix"
+)]
 fn play_the_score(
     music: Option<Res<Music>>,
     sounds: Option<Res<Sounds>>,

@@ -197,7 +197,11 @@ pub(crate) fn round_to_the_eye(eye: &Transform, at: Vec3, size: f32) -> (Quat, V
 }
 
 /// The silk shawl woven from hope settles around the dreamer's shoulders: cloth at the
-/// edges of the view, and the warmth it brings.
+/// edges of the view (its warmth on the screen is a wash).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the shawl's cloth: the ending, its material and mesh, the camera it hangs from"
+)]
 fn wrap_in_shawl(
     mut commands: Commands,
     ending: Res<Ending>,

@@ -25,8 +25,6 @@ enum ControlsRow {
     Interact,
 }
 
-/// A warm red for a button two actions share.
-
 pub fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Menu::Controls), show_controls)
         .add_systems(OnExit(Menu::Controls), stop_capturing)
