@@ -12,6 +12,10 @@ pub(crate) fn asset_exists(path: &str) -> bool {
 }
 
 /// Every asset file: its path under `assets/` and its bytes.
+#[cfg_attr(
+    feature = "dev",
+    expect(dead_code, reason = "the dev build reads assets/ from disk instead")
+)]
 pub(crate) fn asset_files() -> Vec<(&'static std::path::Path, &'static [u8])> {
     fn walk(dir: &'static Dir<'static>, out: &mut Vec<(&'static std::path::Path, &'static [u8])>) {
         for file in dir.files() {
