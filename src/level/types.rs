@@ -277,22 +277,32 @@ pub struct LevelDef {
 /// The dreamer's body: a circle this wide (metres) on the ground.
 pub const DREAMER_RADIUS: f32 = 0.4;
 
-/// Distance from `p` to the polyline through `path`.
-pub(crate) fn distance_to_path(path: &[Point], p: Vec2) -> f32 {
+/// The point of the polyline through `path` nearest `p` (none without a segment).
+pub(crate) fn nearest_on_path(path: &[Point], p: Vec2) -> Option<Vec2> {
     path.windows(2)
         .map(|pair| {
             let (a, b) = (pair[0].vec(), pair[1].vec());
             let ab = b - a;
             let t = ((p - a).dot(ab) / ab.length_squared().max(1e-6)).clamp(0.0, 1.0);
-            p.distance(a + ab * t)
+            a + ab * t
         })
-        .fold(f32::MAX, f32::min)
+        .min_by(|x, y| p.distance_squared(*x).total_cmp(&p.distance_squared(*y)))
+}
+
+/// Distance from `p` to the polyline through `path`.
+pub(crate) fn distance_to_path(path: &[Point], p: Vec2) -> f32 {
+    nearest_on_path(path, p).map_or(f32::MAX, |nearest| p.distance(nearest))
 }
 
 impl River {
     /// How far `p` is from the river's middle line.
     pub fn distance(&self, p: Vec2) -> f32 {
         distance_to_path(&self.path, p)
+    }
+
+    /// The point of the river's middle line nearest `p`.
+    pub fn nearest(&self, p: Vec2) -> Option<Vec2> {
+        nearest_on_path(&self.path, p)
     }
 }
 

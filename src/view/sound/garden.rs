@@ -56,20 +56,15 @@ fn murmur_in_the_tree(
     let Ok(tree) = trees.get(added.entity) else {
         return;
     };
-    let murmur = audio
-        .play(sounds.tree_murmur.clone())
-        .looped()
-        // Silent until `hear_from_places` sets it from where the dreamer stands.
-        .with_volume(-60.0)
-        .with_playback_rate(0.82 + 0.09 * (tree.index % 5) as f64)
-        .linear_fade_in(Duration::from_secs(4))
-        .handle();
-    commands.entity(added.entity).insert(HeardFrom {
-        instances: vec![murmur],
-        at: Vec3::new(tree.position.x, 1.5, tree.position.y),
-        radius: TREE_HEARING_RADIUS,
-        cue: Cue::TreeMurmur,
-    });
+    commands.entity(added.entity).insert(HeardFrom::looping(
+        &audio,
+        sounds.tree_murmur.clone(),
+        0.82 + 0.09 * (tree.index % 5) as f64,
+        Duration::from_secs(4),
+        Vec3::new(tree.position.x, 1.5, tree.position.y),
+        TREE_HEARING_RADIUS,
+        Cue::TreeMurmur,
+    ));
 }
 
 /// How far (metres) the river's running water is heard from its nearest bank.
@@ -91,21 +86,18 @@ fn let_the_river_run(
     let Some(first) = river.path.first() else {
         return;
     };
-    let water = audio
-        .play(sounds.water.clone())
-        .looped()
-        .with_volume(-60.0)
-        .linear_fade_in(Duration::from_secs(2))
-        .handle();
     commands.spawn((
         Name::new("The river's running water"),
         RunningWater,
-        HeardFrom {
-            instances: vec![water],
-            at: Vec3::new(first.x, 0.0, first.z),
-            radius: RIVER_HEARING_RADIUS,
-            cue: Cue::Water,
-        },
+        HeardFrom::looping(
+            &audio,
+            sounds.water.clone(),
+            1.0,
+            Duration::from_secs(2),
+            Vec3::new(first.x, 0.0, first.z),
+            RIVER_HEARING_RADIUS,
+            Cue::Water,
+        ),
         DespawnOnExit(Chapter::Garden),
     ));
 }
@@ -121,22 +113,7 @@ fn follow_the_river(
         return;
     };
     let ear = ear.translation();
-    let here = Vec2::new(ear.x, ear.z);
-    let nearest = river
-        .path
-        .windows(2)
-        .map(|pair| {
-            let (a, b) = (
-                Vec2::new(pair[0].x, pair[0].z),
-                Vec2::new(pair[1].x, pair[1].z),
-            );
-            let along = (b - a).length_squared().max(1e-6);
-            a + (b - a) * ((here - a).dot(b - a) / along).clamp(0.0, 1.0)
-        })
-        .min_by(|p, q| {
-            p.distance_squared(here)
-                .total_cmp(&q.distance_squared(here))
-        });
+    let nearest = river.nearest(Vec2::new(ear.x, ear.z));
     if let Some(point) = nearest {
         for mut emitter in &mut water {
             emitter.at = Vec3::new(point.x, 0.0, point.y);
@@ -162,19 +139,15 @@ fn hum_in_the_flower(
     };
     let note = sounds.hums[*hummed % sounds.hums.len().max(1)].clone();
     *hummed += 1;
-    let hum = audio
-        .play(note)
-        .looped()
-        // Silent until `hear_from_places` sets it from where the dreamer stands.
-        .with_volume(-60.0)
-        .linear_fade_in(Duration::from_secs(3))
-        .handle();
-    commands.entity(added.entity).insert(HeardFrom {
-        instances: vec![hum],
-        at: Vec3::new(flower.position.x, 0.8, flower.position.y),
-        radius: HUM_HEARING_RADIUS,
-        cue: Cue::FlowerHum,
-    });
+    commands.entity(added.entity).insert(HeardFrom::looping(
+        &audio,
+        note,
+        1.0,
+        Duration::from_secs(3),
+        Vec3::new(flower.position.x, 0.8, flower.position.y),
+        HUM_HEARING_RADIUS,
+        Cue::FlowerHum,
+    ));
 }
 
 /// How far (metres) a voice carries from its flower.

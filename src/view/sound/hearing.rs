@@ -31,6 +31,35 @@ pub(crate) struct HeardFrom {
     pub cue: Cue,
 }
 
+impl HeardFrom {
+    /// `sound` looping at `rate` where it stands (`at`, heard within `radius`), silent until
+    /// `hear_from_places` sets it from where the dreamer stands, fading in over `fade`: a
+    /// tree's murmur, a flower's hum, the river's water.
+    pub(crate) fn looping(
+        audio: &Audio,
+        sound: Handle<AudioSource>,
+        rate: f64,
+        fade: Duration,
+        at: Vec3,
+        radius: f32,
+        cue: Cue,
+    ) -> Self {
+        let instance = audio
+            .play(sound)
+            .looped()
+            .with_volume(-60.0)
+            .with_playback_rate(rate)
+            .linear_fade_in(fade)
+            .handle();
+        Self {
+            instances: vec![instance],
+            at,
+            radius,
+            cue,
+        }
+    }
+}
+
 /// How loud (decibels, −60 silent) a `cue` is heard from `distance` metres when it carries
 /// `radius`: its volume setting, then falling away linearly in decibels.
 pub fn heard_decibels(settings: &Settings, cue: Cue, distance: f32, radius: f32) -> f32 {
